@@ -1,0 +1,49 @@
+/** WSME's protocol example, written with Switchboard: the `Person` type and its controller. */
+import { ClientError, type Static, controller, expose, t } from '../../src/index.ts';
+
+export const Person = t.complex('Person', {
+  id: t.integer(),
+  lastname: t.string(),
+  firstname: t.string(),
+  age: t.integer(),
+  hobbies: t.array(t.string()),
+});
+export type Person = Static<typeof Person>;
+
+/** The two stored persons of the seed, fresh for each server. */
+export function seedPersons(): Map<number, Person> {
+  return new Map<number, Person>([
+    [1, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] }],
+    [2, { id: 2, lastname: 'Geller', firstname: 'Monica', age: 28, hobbies: ['Food', 'Cleaning'] }],
+  ]);
+}
+
+export function personController(persons: Map<number, Person> = seedPersons()) {
+  // The seed takes max(ids) + 1; a running maximum gives the same ids without scanning every key.
+  let maxId = Math.max(0, ...persons.keys());
+  return controller({
+    get: expose({ args: { id: t.integer() }, returns: Person, doc: 'One person by id.' }, ({ id }) => {
+      const p = persons.get(id);
+      if (!p) throw new ClientError('Unknown ID');
+      return p;
+    }),
+    list: expose({ returns: t.array(Person), method: 'GET', doc: 'Every person.' }, () => [...persons.values()]),
+    update: expose({ args: { p: Person }, returns: Person, doc: 'Replaces a person.' }, ({ p }) => {
+      if (p.id === undefined) throw new ClientError('id is missing');
+      persons.set(p.id, p);
+      maxId = Math.max(maxId, p.id);
+      return p;
+    }),
+    create: expose({ args: { p: Person }, returns: Person, doc: 'Adds a person; the id is chosen here.' }, ({ p }) => {
+      if (p.id !== undefined) throw new ClientError("I don't want an id");
+      maxId += 1;
+      const created = { ...p, id: maxId };
+      persons.set(created.id, created);
+      return created;
+    }),
+    destroy: expose({ args: { id: t.integer() }, doc: 'Removes a person.' }, ({ id }) => {
+      if (!persons.has(id)) throw new ClientError('Unknown ID');
+      persons.delete(id);
+    }),
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Controllers group functions and other controllers under a path segment, as WSME's do. A
+ * controller is either built with `controller({...})` or is an instance of a class whose
+ * methods carry `@expose`; both read into the same `ControllerDef`.
+ */
+import { type FunctionDef, exposedMethod } from './expose.ts';
+
+export interface ControllerDef {
+  readonly kind: 'controller';
+  readonly members: Readonly<Record<string, FunctionDef | ControllerDef>>;
+  readonly doc: string | undefined;
+}
+
+/** Anything that reads as a controller member. */
+export type Member = FunctionDef | ControllerDef | object;
+
+/** Groups functions and nested controllers. */
+export function controller(members: Record<string, Member>, options: { doc?: string } = {}): ControllerDef {
+  const out: Record<string, FunctionDef | ControllerDef> = {};
+  for (const [name, m] of Object.entries(members)) {
+    const def = readMember(m);
+    if (!def) throw new TypeError(`controller: member "${name}" is neither an exposed function nor a controller`);
+    out[name] = def;
+  }
+  return Object.freeze({ kind: 'controller' as const, members: Object.freeze(out), doc: options.doc });
+}
+
+function isDef(m: unknown): m is FunctionDef | ControllerDef {
+  return typeof m === 'object' && m !== null && ((m as FunctionDef).kind === 'function' || (m as ControllerDef).kind === 'controller');
+}
+
+/** Reads a member: a definition as it is, or a class instance with exposed methods. */
+export function readMember(m: unknown): FunctionDef | ControllerDef | undefined {
+  if (isDef(m)) return m;
+  if (typeof m !== 'object' || m === null) return undefined;
+  return controllerOfInstance(m);
+}
+
+/** The controller of a class instance: its `@expose`d methods and its controller-valued properties. */
+function controllerOfInstance(instance: object): ControllerDef | undefined {
+  const members: Record<string, FunctionDef | ControllerDef> = {};
+  for (let proto = Object.getPrototypeOf(instance); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key === 'constructor' || key in members) continue;
+      const desc = Object.getOwnPropertyDescriptor(proto, key);
+      const def = exposedMethod(desc?.value);
+      if (def) {
+        const bound = def.handler.bind(instance);
+        members[key] = Object.freeze({ ...def, handler: bound });
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(instance)) {
+    if (key in members) continue;
+    const def = isDef(value) ? value : typeof value === 'object' && value !== null ? controllerOfInstance(value) : undefined;
+    if (def) members[key] = def;
+  }
+  if (Object.keys(members).length === 0) return undefined;
+  return Object.freeze({ kind: 'controller' as const, members: Object.freeze(members), doc: undefined });
+}

@@ -1,0 +1,115 @@
+/**
+ * Declaring functions: `expose(options, handler)` for plain functions, and `@expose(returns,
+ * options)` as a standard (TC39) method decorator for classes in WSME's style. Both produce
+ * the same `FunctionDef`.
+ */
+import { Kind, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import type { CallContext } from './context.ts';
+
+export type Args = Record<string, TSchema>;
+/** The handler's argument object, inferred from the argument schemas. */
+export type ArgsOf<A extends Args> = Static<TObject<A>>;
+/** The handler's result type, inferred from the return schema (`void` without one). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a function without a return schema may return nothing
+export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Static<R> : void;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A handler's return: the value, a promise of it, or a stream of values (async iterable). */
+export type Returned<T> = T | Promise<T> | AsyncIterable<T>;
+export type Handler<A extends Args, R extends TSchema | undefined> = (
+  args: ArgsOf<A>,
+  ctx: CallContext,
+) => Returned<ResultOf<R>>;
+
+/** Options shared by both ways of exposing a function. */
+export interface FunctionOptions<A extends Args> {
+  /** Argument schemas, in positional order. Use `t.optional` or a `default` for optional ones. */
+  args?: A;
+  /** REST: the HTTP verb(s) this function answers; it is then also reachable at its controller's path. */
+  method?: HttpMethod | readonly HttpMethod[];
+  /** REST: the whole request body is this argument. */
+  body?: keyof A & string;
+  /** Documentation, carried into WSDL, OpenAPI and the explorer. */
+  doc?: string;
+  /** Protocol-specific extra options, e.g. `extdirect_params_notation`. */
+  extra?: Readonly<Record<string, unknown>>;
+}
+
+export interface ExposeOptions<A extends Args, R extends TSchema | undefined> extends FunctionOptions<A> {
+  returns?: R;
+}
+
+/** An exposed function: the model's leaf. */
+export interface FunctionDef {
+  readonly kind: 'function';
+  readonly args: Args;
+  readonly returns: TSchema | undefined;
+  readonly methods: readonly HttpMethod[] | undefined;
+  readonly body: string | undefined;
+  readonly doc: string | undefined;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly handler: (args: Record<string, unknown>, ctx: CallContext) => unknown;
+}
+
+function makeDef(
+  o: FunctionOptions<Args> & { returns?: TSchema },
+  handler: (args: Record<string, unknown>, ctx: CallContext) => unknown,
+): FunctionDef {
+  const args = o.args ?? {};
+  if (o.body !== undefined && !(o.body in args)) throw new TypeError(`expose: body argument "${o.body}" is not among the arguments`);
+  return Object.freeze({
+    kind: 'function' as const,
+    args,
+    returns: o.returns,
+    methods: o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method],
+    body: o.body,
+    doc: o.doc,
+    extra: o.extra ?? {},
+    handler,
+  });
+}
+
+const methodDefs = new WeakMap<object, FunctionDef>();
+
+/** The definition a decorated class method carries, if any. */
+export function exposedMethod(fn: unknown): FunctionDef | undefined {
+  return typeof fn === 'function' ? methodDefs.get(fn) : undefined;
+}
+
+type MethodDecorator<A extends Args, R extends TSchema | undefined> = <This>(
+  target: (this: This, args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>,
+  context: ClassMethodDecoratorContext<This>,
+) => void;
+
+/**
+ * Exposes a function.
+ *
+ * @example
+ * const get = expose({ args: { id: t.integer() }, returns: Person }, ({ id }) => persons.get(id));
+ */
+export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(
+  options: ExposeOptions<A, R>,
+  handler: Handler<A, R>,
+): FunctionDef;
+/**
+ * Exposes a class method (standard decorator), WSME style: `@expose(Person, { args: { id: t.integer() } })`.
+ * The method receives the argument object and the call context.
+ */
+export function expose<R extends TSchema | undefined = undefined, A extends Args = {}>(
+  returns?: R,
+  options?: FunctionOptions<A>,
+): MethodDecorator<A, R>;
+export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<Args, TSchema | undefined> {
+  if (typeof b === 'function') {
+    return makeDef(a as ExposeOptions<Args, TSchema>, b as (args: Record<string, unknown>, ctx: CallContext) => unknown);
+  }
+  if (a !== undefined && !(typeof a === 'object' && a !== null && Kind in a)) {
+    throw new TypeError('expose: give (options, handler) for a function, or (returnSchema, options) as a decorator');
+  }
+  const returns = a as TSchema | undefined;
+  const options = (b ?? {}) as FunctionOptions<Args>;
+  return (target, context) => {
+    if (context.kind !== 'method') throw new TypeError('@expose decorates methods');
+    methodDefs.set(target, makeDef({ ...options, returns }, target as (args: Record<string, unknown>, ctx: CallContext) => unknown));
+  };
+}

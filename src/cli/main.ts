@@ -1,0 +1,50 @@
+/** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { isRoot } from '../api/root.ts';
+import { createApp } from '../protocols/app.ts';
+import { serve } from '../servers/node/server.ts';
+import { USAGE, parseArgs } from './args.ts';
+import { loadTarget } from './load.ts';
+
+/** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
+const GRACE_MS = 10_000;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`switchboard: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const logger = pino({ base: undefined });
+  const target = await loadTarget(args.module!);
+  const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
+  const app = isRoot(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+  const running = await serve(app, { port: args.port, host: args.host, logger: args.quiet ? undefined : logger });
+  const webpath = app.api.webpath || '/';
+  process.stdout.write(`Switchboard serving ${app.api.root.name} at ${running.url}/ (functions under ${webpath})\n`);
+
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping: finishing in-flight requests');
+      running.close(GRACE_MS).then(resolveStop, resolveStop);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}

@@ -1,0 +1,13 @@
+/**
+ * Switchboard: declare a service once — typed arguments, typed result — and serve it to every
+ * client that may call it.
+ */
+export * from './errors/index.ts';
+export { t, type Static, type TSchema } from './schema/types.ts';
+export * from './api/index.ts';
+export { compileApi, dispatch, type Api, type FunctionEntry, type SbRequest, type SbResponse, type Call, type Outcome } from './runtime/index.ts';
+export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './protocols/app.ts';
+export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
+export { restjson, type RestJsonOptions } from './protocols/restjson/index.ts';
+export { Server, type Logger } from './servers/server.ts';
+export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';

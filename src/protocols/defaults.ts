@@ -1,0 +1,10 @@
+/**
+ * The protocols an app serves when none are named, in selection order (see `select.ts`).
+ * Each protocol module adds itself here.
+ */
+import type { Protocol } from './protocol.ts';
+import { restjson } from './restjson/restjson.ts';
+
+export function defaultProtocols(): Protocol[] {
+  return [restjson()];
+}

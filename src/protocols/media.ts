@@ -1,0 +1,39 @@
+/** Reading `Content-Type` and `Accept` headers. */
+
+/** The bare, lower-case media type of a `Content-Type` header. */
+export function mediaType(header: string | undefined): string {
+  if (!header) return '';
+  const semi = header.indexOf(';');
+  return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
+}
+
+/** A parameter of a `Content-Type` header, e.g. `action` or `charset`. */
+export function mediaParam(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  const re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, 'i');
+  const m = re.exec(header);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+export interface AcceptRange {
+  readonly type: string;
+  readonly q: number;
+}
+
+/** The ranges of an `Accept` header, best first (stable for equal q). */
+export function parseAccept(header: string): AcceptRange[] {
+  const out: AcceptRange[] = [];
+  for (const part of header.split(',')) {
+    const type = mediaType(part);
+    if (!type) continue;
+    const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(part);
+    out.push({ type, q: q ? Number(q[1]) : 1 });
+  }
+  return out.filter((r) => r.q > 0).sort((a, b) => b.q - a.q);
+}
+
+/** True when a range matches a concrete media type. */
+export function rangeMatches(range: string, type: string): boolean {
+  if (range === '*/*' || range === type) return true;
+  return range.endsWith('/*') && type.startsWith(range.slice(0, -1));
+}

@@ -1,0 +1,46 @@
+/**
+ * The protocol contract. A protocol translates between its wire format and calls; it never
+ * knows which server runs it, and type conversion comes from `schema/`.
+ */
+import type { SwitchboardError } from '../errors/index.ts';
+import type { Api } from '../runtime/compile.ts';
+import type { SbRequest, SbResponse } from '../runtime/http.ts';
+
+/** What the app tells a protocol when binding it. */
+export interface BindEnv {
+  /** Largest request body, in bytes. */
+  readonly bodyLimit: number;
+  /** Called with every Server fault (not Client ones), so the app can log it. */
+  readonly onServerError?: (err: SwitchboardError) => void;
+}
+
+/** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */
+export interface Protocol {
+  /** Name used by `?wsmeproto=`. */
+  readonly name: string;
+  /** Path suffix that selects it, e.g. `.json` (stripped before routing). */
+  readonly suffix?: string;
+  /** Body media types that select it. */
+  readonly consumes: readonly string[];
+  /** Media types it answers in; matched against `Accept`. */
+  readonly produces: readonly string[];
+  /** Paths below the webpath it owns outright, e.g. `jsonrpc`, `api.wsdl`, `extdirect/router`. */
+  readonly endpoints?: readonly string[];
+  /** True when it may answer requests for which no protocol is named (the REST default). */
+  readonly isDefault?: boolean;
+  /** A rule of its own, checked after paths and suffixes (SOAP: a `SOAPAction` header). */
+  claims?(req: SbRequest): boolean;
+  /** Compiles what it needs for this API, once. */
+  bind(api: Api, env: BindEnv): BoundProtocol;
+}
+
+export interface BoundProtocol {
+  readonly protocol: Protocol;
+  /**
+   * Answers a request. `rel` is the path below the webpath, without a selecting suffix and
+   * without leading or trailing slashes.
+   */
+  handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse>;
+  /** The protocol's answer for an error found before it could decode (404, 406…). */
+  fault(err: SwitchboardError): SbResponse;
+}

@@ -1,0 +1,115 @@
+/**
+ * The REST protocol shared by REST+JSON and REST+XML: routing, argument gathering, dispatch
+ * and the fault/result answers. The format supplies only its body reader and encoders.
+ */
+import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
+import type { Api, ArgSpec, FunctionEntry } from '../../runtime/compile.ts';
+import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { mediaType } from '../media.ts';
+import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { TextArgs, mergeArgs } from './args.ts';
+import type { RestFormat } from './format.ts';
+import { RestRoutes } from './routes.ts';
+
+interface Compiled {
+  readonly encode: (value: unknown) => string;
+  readonly text: TextArgs;
+  readonly bodyArg: ArgSpec | undefined;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+export function restProtocol(format: RestFormat): Protocol {
+  const protocol: Protocol = {
+    name: format.name,
+    suffix: format.suffix,
+    consumes: format.consumes,
+    produces: format.produces,
+    isDefault: format.isDefault,
+    bind: (api, env) => new BoundRest(protocol, format, api, env),
+  };
+  return protocol;
+}
+
+class BoundRest implements BoundProtocol {
+  private readonly routes: RestRoutes;
+  private readonly compiled = new Map<FunctionEntry, Compiled>();
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    readonly protocol: Protocol,
+    private readonly format: RestFormat,
+    private readonly api: Api,
+    private readonly env: BindEnv,
+  ) {
+    this.routes = new RestRoutes(api);
+    this.headers = { 'content-type': this.format.contentType };
+    for (const fn of api.functions) {
+      this.compiled.set(fn, {
+        encode: this.format.resultEncoder(fn),
+        text: new TextArgs(fn),
+        bodyArg: fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body),
+      });
+    }
+  }
+
+  handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
+    const route = this.routes.find(rel, req.method);
+    if (route.error) return this.faultWith(route.error, route.allow);
+    const fn = route.fn;
+    const c = this.compiled.get(fn)!;
+    if (!req.hasBody) {
+      let args: Record<string, unknown>;
+      try {
+        args = c.text.read(req.query, undefined);
+      } catch (err) {
+        return this.fault(toSwitchboardError(err));
+      }
+      const out = dispatch({ fn, args, request: req });
+      return out instanceof Promise ? out.then((o) => this.answer(c, o)) : this.answer(c, out);
+    }
+    return this.withBody(req, fn, c);
+  }
+
+  private async withBody(req: SbRequest, fn: FunctionEntry, c: Compiled): Promise<SbResponse> {
+    let args: Record<string, unknown>;
+    try {
+      const bytes = await req.body(this.env.bodyLimit);
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      const type = mediaType(req.header('content-type'));
+      if (type === FORM) args = c.text.read(req.query, text);
+      else args = mergeArgs(c.text.read(req.query, undefined), this.format.readBody(text, fn, c.bodyArg));
+    } catch (err) {
+      return this.fault(toSwitchboardError(err));
+    }
+    return this.answer(c, await dispatch({ fn, args, request: req }));
+  }
+
+  private answer(c: Compiled, o: Outcome): SbResponse {
+    if (!o.ok) return this.fault(o.error);
+    if (isStream(o.value)) {
+      // Closing the iterator releases whatever the handler holds; plain REST cannot stream.
+      void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+      return this.fault(toSwitchboardError(new Error('A streaming result needs a streaming protocol')));
+    }
+    let body: string;
+    try {
+      body = c.encode(o.value);
+    } catch (err) {
+      return this.fault(toSwitchboardError(err));
+    }
+    return { status: 200, headers: this.headers, body };
+  }
+
+  fault(err: SwitchboardError): SbResponse {
+    return this.faultWith(err, undefined);
+  }
+
+  private faultWith(err: SwitchboardError, allow: string | undefined): SbResponse {
+    if (!err.isClient) this.env.onServerError?.(err);
+    const headers: Record<string, string> = { 'content-type': this.format.contentType };
+    if (allow) headers.allow = allow;
+    return { status: err.status, headers, body: this.format.encodeFault(err, this.api.debug) };
+  }
+}

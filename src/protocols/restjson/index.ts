@@ -1,0 +1,1 @@
+export { restjson, encodeJsonFault, type RestJsonOptions } from "./restjson.ts";

@@ -1,0 +1,88 @@
+/**
+ * REST+JSON (`restjson`), as WSME's page describes it: JSON bodies naming the arguments,
+ * JSON results, `{faultcode, faultstring, debuginfo}` faults.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
+import { shapeOf } from '../../schema/describe.ts';
+import { faultTable } from '../../errors/table.ts';
+import { jsonDecoder, jsonEncoder } from '../../schema/json.ts';
+import { parseJson } from '../../schema/jsontext.ts';
+import type { FunctionEntry } from '../../runtime/compile.ts';
+import type { Protocol } from '../protocol.ts';
+import { restProtocol } from '../rest/protocol.ts';
+
+export interface RestJsonOptions {
+  /** Wrap results as `{"result": …}` (WSME's `nest_result`). */
+  nest_result?: boolean;
+}
+
+const JSON_TYPES = ['application/json', 'text/javascript'] as const;
+
+/** The REST+JSON protocol. */
+export function restjson(options: RestJsonOptions = {}): Protocol {
+  const bigCache = new WeakMap<FunctionEntry, boolean>();
+  const wantsBig = (fn: FunctionEntry) => {
+    let b = bigCache.get(fn);
+    if (b === undefined) {
+      b = fn.args.some((a) => hasInt64(a.schema, new Set()));
+      bigCache.set(fn, b);
+    }
+    return b;
+  };
+  return restProtocol({
+    name: 'restjson',
+    suffix: '.json',
+    consumes: JSON_TYPES,
+    produces: JSON_TYPES,
+    contentType: 'application/json; charset=utf-8',
+    isDefault: true,
+    readBody(text, fn, bodyArg) {
+      const value = parseJson(text, wantsBig(fn));
+      if (bodyArg) return { [bodyArg.name]: jsonDecoder(bodyArg.schema)(value, bodyArg.name) };
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw sbError('SB_INVALID_REQUEST', { reason: 'the JSON body must be an object naming the arguments' });
+      }
+      const args: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const spec = fn.argsByName.get(key);
+        if (!spec) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+        const v = (value as Record<string, unknown>)[key];
+        if (v !== undefined) args[key] = jsonDecoder(spec.schema)(v, key);
+      }
+      return args;
+    },
+    resultEncoder(fn) {
+      const encode = jsonEncoder(fn.returns);
+      return options.nest_result ? (v) => `{"result":${encode(v)}}` : encode;
+    },
+    encodeFault: encodeJsonFault,
+  });
+}
+
+/** WSME's JSON fault document. */
+export function encodeJsonFault(err: SwitchboardError, debug: boolean): string {
+  const faultcode = faultTable[err.kind].faultcode;
+  const info = debug ? JSON.stringify(debugInfo(err)) : 'null';
+  return `{"faultcode":"${faultcode}","faultstring":${JSON.stringify(err.message)},"debuginfo":${info}}`;
+}
+
+function hasInt64(s: TSchema, seen: Set<TSchema>): boolean {
+  if (seen.has(s)) return false;
+  seen.add(s);
+  const shape = shapeOf(s);
+  switch (shape.k) {
+    case 'int64':
+      return true;
+    case 'array':
+      return hasInt64(shape.items, seen);
+    case 'dict':
+      return hasInt64(shape.values, seen);
+    case 'nullable':
+      return hasInt64(shape.inner, seen);
+    case 'complex':
+      return shape.fields.some((f) => hasInt64(f.schema, seen));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Choosing the protocol for a request, in a fixed, documented order:
+ *  1. a path below the webpath that a protocol owns (`jsonrpc`, `api.wsdl`, `extdirect/router`);
+ *  2. `?wsmeproto=<name>`;
+ *  3. a path suffix (`.json`, `.xml`);
+ *  4. a protocol's own rule (SOAP's `SOAPAction` header or `application/soap+xml`);
+ *  5. the body's content type (for requests with a body; form posts name no protocol);
+ *  6. the `Accept` header, best quality first;
+ *  7. the first default protocol, when `Accept` is absent or admits anything.
+ * A body nothing reads is 415; an `Accept` nothing satisfies is 406; both list what is accepted.
+ */
+import { type SwitchboardError, sbError } from '../errors/index.ts';
+import type { SbRequest } from '../runtime/http.ts';
+import { mediaType, parseAccept, rangeMatches } from './media.ts';
+import type { BoundProtocol } from './protocol.ts';
+
+export type Selection = { readonly bound: BoundProtocol; readonly rel: string } | { readonly error: SwitchboardError };
+
+const NEUTRAL_BODIES = new Set(['', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+export class Selector {
+  private readonly endpoints = new Map<string, BoundProtocol>();
+  private readonly byName = new Map<string, BoundProtocol>();
+  private readonly suffixed: BoundProtocol[];
+  private readonly claiming: BoundProtocol[];
+  private readonly fallback: BoundProtocol | undefined;
+  private readonly consumes: string;
+  private readonly produces: string;
+
+  constructor(private readonly bound: readonly BoundProtocol[]) {
+    for (const b of bound) {
+      this.byName.set(b.protocol.name, b);
+      for (const e of b.protocol.endpoints ?? []) this.endpoints.set(e, b);
+    }
+    this.suffixed = bound.filter((b) => b.protocol.suffix);
+    this.claiming = bound.filter((b) => b.protocol.claims);
+    this.fallback = bound.find((b) => b.protocol.isDefault);
+    this.consumes = [...new Set(bound.flatMap((b) => b.protocol.consumes))].join(', ');
+    this.produces = [...new Set(bound.flatMap((b) => b.protocol.produces))].join(', ');
+  }
+
+  /** The protocol to report an error in when none was chosen. */
+  get default(): BoundProtocol {
+    return this.fallback ?? this.bound[0];
+  }
+
+  select(req: SbRequest, rel: string): Selection {
+    const owner = this.endpoints.get(rel);
+    if (owner) return { bound: owner, rel };
+
+    if (req.query.includes('wsmeproto=')) {
+      const name = /(?:^|&)wsmeproto=([^&]*)/.exec(req.query)?.[1];
+      const named = name ? this.byName.get(decodeURIComponent(name)) : undefined;
+      if (named) return { bound: named, rel };
+      if (name) return { error: sbError('SB_INVALID_REQUEST', { reason: `unknown protocol ${name}; known: ${[...this.byName.keys()].join(', ')}` }) };
+    }
+
+    for (const b of this.suffixed) {
+      const suffix = b.protocol.suffix!;
+      if (rel.endsWith(suffix)) return { bound: b, rel: rel.slice(0, -suffix.length) };
+    }
+
+    for (const b of this.claiming) if (b.protocol.claims!(req)) return { bound: b, rel };
+
+    if (req.hasBody) {
+      const type = mediaType(req.header('content-type'));
+      if (!NEUTRAL_BODIES.has(type)) {
+        const reader = this.bound.find((b) => b.protocol.consumes.includes(type));
+        if (reader) return { bound: reader, rel };
+        return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: this.consumes }) };
+      }
+    }
+
+    const accept = req.header('accept');
+    if (accept && accept !== '*/*') {
+      const ranges = parseAccept(accept);
+      for (const range of ranges) {
+        if (range.type === '*/*') break;
+        const b = this.bound.find((p) => p.protocol.produces.some((t) => rangeMatches(range.type, t)));
+        if (b) return { bound: b, rel };
+      }
+      if (ranges.length > 0 && !ranges.some((r) => r.type === '*/*')) {
+        return { error: sbError('SB_NOT_ACCEPTABLE', { accept, available: this.produces }) };
+      }
+    }
+    if (this.fallback) return { bound: this.fallback, rel };
+    return { error: sbError('SB_NOT_ACCEPTABLE', { accept: accept ?? '', available: this.produces }) };
+  }
+}

@@ -1,0 +1,13 @@
+import type { CallContext, RequestInfo } from '../api/context.ts';
+
+/** The handler's context; the abort signal is the request's, read only when asked for. */
+export class Context implements CallContext {
+  constructor(
+    readonly request: RequestInfo,
+    readonly name: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.request.signal;
+  }
+}

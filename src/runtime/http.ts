@@ -1,0 +1,31 @@
+/**
+ * Switchboard's own small request and response: what a server adapter builds from its
+ * backend's raw request and writes back. Fields are read lazily by adapters where it pays.
+ */
+import type { RequestInfo } from '../api/context.ts';
+
+export interface SbRequest extends RequestInfo {
+  /** True when the request carries a body (content-length > 0 or chunked). */
+  readonly hasBody: boolean;
+  /**
+   * The whole body. Rejects with the `SB_BODY_TOO_LARGE` client error past `limit` bytes,
+   * without reading the rest into memory.
+   */
+  body(limit: number): Promise<Uint8Array>;
+}
+
+/** A chunk of a streamed response body. */
+export type BodyChunk = string | Uint8Array;
+
+export interface SbResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A complete body, or a stream of chunks (Server-Sent Events and the like). */
+  body: string | Uint8Array | null | AsyncIterable<BodyChunk>;
+}
+
+export function response(status: number, contentType: string | null, body: string | Uint8Array | null, headers?: Record<string, string>): SbResponse {
+  const h: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+  if (headers) Object.assign(h, headers);
+  return { status, headers: h, body };
+}

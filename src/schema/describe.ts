@@ -1,0 +1,125 @@
+/**
+ * Reads a TypeBox schema into the small closed set of shapes the codecs understand. Every
+ * codec (JSON, text/form, XML) and document generator (JSON Schema, XSD) switches on this.
+ */
+import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+
+export type Shape =
+  | { k: 'string'; s: TSchema; minLength?: number; maxLength?: number; pattern?: RegExp }
+  | { k: 'integer'; s: TSchema }
+  | { k: 'number'; s: TSchema }
+  | { k: 'int64'; s: TSchema }
+  | { k: 'boolean'; s: TSchema }
+  | { k: 'decimal'; s: TSchema }
+  | { k: 'date'; s: TSchema }
+  | { k: 'time'; s: TSchema }
+  | { k: 'datetime'; s: TSchema }
+  | { k: 'binary'; s: TSchema }
+  | { k: 'enum'; s: TSchema; values: readonly (string | number)[]; name?: string }
+  | { k: 'array'; s: TSchema; items: TSchema }
+  | { k: 'dict'; s: TSchema; values: TSchema }
+  | { k: 'nullable'; s: TSchema; inner: TSchema }
+  | { k: 'complex'; s: TSchema; name: string; fields: readonly Field[] }
+  | { k: 'null'; s: TSchema }
+  | { k: 'any'; s: TSchema };
+
+export interface Field {
+  readonly name: string;
+  readonly schema: TSchema;
+  readonly required: boolean;
+}
+
+const cache = new WeakMap<TSchema, Shape>();
+
+/** The shape of a schema; throws at registration for schemas Switchboard cannot carry. */
+export function shapeOf(s: TSchema): Shape {
+  let shape = cache.get(s);
+  if (!shape) {
+    shape = read(s);
+    cache.set(s, shape);
+  }
+  return shape;
+}
+
+function read(s: TSchema): Shape {
+  const kind = s[Kind] as string | undefined;
+  if (Array.isArray(s.enum)) return { k: 'enum', s, values: s.enum, name: s.$id };
+  switch (kind) {
+    case 'String':
+      switch (s.format) {
+        case 'decimal':
+          return { k: 'decimal', s };
+        case 'date':
+          return { k: 'date', s };
+        case 'time':
+          return { k: 'time', s };
+        case 'date-time':
+          return { k: 'datetime', s };
+        default:
+          return {
+            k: 'string',
+            s,
+            minLength: s.minLength,
+            maxLength: s.maxLength,
+            pattern: typeof s.pattern === 'string' ? new RegExp(`^(?:${s.pattern})$`, 'u') : undefined,
+          };
+      }
+    case 'Integer':
+      return { k: 'integer', s };
+    case 'Number':
+      return { k: 'number', s };
+    case 'BigInt':
+      return { k: 'int64', s };
+    case 'Boolean':
+      return { k: 'boolean', s };
+    case 'Uint8Array':
+      return { k: 'binary', s };
+    case 'Null':
+      return { k: 'null', s };
+    case 'Array':
+      return { k: 'array', s, items: s.items as TSchema };
+    case 'Record': {
+      const values = Object.values(s.patternProperties as Record<string, TSchema>)[0];
+      return { k: 'dict', s, values };
+    }
+    case 'Union': {
+      const members = s.anyOf as TSchema[];
+      const rest = members.filter((m) => m[Kind] !== 'Null');
+      if (members.length === 2 && rest.length === 1) return { k: 'nullable', s, inner: rest[0] };
+      break;
+    }
+    case 'Object': {
+      const props = s.properties as Record<string, TSchema>;
+      const required = new Set<string>((s.required as string[] | undefined) ?? []);
+      const fields = Object.entries(props).map(([name, schema]) => ({
+        name,
+        schema,
+        required: required.has(name) && schema[OptionalKind] !== 'Optional',
+      }));
+      return { k: 'complex', s, name: (s.$id as string | undefined) ?? (s.title as string | undefined) ?? 'Object', fields };
+    }
+    case 'Unknown':
+    case 'Any':
+      return { k: 'any', s };
+  }
+  throw new TypeError(`Switchboard cannot carry a schema of kind ${String(kind)}`);
+}
+
+/** WSME-style type name of a schema, used in error messages and documents. */
+export function typeName(s: TSchema): string {
+  const shape = shapeOf(s);
+  switch (shape.k) {
+    case 'complex':
+      return shape.name;
+    case 'array':
+      return `${typeName(shape.items)}[]`;
+    case 'dict':
+      return `dict(str, ${typeName(shape.values)})`;
+    case 'nullable':
+      return `${typeName(shape.inner)}?`;
+    case 'enum':
+      return shape.name ?? `Enum(${shape.values.join(', ')})`;
+    default:
+      return shape.k;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The JSON codec: compiled, per schema, into closures once at registration. Decoding turns a
+ * parsed JSON value into the handler's value (checking it); encoding writes the handler's
+ * value straight to JSON text, omitting unset attributes.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { sbError } from '../errors/index.ts';
+import { shapeOf } from './describe.ts';
+import {
+  formatDateValue,
+  invalid,
+  numberBounds,
+  parseBase64,
+  parseDate,
+  parseDatetime,
+  parseDecimal,
+  parseInt64Text,
+  parseTime,
+  stringBounds,
+  toBase64,
+} from './scalars.ts';
+
+/** Converts a parsed JSON value; `path` names it in errors. Throws a Client error. */
+export type JsonDecoder = (value: unknown, path: string) => unknown;
+/** Writes a value as JSON text. Throws a Server error when the value does not fit. */
+export type JsonEncoder = (value: unknown) => string;
+
+const decoders = new WeakMap<TSchema, JsonDecoder>();
+const encoders = new WeakMap<TSchema, JsonEncoder>();
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The compiled JSON decoder of a schema (cached per schema object). */
+export function jsonDecoder(s: TSchema): JsonDecoder {
+  let d = decoders.get(s);
+  if (!d) {
+    // A placeholder first, so recursive schemas resolve to the finished decoder.
+    let real: JsonDecoder | undefined;
+    decoders.set(s, (v, p) => real!(v, p));
+    real = buildDecoder(s);
+    decoders.set(s, real);
+    d = real;
+  }
+  return d;
+}
+
+function buildDecoder(s: TSchema): JsonDecoder {
+  const shape = shapeOf(s);
+  switch (shape.k) {
+    case 'string':
+      return (v, p) => {
+        if (typeof v !== 'string') throw invalid(p, v, 'Value should be a string');
+        const bad = stringBounds(shape, v);
+        if (bad) throw invalid(p, v, bad);
+        return v;
+      };
+    case 'integer':
+      return (v, p) => {
+        if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalid(p, v, 'Value should be an integer');
+        const bad = numberBounds(s, v);
+        if (bad) throw invalid(p, v, bad);
+        return v;
+      };
+    case 'number':
+      return (v, p) => {
+        if (typeof v !== 'number') throw invalid(p, v, 'Value should be a number');
+        const bad = numberBounds(s, v);
+        if (bad) throw invalid(p, v, bad);
+        return v;
+      };
+    case 'int64':
+      return (v, p) => {
+        let n: bigint | undefined;
+        if (typeof v === 'bigint') n = v;
+        else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
+        else if (typeof v === 'string') n = parseInt64Text(v);
+        if (n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n) throw invalid(p, v, 'Value should be a 64-bit integer');
+        const bad = numberBounds(s, n);
+        if (bad) throw invalid(p, v, bad);
+        return n;
+      };
+    case 'boolean':
+      return (v, p) => {
+        if (typeof v !== 'boolean') throw invalid(p, v, 'Value should be a boolean');
+        return v;
+      };
+    case 'decimal':
+      return (v, p) => {
+        const r = typeof v === 'string' ? parseDecimal(v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+        if (r === undefined) throw invalid(p, v, 'Value should be a decimal number');
+        return r;
+      };
+    case 'date':
+      return textual(parseDate, 'Value should be a date (YYYY-MM-DD)');
+    case 'time':
+      return textual(parseTime, 'Value should be a time (hh:mm:ss)');
+    case 'datetime':
+      return textual(parseDatetime, 'Value should be an ISO 8601 datetime');
+    case 'binary':
+      return textual(parseBase64, 'Value should be base64');
+    case 'enum': {
+      const allowed = new Set(shape.values);
+      const list = shape.values.join(', ');
+      return (v, p) => {
+        if (!allowed.has(v as string)) throw invalid(p, v, `Value should be one of: ${list}`);
+        return v;
+      };
+    }
+    case 'array': {
+      const item = jsonDecoder(shape.items);
+      const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
+      return (v, p) => {
+        if (!Array.isArray(v)) throw invalid(p, v, 'Value should be an array');
+        if (minItems !== undefined && v.length < minItems) throw invalid(p, v, `Value should have at least ${minItems} items`);
+        if (maxItems !== undefined && v.length > maxItems) throw invalid(p, v, `Value should have at most ${maxItems} items`);
+        const out = new Array(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = item(v[i], `${p}[${i}]`);
+        return out;
+      };
+    }
+    case 'dict': {
+      const value = jsonDecoder(shape.values);
+      return (v, p) => {
+        if (!isObject(v)) throw invalid(p, v, 'Value should be an object');
+        const out: Record<string, unknown> = Object.create(null);
+        for (const key of Object.keys(v)) out[key] = value(v[key], `${p}[${key}]`);
+        return out;
+      };
+    }
+    case 'nullable': {
+      const inner = jsonDecoder(shape.inner);
+      return (v, p) => (v === null ? null : inner(v, p));
+    }
+    case 'null':
+      return (v, p) => {
+        if (v !== null) throw invalid(p, v, 'Value should be null');
+        return null;
+      };
+    case 'any':
+      return (v) => v;
+    case 'complex': {
+      const fields = shape.fields.map((f) => ({ name: f.name, required: f.required, decode: jsonDecoder(f.schema) }));
+      const known = new Set(fields.map((f) => f.name));
+      return (v, p) => {
+        if (!isObject(v)) throw invalid(p, v, `Value should be an object (${shape.name})`);
+        const out: Record<string, unknown> = {};
+        for (const f of fields) {
+          const x = v[f.name];
+          if (x === undefined) {
+            if (f.required) throw invalid(`${p}.${f.name}`, '', 'Mandatory attribute is missing');
+          } else out[f.name] = f.decode(x, `${p}.${f.name}`);
+        }
+        for (const key in v) {
+          if (!known.has(key)) {
+            const unknown = Object.keys(v).filter((k) => !known.has(k));
+            throw sbError('SB_UNKNOWN_ATTRIBUTE', { name: p, attributes: unknown.join(', ') });
+          }
+        }
+        return out;
+      };
+    }
+  }
+}
+
+function textual(parse: (t: string) => unknown, reason: string): JsonDecoder {
+  return (v, p) => {
+    const r = typeof v === 'string' ? parse(v) : undefined;
+    if (r === undefined) throw invalid(p, v, reason);
+    return r;
+  };
+}
+
+function bad(path: string, reason: string): never {
+  throw sbError('SB_INVALID_RESULT', { name: path, reason });
+}
+
+/** The compiled JSON encoder of a schema (cached per schema object). `undefined` → `null`. */
+export function jsonEncoder(s: TSchema | undefined): JsonEncoder {
+  if (s === undefined) return nullEncoder;
+  let e = encoders.get(s);
+  if (!e) {
+    let real: JsonEncoder | undefined;
+    encoders.set(s, (v) => real!(v));
+    real = buildEncoder(s);
+    encoders.set(s, real);
+    e = real;
+  }
+  return e;
+}
+
+const nullEncoder: JsonEncoder = () => 'null';
+const quote = JSON.stringify as (s: string) => string;
+
+function buildEncoder(s: TSchema): JsonEncoder {
+  const shape = shapeOf(s);
+  switch (shape.k) {
+    case 'string':
+    case 'enum':
+    case 'time':
+      return (v) => (v == null ? 'null' : typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : bad('result', `expected ${shape.k}`));
+    case 'integer':
+    case 'number':
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : 'null') : v == null ? 'null' : bad('result', `expected ${shape.k}`));
+    case 'int64':
+      return (v) => (typeof v === 'bigint' || typeof v === 'number' ? `${v}` : v == null ? 'null' : bad('result', 'expected int64'));
+    case 'boolean':
+      return (v) => (v === true ? 'true' : v === false ? 'false' : v == null ? 'null' : bad('result', 'expected boolean'));
+    case 'decimal':
+      return (v) => (v == null ? 'null' : quote(String(v)));
+    case 'date':
+    case 'datetime': {
+      const kind = shape.k;
+      return (v) => (v instanceof Date ? quote(formatDateValue(v, kind)) : v == null ? 'null' : quote(String(v)));
+    }
+    case 'binary':
+      return (v) => (v instanceof Uint8Array ? quote(toBase64(v)) : v == null ? 'null' : bad('result', 'expected bytes'));
+    case 'array': {
+      const item = jsonEncoder(shape.items);
+      return (v) => {
+        if (v == null) return 'null';
+        if (!Array.isArray(v)) {
+          if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') v = [...(v as Iterable<unknown>)];
+          else return bad('result', 'expected an array');
+        }
+        const a = v as unknown[];
+        if (a.length === 0) return '[]';
+        let out = `[${item(a[0])}`;
+        for (let i = 1; i < a.length; i++) out += `,${item(a[i])}`;
+        return `${out}]`;
+      };
+    }
+    case 'dict': {
+      const value = jsonEncoder(shape.values);
+      return (v) => {
+        if (v == null) return 'null';
+        const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
+        let out = '{';
+        for (const [key, x] of entries) {
+          if (x === undefined) continue;
+          if (out.length > 1) out += ',';
+          out += `${quote(String(key))}:${value(x)}`;
+        }
+        return `${out}}`;
+      };
+    }
+    case 'nullable': {
+      const inner = jsonEncoder(shape.inner);
+      return (v) => (v === null || v === undefined ? 'null' : inner(v));
+    }
+    case 'null':
+      return nullEncoder;
+    case 'any':
+      return (v) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null';
+    case 'complex': {
+      const fields = shape.fields.map((f) => ({ key: f.name, prefix: `${quote(f.name)}:`, encode: jsonEncoder(f.schema) }));
+      return (v) => {
+        if (v == null) return 'null';
+        if (typeof v !== 'object') return bad('result', `expected ${shape.name}`);
+        const o = v as Record<string, unknown>;
+        let out = '';
+        for (const f of fields) {
+          const x = o[f.key];
+          if (x === undefined) continue;
+          out += out === '' ? `{${f.prefix}${f.encode(x)}` : `,${f.prefix}${f.encode(x)}`;
+        }
+        return out === '' ? '{}' : `${out}}`;
+      };
+    }
+  }
+}

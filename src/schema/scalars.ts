@@ -1,0 +1,134 @@
+/**
+ * Checks and conversions of scalar values shared by every codec: what makes a valid date,
+ * time, datetime, decimal or base64 string, and the bound checks of numbers and strings.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { sbError, type SwitchboardError } from '../errors/index.ts';
+
+/** The WSME "Invalid input for field/attribute" client error. */
+export function invalid(path: string, value: unknown, reason: string): SwitchboardError {
+  return sbError('SB_INVALID_INPUT', { name: path, value: display(value), reason });
+}
+
+function display(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'bigint') text = value.toString();
+  else if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})?$/;
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+function validClock(h: number, m: number, s: number): boolean {
+  return h < 24 && m < 60 && s < 61;
+}
+
+/** A `YYYY-MM-DD` string naming a real day, or undefined. */
+export function parseDate(text: string): string | undefined {
+  const m = DATE.exec(text);
+  if (!m || !validDay(+m[1], +m[2], +m[3])) return undefined;
+  return text;
+}
+
+/** A `hh:mm:ss[.fff]` string, or undefined. */
+export function parseTime(text: string): string | undefined {
+  const m = TIME.exec(text);
+  if (!m || !validClock(+m[1], +m[2], +m[3])) return undefined;
+  return text;
+}
+
+/** An ISO 8601 datetime, normalised to a `T` separator and upper-case `Z`, or undefined. */
+export function parseDatetime(text: string): string | undefined {
+  const m = DATETIME.exec(text);
+  if (!m || !validDay(+m[1], +m[2], +m[3]) || !validClock(+m[4], +m[5], +m[6])) return undefined;
+  if (m[8] && m[8].length === 6 && (+m[8].slice(1, 3) > 23 || +m[8].slice(4) > 59)) return undefined;
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}${m[7] ?? ''}${m[8] ? m[8].toUpperCase() : ''}`;
+}
+
+/** A decimal number as its string (leading `+` dropped), or undefined. */
+export function parseDecimal(text: string): string | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  return text[0] === '+' ? text.slice(1) : text;
+}
+
+/** Bytes from base64 (standard or URL alphabet), or undefined when the text is not base64. */
+export function parseBase64(text: string): Uint8Array | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (BASE64.test(compact) || (BASE64URL.test(compact) && compact.length % 4 !== 1)) {
+    return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
+  }
+  return undefined;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Formats a Date for a `date` or `datetime` field (handlers may return Dates at run time). */
+export function formatDateValue(value: Date, kind: 'date' | 'datetime'): string {
+  const iso = value.toISOString();
+  return kind === 'date' ? iso.slice(0, 10) : iso;
+}
+
+/** Bound checks of a number schema; returns the failure reason or undefined. */
+export function numberBounds(s: TSchema, n: number | bigint): string | undefined {
+  if (s.minimum !== undefined && n < s.minimum) return `Value should be greater or equal to ${s.minimum}`;
+  if (s.maximum !== undefined && n > s.maximum) return `Value should be lower or equal to ${s.maximum}`;
+  if (s.exclusiveMinimum !== undefined && n <= s.exclusiveMinimum) return `Value should be greater than ${s.exclusiveMinimum}`;
+  if (s.exclusiveMaximum !== undefined && n >= s.exclusiveMaximum) return `Value should be lower than ${s.exclusiveMaximum}`;
+  return undefined;
+}
+
+/** Length and pattern checks of a string schema; returns the failure reason or undefined. */
+export function stringBounds(
+  shape: { minLength?: number; maxLength?: number; pattern?: RegExp },
+  v: string,
+): string | undefined {
+  if (shape.minLength !== undefined && v.length < shape.minLength) return `Value should have a minimum character requirement of ${shape.minLength}`;
+  if (shape.maxLength !== undefined && v.length > shape.maxLength) return `Value should have a maximum character requirement of ${shape.maxLength}`;
+  if (shape.pattern && !shape.pattern.test(v)) return `Value should match the pattern ${shape.pattern.source.slice(4, -2)}`;
+  return undefined;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on', 'y', 't']);
+const FALSE = new Set(['false', '0', 'no', 'off', 'n', 'f']);
+
+/** WSME's boolean words; undefined when the text is none of them. */
+export function parseBool(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  if (TRUE.has(lower)) return true;
+  if (FALSE.has(lower)) return false;
+  return undefined;
+}
+
+const INTEGER = /^[+-]?\d+$/;
+/** An integer from text, as a bigint when `big`, or undefined. */
+export function parseIntegerText(text: string): number | undefined {
+  if (!INTEGER.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+export function parseInt64Text(text: string): bigint | undefined {
+  if (!INTEGER.test(text)) return undefined;
+  const n = BigInt(text);
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
+}

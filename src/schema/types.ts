@@ -1,0 +1,124 @@
+/**
+ * The schema builders. Each returns a plain TypeBox schema (JSON Schema with TypeBox's
+ * `Kind` tag), so `Static<typeof s>` gives the handler's TypeScript type and any TypeBox
+ * schema of the same shapes works too. WSME's types map as documented in `docs/types.md`.
+ */
+import {
+  type Static,
+  type TArray,
+  type TBigInt,
+  type TBoolean,
+  type TInteger,
+  type TNull,
+  type TNumber,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TRecord,
+  type TSchema,
+  type TString,
+  type TUint8Array,
+  type TUnion,
+  type TUnknown,
+  type TUnsafe,
+  Type,
+} from '@sinclair/typebox';
+
+export type { Static, TSchema };
+
+export interface StringOptions {
+  minLength?: number;
+  maxLength?: number;
+  /** An ECMAScript regular expression the whole value must match. */
+  pattern?: string;
+  description?: string;
+  default?: string;
+}
+export interface NumberOptions {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  description?: string;
+  default?: number;
+}
+
+/** Attributes of a complex type are optional (may be unset) unless listed as mandatory. */
+export type ComplexProperties<P extends TProperties, M extends keyof P> = {
+  [K in keyof P]: K extends M ? P[K] : TOptional<P[K]>;
+};
+
+export interface ComplexOptions<M> {
+  /** Attributes that must be present in input. */
+  mandatory?: readonly M[];
+  description?: string;
+}
+
+const str = (format: string, description?: string): TString =>
+  Type.String(description === undefined ? { format } : { format, description });
+
+export const t = {
+  /** A unicode string. */
+  string: (o: StringOptions = {}): TString => Type.String(o),
+  /** A 32-bit-safe integer (a JS number); bounds via minimum/maximum. */
+  integer: (o: NumberOptions = {}): TInteger => Type.Integer(o),
+  /** A 64-bit integer, carried as a bigint so values beyond 2^53 lose nothing. */
+  int64: (o: { description?: string } = {}): TBigInt => Type.BigInt(o),
+  /** A float. */
+  number: (o: NumberOptions = {}): TNumber => Type.Number(o),
+  /** A boolean; text forms accept true/false, 1/0, yes/no, on/off. */
+  boolean: (o: { description?: string; default?: boolean } = {}): TBoolean => Type.Boolean(o),
+  /** A decimal number kept as its canonical string, so no precision is lost. */
+  decimal: (o: { description?: string } = {}): TString => str('decimal', o.description),
+  /** A calendar date, `YYYY-MM-DD`. */
+  date: (o: { description?: string } = {}): TString => str('date', o.description),
+  /** A time of day, `hh:mm:ss` with optional fraction. */
+  time: (o: { description?: string } = {}): TString => str('time', o.description),
+  /** An ISO 8601 date and time, with its offset when it has one. */
+  datetime: (o: { description?: string } = {}): TString => str('date-time', o.description),
+  /** Bytes; base64 on text wires. */
+  binary: (o: { description?: string } = {}): TUint8Array => Type.Uint8Array(o),
+  /** One of the given values. */
+  enum: <const V extends readonly (string | number)[]>(
+    values: V,
+    o: { name?: string; description?: string } = {},
+  ): TUnsafe<V[number]> =>
+    Type.Unsafe<V[number]>({
+      type: typeof values[0] === 'number' ? 'integer' : 'string',
+      enum: [...values],
+      ...(o.name ? { $id: o.name } : {}),
+      ...(o.description ? { description: o.description } : {}),
+    }),
+  /** A list of values of one type. */
+  array: <T extends TSchema>(items: T, o: { minItems?: number; maxItems?: number; description?: string } = {}): TArray<T> =>
+    Type.Array(items, o),
+  /** A map from string keys to values of one type. */
+  dict: <T extends TSchema>(values: T, o: { description?: string } = {}): TRecord<TString, T> =>
+    Type.Record(Type.String(), values, o),
+  /** The value or `null`; distinct from unset. */
+  nullable: <T extends TSchema>(inner: T): TUnion<[T, TNull]> => Type.Union([inner, Type.Null()]),
+  /** Any JSON value, passed through unchecked. */
+  any: (o: { description?: string } = {}): TUnknown => Type.Unknown(o),
+  /**
+   * A named complex type. Attributes are optional (unset is distinct from null and omitted
+   * from output) unless listed in `mandatory`.
+   */
+  complex: <P extends TProperties, M extends keyof P & string = never>(
+    name: string,
+    properties: P,
+    o: ComplexOptions<M> = {},
+  ): TObject<ComplexProperties<P, M>> => {
+    const mandatory = new Set<string>(o.mandatory ?? []);
+    const props: TProperties = {};
+    for (const [key, schema] of Object.entries(properties)) {
+      props[key] = mandatory.has(key) ? schema : Type.Optional(schema);
+    }
+    return Type.Object(props, {
+      $id: name,
+      additionalProperties: false,
+      ...(o.description ? { description: o.description } : {}),
+    }) as TObject<ComplexProperties<P, M>>;
+  },
+  /** An argument the caller may leave out; the handler then sees `undefined`. */
+  optional: <T extends TSchema>(schema: T) => Type.Optional(schema),
+};

@@ -1,0 +1,130 @@
+/**
+ * The node:http adapter: the default backend. `serve()` starts one; `NodeServer` is the
+ * seed-000 contract over `http.Server` for those who bring their own.
+ */
+import { type IncomingMessage, type ServerResponse, createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RootDef } from '../../api/root.ts';
+import { isRoot } from '../../api/root.ts';
+import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
+import type { SbResponse } from '../../runtime/http.ts';
+import { type Logger, Server } from '../server.ts';
+import { NodeRequest } from './request.ts';
+import { writeResponse } from './write.ts';
+
+export interface NodeServerOptions {
+  /** One line per request and every server fault. */
+  logger?: Logger;
+}
+
+export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse]> {
+  readonly backend: HttpServer;
+  private readonly logger: Logger | undefined;
+
+  constructor(app: App, options: NodeServerOptions = {}) {
+    super(app);
+    this.logger = options.logger;
+    this.backend = this.createBackend();
+  }
+
+  get hostloc(): string {
+    const a = this.backend.address() as AddressInfo | null;
+    if (!a) return '';
+    return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  }
+
+  createBackend(): HttpServer {
+    return createServer({ keepAliveTimeout: 5000 }, (req, res) => this.handleRequest(req, res));
+  }
+
+  createRequest(req: IncomingMessage, res: ServerResponse): NodeRequest {
+    return new NodeRequest(req, res);
+  }
+
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const sreq = this.createRequest(req, res);
+    if (this.logger) this.logLine(sreq, res);
+    let out: SbResponse | Promise<SbResponse>;
+    try {
+      out = this.app.handle(sreq);
+    } catch (err) {
+      this.fail(res, err);
+      return;
+    }
+    if (out instanceof Promise) {
+      out.then(
+        (r) => writeResponse(res, r, sreq.bodyRefused),
+        (err) => this.fail(res, err),
+      );
+    } else writeResponse(res, out, sreq.bodyRefused);
+  }
+
+  private fail(res: ServerResponse, err: unknown): void {
+    this.logger?.error({ err }, 'unhandled error while answering');
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end();
+  }
+
+  private logLine(req: NodeRequest, res: ServerResponse): void {
+    const start = performance.now();
+    const logger = this.logger!;
+    res.once('finish', () => {
+      logger.info({ method: req.method, url: req.raw.url, status: res.statusCode, ms: Math.round((performance.now() - start) * 100) / 100 }, 'request');
+    });
+  }
+
+  /** Starts listening; resolves once bound. */
+  listen(port: number, host: string): Promise<this> {
+    return new Promise((resolve, reject) => {
+      this.backend.once('error', reject);
+      this.backend.listen(port, host, () => {
+        this.backend.off('error', reject);
+        resolve(this);
+      });
+    });
+  }
+
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then
+   * closes whatever is left.
+   */
+  close(graceMs = 5000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.backend.closeAllConnections(), graceMs);
+      timer.unref();
+      this.backend.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.backend.closeIdleConnections();
+    });
+  }
+}
+
+export interface ServeOptions extends AppOptions, NodeServerOptions {
+  /** Default: `PORT` env, else 8080. Use 0 for any free port. */
+  port?: number;
+  /** Default: `HOST` env, else 127.0.0.1. */
+  host?: string;
+}
+
+export interface Running {
+  readonly server: NodeServer;
+  readonly app: App;
+  /** `http://host:port` */
+  readonly url: string;
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Serves a root (or a built app) on node:http. */
+export async function serve(rootOrApp: RootDef | App, options: ServeOptions = {}): Promise<Running> {
+  const logger = options.logger;
+  const app = isRoot(rootOrApp)
+    ? createApp(rootOrApp, { onServerError: logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined, ...options })
+    : rootOrApp;
+  const server = new NodeServer(app, options);
+  const port = options.port ?? Number(process.env.PORT ?? 8080);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  await server.listen(port, host);
+  return { server, app, url: `http://${server.hostloc}`, close: (graceMs) => server.close(graceMs) };
+}

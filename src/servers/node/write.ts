@@ -1,0 +1,51 @@
+/** Writing an `SbResponse` to node:http's ServerResponse, streams with backpressure. */
+import type { ServerResponse } from 'node:http';
+import type { BodyChunk, SbResponse } from '../../runtime/http.ts';
+
+/** Writes a response. `out.headers` may be shared between responses, so it is never mutated. */
+export function writeResponse(res: ServerResponse, out: SbResponse, closeConnection: boolean): void {
+  const body = out.body;
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    const headers: Record<string, string> = { ...out.headers, 'content-length': String(length) };
+    if (closeConnection) headers.connection = 'close';
+    res.writeHead(out.status, headers);
+    res.end(body);
+    return;
+  }
+  void writeStream(res, out, body, closeConnection);
+}
+
+async function writeStream(res: ServerResponse, out: SbResponse, body: AsyncIterable<BodyChunk>, closeConnection: boolean): Promise<void> {
+  res.writeHead(out.status, closeConnection ? { ...out.headers, connection: 'close' } : out.headers);
+  res.flushHeaders();
+  const it = body[Symbol.asyncIterator]();
+  let closed = false;
+  const onClose = () => {
+    closed = true;
+    void it.return?.();
+  };
+  res.once('close', onClose);
+  try {
+    while (!closed) {
+      const step = await it.next();
+      if (step.done || closed) break;
+      if (!res.write(step.value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.once('drain', done);
+          res.once('close', done);
+        });
+      }
+    }
+  } catch {
+    // The stream failed mid-way; the status is sent already, so end the body.
+  } finally {
+    res.off('close', onClose);
+    if (!res.writableEnded) res.end();
+  }
+}

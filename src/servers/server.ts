@@ -1,0 +1,29 @@
+/**
+ * The server contract (seed 000, the *endpoints* project's `BaseServer`, in TypeScript): an
+ * adapter owns a backend, turns each raw request into Switchboard's `SbRequest`, lets the app
+ * answer it, and writes the `SbResponse` back in the backend's terms.
+ */
+import type { App } from '../protocols/app.ts';
+import type { SbRequest } from '../runtime/http.ts';
+
+/** The shape of logger Switchboard writes to (pino's, and console-compatible). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export abstract class Server<Backend, Raw extends unknown[]> {
+  constructor(readonly app: App) {}
+
+  /** `host:port` the server answers on. */
+  abstract get hostloc(): string;
+
+  /** Creates the backend (the raw server) this adapter drives. */
+  abstract createBackend(): Backend;
+
+  /** Converts the backend's raw request into an `SbRequest`. */
+  abstract createRequest(...raw: Raw): SbRequest;
+
+  /** Answers one raw request: `createRequest`, `app.handle`, then write the response back. */
+  abstract handleRequest(...raw: Raw): void | Promise<void>;
+}
