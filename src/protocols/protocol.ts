@@ -26,6 +26,8 @@ export interface Protocol {
   readonly produces: readonly string[];
   /** Paths below the webpath it owns outright, e.g. `jsonrpc`, `api.wsdl`, `extdirect/router`. */
   readonly endpoints?: readonly string[];
+  /** Path prefixes below the webpath it owns, e.g. `extdirect/router/` (sub-namespaces). */
+  readonly prefixes?: readonly string[];
   /** True when it may answer requests for which no protocol is named (the REST default). */
   readonly isDefault?: boolean;
   /** A rule of its own, checked after paths and suffixes (SOAP: a `SOAPAction` header). */

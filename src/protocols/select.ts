@@ -1,6 +1,7 @@
 /**
  * Choosing the protocol for a request, in a fixed, documented order:
- *  1. a path below the webpath that a protocol owns (`jsonrpc`, `api.wsdl`, `extdirect/router`);
+ *  1. a path below the webpath that a protocol owns (`jsonrpc`, `api.wsdl`, `extdirect/router`),
+ *     exactly or by prefix (`extdirect/router/<subnamespace>`);
  *  2. `?wsmeproto=<name>`;
  *  3. a path suffix (`.json`, `.xml`);
  *  4. a protocol's own rule (SOAP's `SOAPAction` header or `application/soap+xml`);
@@ -20,6 +21,7 @@ const NEUTRAL_BODIES = new Set(['', 'application/x-www-form-urlencoded', 'multip
 
 export class Selector {
   private readonly endpoints = new Map<string, BoundProtocol>();
+  private readonly prefixes: [string, BoundProtocol][] = [];
   private readonly byName = new Map<string, BoundProtocol>();
   private readonly suffixed: BoundProtocol[];
   private readonly claiming: BoundProtocol[];
@@ -31,6 +33,7 @@ export class Selector {
     for (const b of bound) {
       this.byName.set(b.protocol.name, b);
       for (const e of b.protocol.endpoints ?? []) this.endpoints.set(e, b);
+      for (const p of b.protocol.prefixes ?? []) this.prefixes.push([p, b]);
     }
     this.suffixed = bound.filter((b) => b.protocol.suffix);
     this.claiming = bound.filter((b) => b.protocol.claims);
@@ -47,6 +50,7 @@ export class Selector {
   select(req: SbRequest, rel: string): Selection {
     const owner = this.endpoints.get(rel);
     if (owner) return { bound: owner, rel };
+    for (const [prefix, b] of this.prefixes) if (rel.startsWith(prefix)) return { bound: b, rel };
 
     if (req.query.includes('wsmeproto=')) {
       const name = /(?:^|&)wsmeproto=([^&]*)/.exec(req.query)?.[1];
