@@ -1,8 +1,21 @@
 import { type ErrorCode, type ErrorKind, catalog, formatMessage } from './catalog.ts';
 import { faultTable } from './table.ts';
 
+/**
+ * Brand shared by every copy of the package: an app may load its handlers from source and the
+ * runtime from `dist` (or two installed versions), and `instanceof` would then misread a
+ * handler's ClientError as a server fault.
+ */
+const BRAND = Symbol.for('switchboard.error');
+
 /** The one error class of the runtime: a kind (how protocols map it), a stable code, a message. */
 export class SwitchboardError extends Error {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    // Subclasses keep the ordinary prototype check.
+    if (this !== SwitchboardError) return Function.prototype[Symbol.hasInstance].call(this, v);
+    return typeof v === 'object' && v !== null && (v as { [BRAND]?: boolean })[BRAND] === true;
+  }
+  readonly [BRAND] = true;
   readonly kind: ErrorKind;
   readonly code: string;
   /** HTTP status: the kind's own unless the thrower chose another one of the same class. */
