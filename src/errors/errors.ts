@@ -12,6 +12,7 @@ const BRAND = Symbol.for('switchboard.error');
 export class SwitchboardError extends Error {
   static override [Symbol.hasInstance](v: unknown): boolean {
     // Subclasses keep the ordinary prototype check.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked of
     if (this !== SwitchboardError) return Function.prototype[Symbol.hasInstance].call(this, v);
     return typeof v === 'object' && v !== null && (v as { [BRAND]?: boolean })[BRAND] === true;
   }
