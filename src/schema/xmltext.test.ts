@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { SwitchboardError } from '../errors/index.ts';
+import { XSI_NS, attr, child, childrenNamed, escapeXmlAttr, escapeXmlText, parseXml, resolveQName } from './xmltext.ts';
+
+function refused(text: string, reason: RegExp, options = {}): void {
+  assert.throws(
+    () => parseXml(text, options),
+    (e: unknown) => {
+      assert.ok(e instanceof SwitchboardError);
+      assert.equal(e.code, 'SB_INVALID_XML');
+      assert.equal(e.kind, 'client');
+      assert.match(e.message, reason);
+      assert.match(e.message, /\(line \d+, column \d+\)/);
+      return true;
+    },
+  );
+}
+
+describe('parseXml: failure cases', () => {
+  test('refuses any DOCTYPE, so no entity definitions can exist', () => {
+    refused('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', /DOCTYPE is not allowed/);
+    refused('<?xml version="1.0"?>\n<!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', /DOCTYPE.*line 2, column 1/);
+    const bomb = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`;
+    refused(bomb, /DOCTYPE/);
+  });
+  test('undefined entities are refused, not resolved', () => {
+    refused('<a>&xxe;</a>', /Undefined entity &xxe;/);
+    refused('<a>fish & chips</a>', /Bare "&"/);
+    refused('<a b="&nbsp;"/>', /Undefined entity/);
+  });
+  test('refuses nesting beyond the depth limit without recursion', () => {
+    const deep = `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`;
+    refused(deep, /nested deeper than 100 levels/);
+    refused('<a><b><c/></b></a>', /deeper than 2/, { maxDepth: 2 });
+    assert.equal(parseXml('<a><b/></a>', { maxDepth: 2 }).children[0].local, 'b');
+  });
+  test('refuses too many elements', () => {
+    refused(`<a>${'<b/>'.repeat(11)}</a>`, /More than 10 elements/, { maxElements: 10 });
+  });
+  test('malformed documents name the reason and position', () => {
+    refused('', /No root element/);
+    refused('   ', /No root element/);
+    refused('garbage', /Text before the root element/);
+    refused('{"id": 1}', /Text before the root element/);
+    refused('<a>', /Unclosed element <a>/);
+    refused('<a></b>', /End tag <\/b> does not match <a>/);
+    refused('<a/><b/>', /second root element/);
+    refused('<a/>tail', /Text after the root element/);
+    refused('</a>', /without a start tag/);
+    refused('<a b=1/>', /quoted value/);
+    refused('<a b="1" b="2"/>', /Duplicate attribute b/);
+    refused('<a x:b="1" y:b="2" xmlns:x="u" xmlns:y="u"/>', /Duplicate attribute \{u\}b/);
+    refused('<a b="1"c="2"/>', /whitespace between attributes/);
+    refused('<a b="<"/>', /"<" in an attribute value/);
+    refused('<1a/>', /Invalid element name "1a"/);
+    refused('<a:b:c/>', /Invalid element name/);
+    refused('< a/>', /Expected an element name/);
+    refused('<a><!-- open', /Unterminated comment/);
+    refused('<a><![CDATA[ open', /Unterminated CDATA/);
+    refused('<a b="1', /Unterminated/);
+    refused('<a>\u0001</a>', /U\+0001 is not allowed/);
+    refused('<a>&#0;</a>', /&#0; is not an XML character/);
+    refused('<a>&#xD800;</a>', /not an XML character/);
+    refused('<a/><?xml version="1.0"?>', /XML declaration not at the start/);
+    refused('<a><!ELEMENT a ANY></a>', /Unexpected "<!"/);
+  });
+  test('namespace errors', () => {
+    refused('<p:a/>', /Undeclared namespace prefix "p"/);
+    refused('<a p:b="1"/>', /Undeclared namespace prefix "p"/);
+    refused('<a xmlns:p=""/>', /cannot be undeclared/);
+    refused('<a xmlns:xml="urn:other"/>', /prefix xml cannot be bound/);
+    refused('<a xmlns:xmlns="urn:x"/>', /xmlns cannot be declared/);
+  });
+  test('the positions are lines and columns', () => {
+    refused('<a>\n  <b>\n</a>', /does not match <b> \(line 3, column 1\)/);
+  });
+});
+
+describe('parseXml: documents', () => {
+  test('namespaces resolve whatever prefix the client picks', () => {
+    const a = parseXml('<s:Envelope xmlns:s="urn:env"><s:Body><m:op xmlns:m="urn:app"><m:x>1</m:x></m:op></s:Body></s:Envelope>');
+    const b = parseXml('<Envelope xmlns="urn:env"><Body><op xmlns="urn:app"><x>1</x></op></Body></Envelope>');
+    for (const root of [a, b]) {
+      assert.equal(root.ns, 'urn:env');
+      assert.equal(root.local, 'Envelope');
+      const body = child(root, 'urn:env', 'Body');
+      assert.ok(body);
+      const op = child(body, 'urn:app', 'op');
+      assert.ok(op);
+      assert.equal(child(op, 'urn:app', 'x')?.text, '1');
+      assert.equal(child(op, '', 'x'), undefined);
+    }
+  });
+  test('default namespace scoping and undeclaring', () => {
+    const r = parseXml('<a xmlns="urn:1"><b xmlns=""><c/></b><d/></a>');
+    assert.equal(r.ns, 'urn:1');
+    assert.equal(r.children[0].ns, '');
+    assert.equal(r.children[0].children[0].ns, '');
+    assert.equal(r.children[1].ns, 'urn:1');
+  });
+  test('prefix rebinding is scoped to the element', () => {
+    const r = parseXml('<p:a xmlns:p="urn:1"><p:b xmlns:p="urn:2"/><p:c/></p:a>');
+    assert.deepEqual(
+      r.children.map((c) => c.ns),
+      ['urn:2', 'urn:1'],
+    );
+  });
+  test('attributes: unprefixed have no namespace, prefixed resolve, xmlns are not listed', () => {
+    const r = parseXml(`<a xmlns="urn:d" xmlns:i="${XSI_NS}" x="1" i:nil='true'/>`);
+    assert.deepEqual(
+      r.attrs.map((a) => [a.ns, a.local, a.value]),
+      [
+        ['', 'x', '1'],
+        [XSI_NS, 'nil', 'true'],
+      ],
+    );
+    assert.equal(attr(r, XSI_NS, 'nil'), 'true');
+    assert.equal(attr(r, '', 'nil'), undefined);
+  });
+  test('xml prefix is predeclared', () => {
+    const r = parseXml('<a xml:lang="en"/>');
+    assert.equal(r.attrs[0].ns, 'http://www.w3.org/XML/1998/namespace');
+  });
+  test('text: the five entities, character references, CDATA, comments and PIs', () => {
+    const r = parseXml('<?xml version="1.0" encoding="utf-8"?><!-- c --><?pi x?><a>&lt;&gt;&amp;&quot;&apos; &#65;&#x42;&#x1F600; <![CDATA[<raw> & ]]><!-- skip --><?skip?>end</a><!-- after -->');
+    assert.equal(r.text, `<>&"' AB\u{1F600} <raw> & end`);
+  });
+  test('text is kept exactly, line ends normalised', () => {
+    assert.equal(parseXml('<a>  x \r\n y\r</a>').text, '  x \n y\n');
+    assert.equal(parseXml('<a>é 中文 🎉</a>').text, 'é 中文 🎉');
+  });
+  test('attribute values are whitespace-normalised and decoded', () => {
+    assert.equal(parseXml('<a v="x\ty\nz &#10;&amp;"/>').attrs[0].value, 'x y z \n&');
+  });
+  test('a byte order mark and surrounding whitespace are allowed', () => {
+    assert.equal(parseXml('\uFEFF<?xml version="1.0"?>\n<a/>\n').local, 'a');
+  });
+  test('end tags may have trailing whitespace', () => {
+    assert.equal(parseXml('<a><b></b  ></a >').children.length, 1);
+  });
+  test('__proto__ and constructor are only names', () => {
+    const r = parseXml('<__proto__ constructor="x"><constructor><__proto__>1</__proto__></constructor><prototype/></__proto__>');
+    assert.equal(r.local, '__proto__');
+    assert.equal(r.attrs[0].local, 'constructor');
+    assert.equal(child(r, '', 'constructor')?.children[0].text, '1');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  });
+  test('childrenNamed and resolveQName', () => {
+    const r = parseXml('<a xmlns:x="urn:x" xmlns="urn:d"><item/><x:item/><item/></a>');
+    assert.equal(childrenNamed(r, 'urn:d', 'item').length, 2);
+    assert.deepEqual(resolveQName(r.children[1], 'x:int'), { ns: 'urn:x', local: 'int' });
+    assert.deepEqual(resolveQName(r, 'int'), { ns: 'urn:d', local: 'int' });
+    assert.equal(resolveQName(r, 'nope:int'), undefined);
+    assert.equal(resolveQName(r, '1bad'), undefined);
+  });
+  test('positions point at the element', () => {
+    const text = '<a>\n <b/></a>';
+    assert.equal(parseXml(text).children[0].pos, text.indexOf('<b'));
+  });
+  test('10,000 siblings parse (only depth is limited)', () => {
+    assert.equal(parseXml(`<a>${'<i>1</i>'.repeat(10_000)}</a>`).children.length, 10_000);
+  });
+});
+
+describe('escaping', () => {
+  test('text escapes what must be escaped and round-trips', () => {
+    const s = 'a<b>&c "q" \'s\' \r\n\ttab é🎉';
+    assert.equal(escapeXmlText(s), 'a&lt;b&gt;&amp;c "q" \'s\' &#13;\n\ttab é🎉');
+    assert.equal(parseXml(`<a>${escapeXmlText(s)}</a>`).text, s);
+  });
+  test('attributes keep tabs and newlines through normalisation', () => {
+    const s = 'a<b>&c "q"\t\n\r end';
+    assert.equal(parseXml(`<a v="${escapeXmlAttr(s)}"/>`).attrs[0].value, s);
+  });
+  test('characters XML cannot carry become U+FFFD', () => {
+    assert.equal(escapeXmlText('a\u0000b\u0008c\uD800d'), 'a\uFFFDb\uFFFDc\uFFFDd');
+    assert.equal(escapeXmlAttr('\u001F'), '\uFFFD');
+    assert.equal(escapeXmlText('ok 🎉'), 'ok 🎉');
+  });
+});
