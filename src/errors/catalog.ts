@@ -7,6 +7,7 @@ export const catalog = {
   SB_UNKNOWN_ARGUMENT: { kind: 'client', template: 'Unknown argument: "{name}"' },
   SB_UNKNOWN_ATTRIBUTE: { kind: 'client', template: 'Unknown attribute for argument {name}: {attributes}' },
   SB_DUPLICATE_ARGUMENT: { kind: 'client', template: 'Parameter {name} was given several times' },
+  SB_TOO_MANY_ARGUMENTS: { kind: 'client', template: 'Too many arguments: {function} takes at most {accepted}, {given} given' },
   SB_INVALID_INPUT: {
     kind: 'client',
     template: "Invalid input for field/attribute {name}. Value: '{value}'. {reason}",

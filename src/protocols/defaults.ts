@@ -4,7 +4,8 @@
  */
 import type { Protocol } from './protocol.ts';
 import { restjson } from './restjson/restjson.ts';
+import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [restjson()];
+  return [restjson(), jsonrpc()];
 }

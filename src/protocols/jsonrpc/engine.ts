@@ -1,0 +1,168 @@
+/**
+ * The JSON-RPC 2.0 engine: request text in, response text out (`null` when nothing is to be
+ * sent). It knows no transport, so HTTP (`jsonrpc.ts`) and a WebSocket can both carry it.
+ * Each method is compiled once: its params reader, its result encoder, and whether its
+ * params need the exact int64 parse.
+ */
+import type { RequestInfo } from '../../api/context.ts';
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import type { Api, FunctionEntry } from '../../runtime/compile.ts';
+import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type JsonEncoder, jsonEncoder } from '../../schema/json.ts';
+import { parseJson } from '../../schema/jsontext.ts';
+import { RPC_INTERNAL_ERROR, RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from './codes.ts';
+import { holdsInt64 } from './int64.ts';
+import { type ParamsReader, paramsReader } from './params.ts';
+import { type IdText, NULL_ID, errorText, resultText } from './response.ts';
+
+/** Response text, or `null` for nothing to send (notifications only). */
+export type RpcAnswer = string | null;
+
+export interface EngineOptions {
+  /** Most calls in one batch; a larger batch is refused whole. */
+  readonly maxBatch: number;
+  /** The `rpc.discover` result, as JSON text. */
+  readonly discover: () => string;
+  readonly onServerError?: (err: SwitchboardError) => void;
+}
+
+interface Method {
+  readonly fn: FunctionEntry;
+  readonly read: ParamsReader;
+  readonly encode: JsonEncoder;
+  /** Its params may hold an int64: reparse them exactly when the text has long integers. */
+  readonly int64: boolean;
+}
+
+/** The request text and, once needed, its exact-integer parse (shared by a batch). */
+interface Source {
+  readonly text: string;
+  exact?: unknown;
+}
+
+const LONG_DIGITS = /\d{16}/;
+const DISCOVER = 'rpc.discover';
+
+export class JsonRpcEngine {
+  private readonly methods = new Map<string, Method>();
+  private readonly debug: boolean;
+
+  constructor(
+    api: Api,
+    private readonly options: EngineOptions,
+  ) {
+    this.debug = api.debug;
+    for (const fn of api.functions) {
+      this.methods.set(fn.name, {
+        fn,
+        read: paramsReader(fn),
+        encode: jsonEncoder(fn.returns),
+        int64: fn.args.some((a) => holdsInt64(a.schema)),
+      });
+    }
+  }
+
+  /** Answers one JSON-RPC message: a request, a notification or a batch. */
+  handle(text: string, request: RequestInfo): RpcAnswer | Promise<RpcAnswer> {
+    let msg: unknown;
+    try {
+      msg = parseJson(text);
+    } catch (err) {
+      return this.error(toSwitchboardError(err), NULL_ID, RPC_PARSE_ERROR);
+    }
+    const src: Source = { text };
+    if (!Array.isArray(msg)) return this.one(msg, src, -1, request);
+    if (msg.length === 0) return this.invalid('an empty batch', NULL_ID);
+    if (msg.length > this.options.maxBatch) {
+      return this.invalid(`a batch of ${msg.length} calls is over the limit of ${this.options.maxBatch}`, NULL_ID);
+    }
+    const parts: (RpcAnswer | Promise<RpcAnswer>)[] = new Array(msg.length);
+    let pending = false;
+    // Every call starts before any is awaited: asynchronous handlers run concurrently.
+    for (let i = 0; i < msg.length; i++) {
+      const part = this.one(msg[i], src, i, request);
+      if (part instanceof Promise) pending = true;
+      parts[i] = part;
+    }
+    return pending ? Promise.all(parts).then(joinBatch) : joinBatch(parts as RpcAnswer[]);
+  }
+
+  private one(m: unknown, src: Source, index: number, request: RequestInfo): RpcAnswer | Promise<RpcAnswer> {
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return this.invalid('a request must be an object', NULL_ID);
+    const r = m as Record<string, unknown>;
+    // JSON has no undefined: an absent id is the only undefined one, and marks a notification.
+    const notification = r.id === undefined;
+    let id = NULL_ID;
+    if (!notification) {
+      const v = r.id;
+      if (typeof v !== 'string' && typeof v !== 'number' && v !== null) return this.invalid('"id" must be a string, a number or null', NULL_ID);
+      id = JSON.stringify(v);
+    }
+    if (r.jsonrpc !== '2.0') return this.invalid('"jsonrpc" must be "2.0"', id);
+    const name = r.method;
+    if (typeof name !== 'string') return this.invalid('"method" must be a string', id);
+    const params = r.params;
+    if (params !== undefined && (typeof params !== 'object' || params === null)) return this.invalid('"params" must be an array or an object', id);
+
+    const target = this.methods.get(name);
+    if (!target) {
+      if (name === DISCOVER) return notification ? null : resultText(this.options.discover(), id);
+      return notification ? null : this.error(sbError('SB_NOT_FOUND', { path: name }), id, RPC_METHOD_NOT_FOUND);
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = target.read(target.int64 && LONG_DIGITS.test(src.text) ? exactParams(src, index) : params);
+    } catch (err) {
+      if (notification) return null;
+      const e = toSwitchboardError(err);
+      return e.isClient ? this.error(e, id, RPC_INVALID_PARAMS) : this.serverError(e, id);
+    }
+    const out = dispatch({ fn: target.fn, args, request });
+    return out instanceof Promise ? out.then((o) => this.finish(target, o, id, notification)) : this.finish(target, out, id, notification);
+  }
+
+  private finish(target: Method, o: Outcome, id: IdText, notification: boolean): RpcAnswer {
+    if (!o.ok) {
+      if (!o.error.isClient) this.options.onServerError?.(o.error);
+      return notification ? null : this.error(o.error, id);
+    }
+    if (isStream(o.value)) {
+      // Closing the iterator releases whatever the handler holds; one HTTP answer cannot stream.
+      void o.value[Symbol.asyncIterator]().return?.();
+      return this.serverError(toSwitchboardError(new Error('A streaming result needs a streaming protocol')), notification ? undefined : id);
+    }
+    if (notification) return null;
+    try {
+      return resultText(target.encode(o.value), id);
+    } catch (err) {
+      return this.serverError(toSwitchboardError(err), id);
+    }
+  }
+
+  private invalid(reason: string, id: IdText): string {
+    return this.error(sbError('SB_INVALID_REQUEST', { reason }), id, RPC_INVALID_REQUEST);
+  }
+
+  /** Reports a Server fault; answers it unless the call was a notification (`id` undefined). */
+  private serverError(err: SwitchboardError, id: IdText | undefined): RpcAnswer {
+    this.options.onServerError?.(err);
+    return id === undefined ? null : this.error(err, id, RPC_INTERNAL_ERROR);
+  }
+
+  private error(err: SwitchboardError, id: IdText, code?: number): string {
+    return errorText(err, id, this.debug, code);
+  }
+}
+
+function joinBatch(parts: readonly RpcAnswer[]): RpcAnswer {
+  let out = '';
+  for (const p of parts) if (p !== null) out += out === '' ? `[${p}` : `,${p}`;
+  return out === '' ? null : `${out}]`;
+}
+
+/** A call's params from the exact-integer parse of the text (parsed once per message). */
+function exactParams(src: Source, index: number): unknown {
+  src.exact ??= parseJson(src.text, true);
+  const m = index < 0 ? src.exact : Array.isArray(src.exact) ? src.exact[index] : undefined;
+  return typeof m === 'object' && m !== null ? (m as Record<string, unknown>).params : undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * JSON-RPC 2.0 over HTTP (`jsonrpc`) at `<webpath>/jsonrpc`: one POST carries a request, a
+ * notification or a batch; the answer is 200 with the response(s) — errors included, as the
+ * specification puts them in the body — or 204 when only notifications were sent. Transport
+ * faults keep their HTTP status — 405 (not POST, with `Allow`), 415 (not JSON), 413 (too large) —
+ * with an Invalid Request (-32600) body.
+ */
+import type { SwitchboardError } from '../../errors/index.ts';
+import { sbError, toSwitchboardError } from '../../errors/index.ts';
+import type { Api } from '../../runtime/compile.ts';
+import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { mediaType } from '../media.ts';
+import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { RPC_INVALID_REQUEST } from './codes.ts';
+import { JsonRpcEngine, type RpcAnswer } from './engine.ts';
+import { openRpcDocument } from './openrpc.ts';
+import { NULL_ID, errorText } from './response.ts';
+
+export interface JsonRpcOptions {
+  /** Most calls in one batch (default 100); a larger batch is refused whole with -32600. */
+  maxBatch?: number;
+  /** `info.version` of the OpenRPC document (default `1.0.0`). */
+  version?: string;
+}
+
+/** The path below the webpath where JSON-RPC is served. */
+export const JSONRPC_ENDPOINT = 'jsonrpc';
+export const DEFAULT_MAX_BATCH = 100;
+
+/** Body types read as JSON-RPC; an absent type is read as JSON too. */
+const JSON_TYPES = new Set(['', 'application/json', 'application/json-rpc', 'application/jsonrequest']);
+const CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The JSON-RPC 2.0 protocol. */
+export function jsonrpc(options: JsonRpcOptions = {}): Protocol {
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`jsonrpc: maxBatch must be a positive integer, not ${maxBatch}`);
+  const protocol: Protocol = {
+    name: 'jsonrpc',
+    // Chosen only by its path (or `?wsmeproto=jsonrpc`): its JSON bodies must not take REST's.
+    consumes: [],
+    produces: [],
+    endpoints: [JSONRPC_ENDPOINT],
+    bind: (api, env) => new BoundJsonRpc(protocol, api, env, maxBatch, options.version ?? '1.0.0'),
+  };
+  return protocol;
+}
+
+class BoundJsonRpc implements BoundProtocol {
+  private readonly engine: JsonRpcEngine;
+  private readonly headers = { 'content-type': CONTENT_TYPE };
+
+  constructor(
+    readonly protocol: Protocol,
+    private readonly api: Api,
+    private readonly env: BindEnv,
+    maxBatch: number,
+    version: string,
+  ) {
+    const url = `${api.webpath}/${JSONRPC_ENDPOINT}`;
+    let discover: string | undefined;
+    this.engine = new JsonRpcEngine(api, {
+      maxBatch,
+      // Built on first use: most servers are never asked.
+      discover: () => (discover ??= JSON.stringify(openRpcDocument(api, { version, url }))),
+      onServerError: env.onServerError,
+    });
+  }
+
+  handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
+    if (rel !== JSONRPC_ENDPOINT) return this.fault(sbError('SB_NOT_FOUND', { path: req.path }));
+    if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), { allow: 'POST' });
+    const type = mediaType(req.header('content-type'));
+    if (!JSON_TYPES.has(type)) return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: 'application/json' }));
+    return this.withBody(req);
+  }
+
+  private async withBody(req: SbRequest): Promise<SbResponse> {
+    let text: string;
+    try {
+      const bytes = req.hasBody ? await req.body(this.env.bodyLimit) : new Uint8Array(0);
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    } catch (err) {
+      return this.fault(toSwitchboardError(err));
+    }
+    const out = this.engine.handle(text, req);
+    return this.answer(out instanceof Promise ? await out : out);
+  }
+
+  private answer(out: RpcAnswer): SbResponse {
+    return out === null ? { status: 204, headers: {}, body: null } : { status: 200, headers: this.headers, body: out };
+  }
+
+  fault(err: SwitchboardError): SbResponse {
+    return this.faultWith(err, undefined);
+  }
+
+  private faultWith(err: SwitchboardError, extra: Record<string, string> | undefined): SbResponse {
+    if (!err.isClient) this.env.onServerError?.(err);
+    // A request refused before it is read is an Invalid Request; the HTTP status says why.
+    const code = err.isClient ? RPC_INVALID_REQUEST : undefined;
+    return { status: err.status, headers: extra ? { ...this.headers, ...extra } : this.headers, body: errorText(err, NULL_ID, this.api.debug, code) };
+  }
+}
