@@ -6,6 +6,7 @@ export const catalog = {
   SB_MISSING_ARGUMENT: { kind: 'client', template: 'Missing argument: "{name}"' },
   SB_UNKNOWN_ARGUMENT: { kind: 'client', template: 'Unknown argument: "{name}"' },
   SB_UNKNOWN_ATTRIBUTE: { kind: 'client', template: 'Unknown attribute for argument {name}: {attributes}' },
+  SB_UNKNOWN_ATTRIBUTES: { kind: 'client', template: 'Unknown attributes for argument {name}: {attributes}' },
   SB_DUPLICATE_ARGUMENT: { kind: 'client', template: 'Parameter {name} was given several times' },
   SB_TOO_MANY_ARGUMENTS: { kind: 'client', template: 'Too many arguments: {function} takes at most {accepted}, {given} given' },
   SB_INVALID_INPUT: {
@@ -31,6 +32,10 @@ export const catalog = {
   SB_CLIENT_ERROR: { kind: 'client', template: '{message}' },
   SB_SERVER_ERROR: { kind: 'server', template: 'Internal server error' },
   SB_INVALID_RESULT: { kind: 'server', template: 'The function returned an invalid value at {name}: {reason}' },
+  SB_INVALID_FRAME: { kind: 'client', template: 'Invalid frame: {reason}' },
+  SB_UNKNOWN_METHOD: { kind: 'not_found', template: 'Unknown method: {name}' },
+  SB_TOO_MANY_CALLS: { kind: 'client', template: 'Too many calls in flight on this connection (limit {limit})' },
+  SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 /** The error kinds of the runtime; each protocol maps them through `faultTable`. */

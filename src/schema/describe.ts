@@ -2,7 +2,7 @@
  * Reads a TypeBox schema into the small closed set of shapes the codecs understand. Every
  * codec (JSON, text/form, XML) and document generator (JSON Schema, XSD) switches on this.
  */
-import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+import { Hint, Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
 
 export type Shape =
   | { k: 'string'; s: TSchema; minLength?: number; maxLength?: number; pattern?: RegExp }
@@ -41,8 +41,24 @@ export function shapeOf(s: TSchema): Shape {
   return shape;
 }
 
+/** The self-references (`This`) inside recursive types, each bound to its recursive type. */
+const selfRefs = new WeakMap<TSchema, TSchema>();
+
+function bindSelfRefs(root: TSchema, node: unknown, seen: Set<unknown>): void {
+  if (typeof node !== 'object' || node === null || seen.has(node)) return;
+  seen.add(node);
+  const s = node as TSchema;
+  if (s[Kind] === 'This' && s.$ref === root.$id) selfRefs.set(s, root);
+  for (const child of Object.values(s)) bindSelfRefs(root, child, seen);
+}
+
 function read(s: TSchema): Shape {
   const kind = s[Kind] as string | undefined;
+  if (s[Hint] === 'Recursive') bindSelfRefs(s, s, new Set());
+  if (kind === 'This') {
+    const root = selfRefs.get(s);
+    if (root) return shapeOf(root);
+  }
   if (Array.isArray(s.enum)) return { k: 'enum', s, values: s.enum, name: s.$id };
   switch (kind) {
     case 'String':

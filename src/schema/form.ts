@@ -35,7 +35,7 @@ export function parsePairs(text: string): [string, string][] {
   return pairs;
 }
 
-/** Reads a key like `p.hobbies[0]` into its segments `['p', 'hobbies', '0']`. */
+/** Reads a key like `p.hobbies[0]` into its segments `['p', 'hobbies', '0']`; `d[a.b]` is `['d', 'a.b']`. */
 export function keyPath(key: string): string[] {
   if (key.indexOf('.') === -1 && key.indexOf('[') === -1) return [key];
   const out: string[] = [];
@@ -45,6 +45,8 @@ export function keyPath(key: string): string[] {
     out.push(m[1] ?? m[2]);
     m = re.exec(key);
   }
+  // `v[]=a&v[]=b` (PHP, jQuery) is the repeated key `v`.
+  if (out.length > 1 && out[out.length - 1] === '') out.pop();
   return out;
 }
 

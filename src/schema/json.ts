@@ -8,16 +8,22 @@ import { sbError } from '../errors/index.ts';
 import { shapeOf } from './describe.ts';
 import {
   formatDateValue,
+  inInt64Range,
   invalid,
   numberBounds,
   parseBase64,
+  parseBigIntText,
+  parseBool,
   parseDate,
   parseDatetime,
   parseDecimal,
-  parseInt64Text,
+  parseIntegerText,
+  parseNumberText,
   parseTime,
+  reason,
   stringBounds,
   toBase64,
+  unknownAttributes,
 } from './scalars.ts';
 
 /** Converts a parsed JSON value; `path` names it in errors. Throws a Client error. */
@@ -49,60 +55,67 @@ function buildDecoder(s: TSchema): JsonDecoder {
   switch (shape.k) {
     case 'string':
       return (v, p) => {
-        if (typeof v !== 'string') throw invalid(p, v, 'Value should be a string');
+        if (typeof v !== 'string') throw invalid(p, v, reason.string);
         const bad = stringBounds(shape, v);
         if (bad) throw invalid(p, v, bad);
         return v;
       };
     case 'integer':
+      // WSME converts with int(): integer strings are accepted too, fractions are not.
       return (v, p) => {
-        if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalid(p, v, 'Value should be an integer');
-        const bad = numberBounds(s, v);
+        const n = typeof v === 'number' ? v : typeof v === 'string' ? parseIntegerText(v.trim()) : undefined;
+        if (n === undefined || !Number.isSafeInteger(n)) throw invalid(p, v, reason.int);
+        const bad = numberBounds(s, n);
         if (bad) throw invalid(p, v, bad);
-        return v;
+        return n;
       };
     case 'number':
       return (v, p) => {
-        if (typeof v !== 'number') throw invalid(p, v, 'Value should be a number');
-        const bad = numberBounds(s, v);
+        const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumberText(v.trim()) : undefined;
+        if (n === undefined || !Number.isFinite(n)) throw invalid(p, v, reason.float);
+        const bad = numberBounds(s, n);
         if (bad) throw invalid(p, v, bad);
-        return v;
+        return n;
       };
     case 'int64':
       return (v, p) => {
         let n: bigint | undefined;
         if (typeof v === 'bigint') n = v;
         else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
-        else if (typeof v === 'string') n = parseInt64Text(v);
-        if (n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n) throw invalid(p, v, 'Value should be a 64-bit integer');
+        else if (typeof v === 'string') n = parseBigIntText(v.trim());
+        if (n === undefined) throw invalid(p, v, reason.int64);
+        if (!inInt64Range(n)) throw invalid(p, v, reason.int64Range);
         const bad = numberBounds(s, n);
         if (bad) throw invalid(p, v, bad);
         return n;
       };
     case 'boolean':
+      // WSME's bool_fromjson: booleans, 0/1, and the unambiguous words.
       return (v, p) => {
-        if (typeof v !== 'boolean') throw invalid(p, v, 'Value should be a boolean');
-        return v;
+        if (typeof v === 'boolean') return v;
+        const b = v === 1 ? true : v === 0 ? false : typeof v === 'string' ? parseBool(v) : undefined;
+        if (b === undefined) throw invalid(p, v, reason.bool);
+        return b;
       };
     case 'decimal':
       return (v, p) => {
-        const r = typeof v === 'string' ? parseDecimal(v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
-        if (r === undefined) throw invalid(p, v, 'Value should be a decimal number');
+        const r = typeof v === 'string' ? parseDecimal(v.trim()) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+        if (r === undefined) throw invalid(p, v, reason.decimal);
         return r;
       };
     case 'date':
-      return textual(parseDate, 'Value should be a date (YYYY-MM-DD)');
+      return textual(parseDate, reason.date);
     case 'time':
-      return textual(parseTime, 'Value should be a time (hh:mm:ss)');
+      return textual(parseTime, reason.time);
     case 'datetime':
-      return textual(parseDatetime, 'Value should be an ISO 8601 datetime');
+      return textual(parseDatetime, reason.datetime);
     case 'binary':
-      return textual(parseBase64, 'Value should be base64');
+      return textual(parseBase64, reason.binary);
     case 'enum': {
-      const allowed = new Set(shape.values);
+      const allowed = new Set<unknown>(shape.values);
       const list = shape.values.join(', ');
       return (v, p) => {
-        if (!allowed.has(v as string)) throw invalid(p, v, `Value should be one of: ${list}`);
+        if (!allowed.has(v)) throw invalid(p, v, `Value should be one of: ${list}`);
         return v;
       };
     }
@@ -110,7 +123,7 @@ function buildDecoder(s: TSchema): JsonDecoder {
       const item = jsonDecoder(shape.items);
       const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
       return (v, p) => {
-        if (!Array.isArray(v)) throw invalid(p, v, 'Value should be an array');
+        if (!Array.isArray(v)) throw invalid(p, v, 'Value should be a list');
         if (minItems !== undefined && v.length < minItems) throw invalid(p, v, `Value should have at least ${minItems} items`);
         if (maxItems !== undefined && v.length > maxItems) throw invalid(p, v, `Value should have at most ${maxItems} items`);
         const out = new Array(v.length);
@@ -121,7 +134,7 @@ function buildDecoder(s: TSchema): JsonDecoder {
     case 'dict': {
       const value = jsonDecoder(shape.values);
       return (v, p) => {
-        if (!isObject(v)) throw invalid(p, v, 'Value should be an object');
+        if (!isObject(v)) throw invalid(p, v, 'Value should be a dict');
         const out: Record<string, unknown> = Object.create(null);
         for (const key of Object.keys(v)) out[key] = value(v[key], `${p}[${key}]`);
         return out;
@@ -143,18 +156,15 @@ function buildDecoder(s: TSchema): JsonDecoder {
       const known = new Set(fields.map((f) => f.name));
       return (v, p) => {
         if (!isObject(v)) throw invalid(p, v, `Value should be an object (${shape.name})`);
+        for (const key in v) {
+          if (!known.has(key)) throw unknownAttributes(p, Object.keys(v).filter((k) => !known.has(k)));
+        }
         const out: Record<string, unknown> = {};
         for (const f of fields) {
           const x = v[f.name];
           if (x === undefined) {
-            if (f.required) throw invalid(`${p}.${f.name}`, '', 'Mandatory attribute is missing');
+            if (f.required) throw invalid(`${p}.${f.name}`, '', reason.mandatory);
           } else out[f.name] = f.decode(x, `${p}.${f.name}`);
-        }
-        for (const key in v) {
-          if (!known.has(key)) {
-            const unknown = Object.keys(v).filter((k) => !known.has(k));
-            throw sbError('SB_UNKNOWN_ATTRIBUTE', { name: p, attributes: unknown.join(', ') });
-          }
         }
         return out;
       };
@@ -170,8 +180,8 @@ function textual(parse: (t: string) => unknown, reason: string): JsonDecoder {
   };
 }
 
-function bad(path: string, reason: string): never {
-  throw sbError('SB_INVALID_RESULT', { name: path, reason });
+function bad(path: string, why: string): never {
+  throw sbError('SB_INVALID_RESULT', { name: path, reason: why });
 }
 
 /** The compiled JSON encoder of a schema (cached per schema object). `undefined` → `null`. */
@@ -194,10 +204,11 @@ const quote = JSON.stringify as (s: string) => string;
 function buildEncoder(s: TSchema): JsonEncoder {
   const shape = shapeOf(s);
   switch (shape.k) {
-    case 'string':
     case 'enum':
+      return (v) => (v == null ? 'null' : typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : bad('result', 'expected an enum value'));
+    case 'string':
     case 'time':
-      return (v) => (v == null ? 'null' : typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : bad('result', `expected ${shape.k}`));
+      return (v) => (typeof v === 'string' ? quote(v) : v == null ? 'null' : bad('result', `expected ${shape.k}`));
     case 'integer':
     case 'number':
       return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : 'null') : v == null ? 'null' : bad('result', `expected ${shape.k}`));

@@ -5,7 +5,9 @@
  */
 import { sbError } from '../errors/index.ts';
 
-const LONG_INT = /"(?:[^"\\]|\\.)*"|(-?\d{16,})(?![.eE\d])/g;
+// A string literal (skipped whole) or a bare integer of 16+ digits that is not part of a
+// fraction or exponent (the lookbehind) and has none (the lookahead).
+const LONG_INT = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?\d{16,})(?![.eE\d])/g;
 
 /** Parses request JSON; a malformed text is the WSME client fault. */
 export function parseJson(text: string, keepBigIntegers = false): unknown {

@@ -10,6 +10,11 @@ export function invalid(path: string, value: unknown, reason: string): Switchboa
   return sbError('SB_INVALID_INPUT', { name: path, value: display(value), reason });
 }
 
+/** WSME's UnknownAttribute error: one or several attributes the complex type lacks. */
+export function unknownAttributes(path: string, names: readonly string[]): SwitchboardError {
+  return sbError(names.length > 1 ? 'SB_UNKNOWN_ATTRIBUTES' : 'SB_UNKNOWN_ATTRIBUTE', { name: path, attributes: names.join(', ') });
+}
+
 function display(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
@@ -74,7 +79,9 @@ export function parseDecimal(text: string): string | undefined {
 export function parseBase64(text: string): Uint8Array | undefined {
   const compact = text.replace(/\s+/g, '');
   if (BASE64.test(compact) || (BASE64URL.test(compact) && compact.length % 4 !== 1)) {
-    return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
+    const b = Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
+    // A plain Uint8Array view, as declared: handlers should not come to rely on Buffer methods.
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
   return undefined;
 }
@@ -103,10 +110,22 @@ export function stringBounds(
   shape: { minLength?: number; maxLength?: number; pattern?: RegExp },
   v: string,
 ): string | undefined {
-  if (shape.minLength !== undefined && v.length < shape.minLength) return `Value should have a minimum character requirement of ${shape.minLength}`;
-  if (shape.maxLength !== undefined && v.length > shape.maxLength) return `Value should have a maximum character requirement of ${shape.maxLength}`;
+  if (shape.minLength !== undefined || shape.maxLength !== undefined) {
+    const n = charCount(v);
+    if (shape.minLength !== undefined && n < shape.minLength) return `Value should have a minimum character requirement of ${shape.minLength}`;
+    if (shape.maxLength !== undefined && n > shape.maxLength) return `Value should have a maximum character requirement of ${shape.maxLength}`;
+  }
   if (shape.pattern && !shape.pattern.test(v)) return `Value should match the pattern ${shape.pattern.source.slice(4, -2)}`;
   return undefined;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Length in characters (code points), as WSME and JSON Schema count it, not UTF-16 units. */
+export function charCount(v: string): number {
+  if (!SURROGATE.test(v)) return v.length;
+  let n = 0;
+  for (const _ of v) n++;
+  return n;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on', 'y', 't']);
@@ -121,14 +140,51 @@ export function parseBool(text: string): boolean | undefined {
 }
 
 const INTEGER = /^[+-]?\d+$/;
-/** An integer from text, as a bigint when `big`, or undefined. */
+// Decimal notation only: `Number()` would also take `0x10`, `0b1` and `Infinity`.
+const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A finite float from decimal text, or undefined. */
+export function parseNumberText(text: string): number | undefined {
+  if (!FLOAT.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A safe integer from text, or undefined. */
 export function parseIntegerText(text: string): number | undefined {
   if (!INTEGER.test(text)) return undefined;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
 }
-export function parseInt64Text(text: string): bigint | undefined {
-  if (!INTEGER.test(text)) return undefined;
-  const n = BigInt(text);
-  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
+
+/** Any integer from text as a bigint (range unchecked), or undefined. */
+export function parseBigIntText(text: string): bigint | undefined {
+  return INTEGER.test(text) ? BigInt(text) : undefined;
 }
+
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
+export const inInt64Range = (n: bigint): boolean => n >= INT64_MIN && n <= INT64_MAX;
+
+/** A signed 64-bit integer from text, or undefined (also when out of range). */
+export function parseInt64Text(text: string): bigint | undefined {
+  const n = parseBigIntText(text);
+  return n !== undefined && inInt64Range(n) ? n : undefined;
+}
+
+/** Reasons shared by the codecs, so every wire words the same failure the same way. */
+export const reason = {
+  string: 'Value should be string',
+  int: 'unable to convert to int',
+  float: 'unable to convert to float',
+  int64: 'unable to convert to int64',
+  int64Range: `Value should be between ${INT64_MIN} and ${INT64_MAX}`,
+  bool: 'unable to convert to bool',
+  decimal: 'unable to convert to Decimal',
+  date: 'Value should be a valid date (YYYY-MM-DD)',
+  time: 'Value should be a valid time (hh:mm:ss)',
+  datetime: 'Value should be a valid ISO 8601 datetime (YYYY-MM-DDThh:mm:ss)',
+  binary: 'Value should be base64',
+  mandatory: 'Mandatory field missing.',
+  notNull: 'Value should not be null',
+} as const;

@@ -7,17 +7,21 @@ import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
 import { shapeOf } from './describe.ts';
 import {
+  inInt64Range,
   invalid,
   numberBounds,
   parseBase64,
+  parseBigIntText,
   parseBool,
   parseDate,
   parseDatetime,
   parseDecimal,
-  parseInt64Text,
   parseIntegerText,
+  parseNumberText,
   parseTime,
+  reason,
   stringBounds,
+  unknownAttributes,
 } from './scalars.ts';
 
 /** A string leaf, a repeated key's values, a nested map (null-prototype), or an explicit nil. */
@@ -47,7 +51,7 @@ function scalar(convert: (text: string, path: string) => unknown): TextDecoder {
   return (t, p) => {
     if (typeof t === 'string') return convert(t, p);
     if (Array.isArray(t)) throw sbError('SB_DUPLICATE_ARGUMENT', { name: p });
-    if (t === null) throw invalid(p, 'nil', 'Value should not be null');
+    if (t === null) throw invalid(p, 'nil', reason.notNull);
     throw invalid(p, t, 'Value should be a single value');
   };
 }
@@ -72,39 +76,40 @@ function build(s: TSchema): TextDecoder {
     case 'integer':
       return scalar((text, p) => {
         const n = parseIntegerText(text.trim());
-        if (n === undefined) throw invalid(p, text, 'unable to convert to integer');
+        if (n === undefined) throw invalid(p, text, reason.int);
         const bad = numberBounds(s, n);
         if (bad) throw invalid(p, text, bad);
         return n;
       });
     case 'int64':
       return scalar((text, p) => {
-        const n = parseInt64Text(text.trim());
-        if (n === undefined) throw invalid(p, text, 'unable to convert to a 64-bit integer');
+        const n = parseBigIntText(text.trim());
+        if (n === undefined) throw invalid(p, text, reason.int64);
+        if (!inInt64Range(n)) throw invalid(p, text, reason.int64Range);
         const bad = numberBounds(s, n);
         if (bad) throw invalid(p, text, bad);
         return n;
       });
     case 'number':
       return scalar((text, p) => {
-        const n = text.trim() === '' ? Number.NaN : Number(text);
-        if (!Number.isFinite(n)) throw invalid(p, text, 'unable to convert to float');
+        const n = parseNumberText(text.trim());
+        if (n === undefined) throw invalid(p, text, reason.float);
         const bad = numberBounds(s, n);
         if (bad) throw invalid(p, text, bad);
         return n;
       });
     case 'boolean':
-      return parsed(parseBool, 'unable to convert to boolean');
+      return parsed((t) => parseBool(t.trim()), reason.bool);
     case 'decimal':
-      return parsed((t) => parseDecimal(t.trim()), 'unable to convert to decimal');
+      return parsed((t) => parseDecimal(t.trim()), reason.decimal);
     case 'date':
-      return parsed(parseDate, 'Value should be a date (YYYY-MM-DD)');
+      return parsed(parseDate, reason.date);
     case 'time':
-      return parsed(parseTime, 'Value should be a time (hh:mm:ss)');
+      return parsed(parseTime, reason.time);
     case 'datetime':
-      return parsed(parseDatetime, 'Value should be an ISO 8601 datetime');
+      return parsed(parseDatetime, reason.datetime);
     case 'binary':
-      return parsed(parseBase64, 'Value should be base64');
+      return parsed(parseBase64, reason.binary);
     case 'enum': {
       const byText = new Map(shape.values.map((v) => [String(v), v]));
       const list = shape.values.join(', ');
@@ -116,14 +121,20 @@ function build(s: TSchema): TextDecoder {
     }
     case 'array': {
       const item = textDecoder(shape.items);
+      const itemShape = shapeOf(shape.items);
+      const attributes = itemShape.k === 'complex' ? new Set(itemShape.fields.map((f) => f.name)) : undefined;
+      const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
       return (t, p) => {
-        const items = arrayItems(t, p);
+        const items = arrayItems(t, p, attributes);
+        if (minItems !== undefined && items.length < minItems) throw invalid(p, t, `Value should have at least ${minItems} items`);
+        if (maxItems !== undefined && items.length > maxItems) throw invalid(p, t, `Value should have at most ${maxItems} items`);
         return items.map((x, i) => item(x, `${p}[${i}]`));
       };
     }
     case 'dict': {
       const value = textDecoder(shape.values);
       return (t, p) => {
+        if (t === '') return Object.create(null);
         if (!isMap(t)) throw invalid(p, t, 'Value should be a dict');
         const out: Record<string, unknown> = Object.create(null);
         for (const key of Object.keys(t)) out[key] = value(t[key], `${p}[${key}]`);
@@ -132,7 +143,9 @@ function build(s: TSchema): TextDecoder {
     }
     case 'nullable': {
       const inner = textDecoder(shape.inner);
-      return (t, p) => (t === null ? null : inner(t, p));
+      // An empty text is null for types that have no empty value of their own (WSME: `?x=` is None).
+      const emptyIsNull = !['string', 'any', 'array', 'dict', 'complex', 'enum'].includes(shapeOf(shape.inner).k);
+      return (t, p) => (t === null || (emptyIsNull && t === '') ? null : inner(t, p));
     }
     case 'null':
       return (t, p) => {
@@ -145,34 +158,56 @@ function build(s: TSchema): TextDecoder {
       const fields = shape.fields.map((f) => ({ name: f.name, required: f.required, decode: textDecoder(f.schema) }));
       const known = new Set(fields.map((f) => f.name));
       return (t, p) => {
-        if (t === '' || t === undefined) t = Object.create(null) as { [key: string]: TextTree };
-        if (!isMap(t)) throw invalid(p, t, `Value should be a ${shape.name}`);
+        if (t === '') t = Object.create(null) as { [key: string]: TextTree };
+        if (Array.isArray(t)) throw sbError('SB_DUPLICATE_ARGUMENT', { name: p });
+        if (!isMap(t)) throw invalid(p, t === null ? 'nil' : t, `Value should be a ${shape.name}`);
+        const unknown = Object.keys(t).filter((k) => !known.has(k));
+        if (unknown.length > 0) throw unknownAttributes(p, unknown);
         const out: Record<string, unknown> = {};
         for (const f of fields) {
           const x = t[f.name];
           if (x === undefined) {
-            if (f.required) throw invalid(`${p}.${f.name}`, '', 'Mandatory attribute is missing');
+            if (f.required) throw invalid(`${p}.${f.name}`, '', reason.mandatory);
           } else out[f.name] = f.decode(x, `${p}.${f.name}`);
         }
-        const unknown = Object.keys(t).filter((k) => !known.has(k));
-        if (unknown.length > 0) throw sbError('SB_UNKNOWN_ATTRIBUTE', { name: p, attributes: unknown.join(', ') });
         return out;
       };
     }
   }
 }
 
-/** The items of an array argument: repeated keys, `v[0]`-indexed maps, or one value. */
-function arrayItems(t: TextTree, p: string): TextTree[] {
+const INDEX = /^\d+$/;
+
+/**
+ * The items of an array argument: repeated keys (`v=a&v=b`), `v[0]`-indexed maps (sorted by
+ * index, as WSME does), one value, or — for arrays of complex types — WSME's attribute lists
+ * (`v.name=a&v.name=b` is two items).
+ */
+function arrayItems(t: TextTree, p: string, attributes: ReadonlySet<string> | undefined): TextTree[] {
   if (Array.isArray(t)) return t;
   if (typeof t === 'string') return t === '' ? [] : [t];
-  if (t === null) throw invalid(p, 'nil', 'Value should not be null');
+  if (t === null) throw invalid(p, 'nil', reason.notNull);
   const keys = Object.keys(t);
+  if (attributes && keys.length > 0 && keys.every((k) => attributes.has(k))) return transpose(t);
   const indexed: [number, TextTree][] = [];
   for (const key of keys) {
-    if (!/^\d+$/.test(key)) throw invalid(p, key, 'Value should be an array (indexes are numbers)');
+    if (!INDEX.test(key)) throw invalid(`${p}.${key}`, key, 'Value should be a list (indexes are numbers)');
     indexed.push([Number(key), t[key]]);
   }
   indexed.sort((a, b) => a[0] - b[0]);
   return indexed.map((e) => e[1]);
+}
+
+/** `{name: [a, b], age: [1, 2]}` → `[{name: a, age: 1}, {name: b, age: 2}]`. */
+function transpose(t: { [key: string]: TextTree }): TextTree[] {
+  const items: { [key: string]: TextTree }[] = [];
+  for (const key of Object.keys(t)) {
+    const column = t[key];
+    const values = Array.isArray(column) ? column : [column];
+    for (let i = 0; i < values.length; i++) {
+      if (items.length <= i) items.push(Object.create(null));
+      items[i][key] = values[i];
+    }
+  }
+  return items;
 }

@@ -15,7 +15,9 @@ import {
   type TOptional,
   type TProperties,
   type TRecord,
+  type TRecursive,
   type TSchema,
+  type TThis,
   type TString,
   type TUint8Array,
   type TUnion,
@@ -60,10 +62,10 @@ const str = (format: string, description?: string): TString =>
 export const t = {
   /** A unicode string. */
   string: (o: StringOptions = {}): TString => Type.String(o),
-  /** A 32-bit-safe integer (a JS number); bounds via minimum/maximum. */
+  /** An integer within ±(2^53 − 1) (a JS number); bounds via minimum/maximum. */
   integer: (o: NumberOptions = {}): TInteger => Type.Integer(o),
-  /** A 64-bit integer, carried as a bigint so values beyond 2^53 lose nothing. */
-  int64: (o: { description?: string } = {}): TBigInt => Type.BigInt(o),
+  /** A signed 64-bit integer, carried as a bigint so values beyond 2^53 lose nothing. */
+  int64: (o: { minimum?: bigint; maximum?: bigint; description?: string } = {}): TBigInt => Type.BigInt(o),
   /** A float. */
   number: (o: NumberOptions = {}): TNumber => Type.Number(o),
   /** A boolean; text forms accept true/false, 1/0, yes/no, on/off. */
@@ -119,6 +121,11 @@ export const t = {
       ...(o.description ? { description: o.description } : {}),
     }) as TObject<ComplexProperties<P, M>>;
   },
+  /**
+   * A type that refers to itself: `t.recursive('Node', (self) => t.complex('Node', { children:
+   * t.array(self) }))`. The name is the type's name in errors and documents.
+   */
+  recursive: <T extends TSchema>(name: string, build: (self: TThis) => T): TRecursive<T> => Type.Recursive(build, { $id: name }),
   /** An argument the caller may leave out; the handler then sees `undefined`. */
   optional: <T extends TSchema>(schema: T) => Type.Optional(schema),
 };
