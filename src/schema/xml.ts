@@ -323,6 +323,7 @@ export function xmlEncoder(s: TSchema | undefined, options: XmlEncodeOptions = {
 }
 
 interface Writer {
+  readonly options: XmlEncodeOptions;
   readonly prefix: string;
   readonly nilAttr: string;
   nil(tag: string): string;
@@ -336,6 +337,7 @@ function writer(options: XmlEncodeOptions): Writer {
   }
   const nilAttr = options.nil === 'xsi' ? ' xsi:nil="true"/>' : ' nil="true"/>';
   return {
+    options: { prefix: options.prefix || undefined, nil: options.nil ?? 'nil' },
     prefix,
     nilAttr,
     nil: (tag) => `<${prefix}${tag}${nilAttr}`,
@@ -428,7 +430,7 @@ function buildEncoder(s: TSchema, w: Writer): XmlEncoder {
 }
 
 function xmlEncoderFor(s: TSchema, w: Writer): XmlEncoder {
-  return xmlEncoder(s, { prefix: w.prefix === '' ? undefined : w.prefix.slice(0, -1), nil: w.nilAttr.startsWith(' xsi:') ? 'xsi' : 'nil' });
+  return xmlEncoder(s, w.options);
 }
 
 /** XML Schema's lexical forms of the non-finite doubles. */
