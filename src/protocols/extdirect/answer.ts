@@ -1,0 +1,48 @@
+/**
+ * Writing Ext Direct answers: `{type: "rpc", tid, action, method, result}` for a result and
+ * `{type: "exception", tid, action, method, message, where}` for an error, `where` (the stack)
+ * only in debug mode. Upload form posts get the `<textarea>` wrapper the specification asks
+ * for, since Ext JS reads their answer from a hidden iframe.
+ */
+import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+
+/** What identifies a call in its answer, echoed as the client sent it. */
+export interface CallHead {
+  readonly tid: unknown;
+  readonly action: unknown;
+  readonly method: unknown;
+}
+
+/** The head of an answer to something that was not a call at all. */
+export const NO_CALL: CallHead = { tid: null, action: null, method: null };
+
+const quote = JSON.stringify as (s: string) => string;
+
+/** A tid is echoed when it is a number or a string; anything else answers as `null`. */
+function echo(v: unknown): string {
+  return typeof v === 'string' ? quote(v) : typeof v === 'number' && Number.isFinite(v) ? `${v}` : 'null';
+}
+
+function head(type: string, h: CallHead): string {
+  return `{"type":"${type}","tid":${echo(h.tid)},"action":${typeof h.action === 'string' ? quote(h.action) : 'null'},"method":${typeof h.method === 'string' ? quote(h.method) : 'null'}`;
+}
+
+/** A result message; `result` is already JSON text (from the schema's encoder). */
+export function rpcMessage(h: CallHead, result: string): string {
+  return `${head('rpc', h)},"result":${result}}`;
+}
+
+/** An exception message. `faultcode` (Client or Server) tells whose fault it was. */
+export function exceptionMessage(h: CallHead, err: SwitchboardError, debug: boolean): string {
+  const where = debug ? `,"where":${quote(debugInfo(err))}` : '';
+  return `${head('exception', h)},"message":${quote(err.message)},"faultcode":"${faultTable[err.kind].faultcode}"${where}}`;
+}
+
+/**
+ * The answer of an upload: JSON inside a textarea of an HTML page. The browser decodes the
+ * textarea's character references, so escaping `&` and `<` gives Ext JS back the exact JSON and
+ * no value can close the textarea.
+ */
+export function uploadWrapper(json: string): string {
+  return `<html><body><textarea>${json.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea></body></html>`;
+}

@@ -1,0 +1,84 @@
+/**
+ * The Ext Direct view of an API, compiled once at bind: each function becomes a method of the
+ * action named by its controller's dotted path (`person.get` → action `person`, method `get`),
+ * with its notation, its form-handler flag, its argument readers and its result encoder.
+ */
+import { type JsonEncoder, jsonEncoder } from '../../schema/json.ts';
+import type { Api, FunctionEntry } from '../../runtime/compile.ts';
+import { CallArgs, type ParamsNotation } from './args.ts';
+
+/** The expose extra option that overrides the protocol's `params_notation` for one function. */
+export const NOTATION_OPTION = 'extdirect_params_notation';
+/** The expose extra option that marks a function as a form handler (`formHandler: true`). */
+export const FORM_HANDLER_OPTION = 'extdirect_formhandler';
+
+export interface DirectMethod {
+  readonly fn: FunctionEntry;
+  readonly action: string;
+  readonly name: string;
+  readonly formHandler: boolean;
+  readonly args: CallArgs;
+  readonly encode: JsonEncoder;
+}
+
+/** One method's entry in the provider descriptor. */
+export type DescribedMethod =
+  | { readonly name: string; readonly len: number; readonly formHandler?: true }
+  | { readonly name: string; readonly params: readonly string[]; readonly strict: true };
+
+export class MethodTable {
+  /** Action → method name → method. Maps, so no action name can reach `Object.prototype`. */
+  readonly actions = new Map<string, Map<string, DirectMethod>>();
+
+  constructor(api: Api, notation: ParamsNotation, rootAction: string) {
+    for (const fn of api.functions) {
+      const action = fn.path.length > 1 ? fn.path.slice(0, -1).join('.') : rootAction;
+      const name = fn.path[fn.path.length - 1];
+      let methods = this.actions.get(action);
+      if (!methods) {
+        methods = new Map();
+        this.actions.set(action, methods);
+      }
+      if (methods.has(name)) throw new TypeError(`extdirect: ${action}.${name} is declared twice (is a controller named "${rootAction}"?)`);
+      methods.set(name, {
+        fn,
+        action,
+        name,
+        formHandler: readFormHandler(fn),
+        args: new CallArgs(fn, readNotation(fn, notation)),
+        encode: jsonEncoder(fn.returns),
+      });
+    }
+  }
+
+  find(action: string, method: string): DirectMethod | undefined {
+    return this.actions.get(action)?.get(method);
+  }
+
+  /** The `actions` member of the provider descriptor. */
+  describe(): Record<string, DescribedMethod[]> {
+    const out: Record<string, DescribedMethod[]> = {};
+    for (const [action, methods] of this.actions) {
+      out[action] = [...methods.values()].map((m): DescribedMethod => {
+        if (m.formHandler) return { name: m.name, len: 1, formHandler: true };
+        if (m.args.notation === 'positional') return { name: m.name, len: m.fn.args.length };
+        return { name: m.name, params: m.fn.args.map((a) => a.name), strict: true };
+      });
+    }
+    return out;
+  }
+}
+
+function readNotation(fn: FunctionEntry, fallback: ParamsNotation): ParamsNotation {
+  const v = fn.def.extra[NOTATION_OPTION];
+  if (v === undefined) return fallback;
+  if (v === 'named' || v === 'positional') return v;
+  throw new TypeError(`extdirect: ${fn.name}: ${NOTATION_OPTION} must be 'named' or 'positional', not ${JSON.stringify(v)}`);
+}
+
+function readFormHandler(fn: FunctionEntry): boolean {
+  const v = fn.def.extra[FORM_HANDLER_OPTION];
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  throw new TypeError(`extdirect: ${fn.name}: ${FORM_HANDLER_OPTION} must be a boolean`);
+}
