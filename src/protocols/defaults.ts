@@ -4,8 +4,9 @@
  */
 import type { Protocol } from './protocol.ts';
 import { restjson } from './restjson/restjson.ts';
+import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [restjson(), jsonrpc()];
+  return [restjson(), jsonrpc(), extdirect()];
 }
