@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Running, serve } from '../src/index.ts';
-import { call, clientFault, postForm, postJson } from './helpers/http.ts';
+import { assertClientFault, call, invalidInput, postForm, postJson } from './helpers/http.ts';
 import { kitchenRoot } from './helpers/kitchen.ts';
 
 describe('REST+JSON: argument shapes and types', () => {
@@ -19,10 +19,7 @@ describe('REST+JSON: argument shapes and types', () => {
     const a = await r;
     assert.deepEqual([a.status, a.json], [200, expected]);
   };
-  const bad = async (r: Promise<{ status: number; json: unknown }>, faultstring: string) => {
-    const a = await r;
-    assert.deepEqual([a.status, a.json], [400, clientFault(faultstring)]);
-  };
+  const bad = async (r: Promise<{ status: number; json: unknown }>, faultstring: string | RegExp) => assertClientFault(await r, faultstring);
 
   it('scalar arrays: repeated key, indexed v[0]=, JSON, one value, form', async () => {
     await ok(call(`${base}/ints?v=3&v=1&v=2`), [3, 1, 2]);
@@ -31,7 +28,7 @@ describe('REST+JSON: argument shapes and types', () => {
     await ok(postForm(`${base}/ints`, 'v=1&v=2'), [1, 2]);
     await ok(postJson(`${base}/ints`, { v: [] }), []);
     await ok(postJson(`${base}/ints`, { v: [4, 5] }), [4, 5]);
-    await bad(call(`${base}/ints?v=1&v=x`), "Invalid input for field/attribute v[1]. Value: 'x'. unable to convert to integer");
+    await bad(call(`${base}/ints?v=1&v=x`), invalidInput('v[1]', 'x'));
   });
 
   it('arrays of complex types: v[0].inner.aint=54', async () => {
@@ -66,16 +63,14 @@ describe('REST+JSON: argument shapes and types', () => {
     await ok(call(`${base}/body?id=4`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"b": "x"}' }), { b: 'x', n: 4 });
     // method: 'PUT' also makes it reachable at the controller path.
     await ok(call(base, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"a": null}' }), { a: null, n: null });
-    const r = await call(`${base}/body`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[1]' });
-    assert.equal(r.status, 400);
-    assert.match((r.json as { faultstring: string }).faultstring, /^Invalid input for field\/attribute x\. Value: '\[1\]'\./);
+    await bad(call(`${base}/body`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[1]' }), invalidInput('x', '[1]'));
   });
 
   it('bool coercion words, as WSME', async () => {
     for (const w of ['true', 'True', '1', 'yes', 'on']) await ok(call(`${base}/flag?b=${w}`), true);
     for (const w of ['false', 'FALSE', '0', 'no', 'off']) await ok(call(`${base}/flag?b=${w}`), false);
     await ok(postJson(`${base}/flag`, { b: true }), true);
-    await bad(call(`${base}/flag?b=maybe`), "Invalid input for field/attribute b. Value: 'maybe'. unable to convert to boolean");
+    await bad(call(`${base}/flag?b=maybe`), invalidInput('b', 'maybe'));
   });
 
   it('int64 beyond 2^53, both ways, without loss', async () => {
@@ -94,7 +89,7 @@ describe('REST+JSON: argument shapes and types', () => {
     await ok(postJson(`${base}/thing`, { x: { b: 'v' } }), { b: 'v' });
     await ok(postJson(`${base}/thing`, { x: {} }), {});
     await ok(call(`${base}/thing?x.b=v`), { b: 'v' });
-    await bad(postJson(`${base}/thing`, { x: { b: null } }), "Invalid input for field/attribute x.b. Value: 'null'. Value should be a string");
+    await bad(postJson(`${base}/thing`, { x: { b: null } }), invalidInput('x.b', 'null'));
   });
 
   it('every type of the table round-trips through JSON', async () => {
@@ -139,30 +134,27 @@ describe('REST+JSON: argument shapes and types', () => {
   });
 
   it('invalid values of each type are client faults naming the attribute', async () => {
-    const cases: [string, RegExp][] = [
-      ['x.d=2023-02-29', /x\.d\. Value: '2023-02-29'\. Value should be a date/],
-      ['x.tm=25:00:00', /x\.tm\. Value: '25:00:00'\./],
-      ['x.dt=yesterday', /x\.dt\. Value: 'yesterday'\./],
-      ['x.dec=1.2.3', /x\.dec\. Value: '1\.2\.3'\./],
-      ['x.bin=***', /x\.bin\. Value: '\*\*\*'\./],
-      ['x.color=pink', /x\.color\. Value: 'pink'\. Value should be one of: red, green, blue/],
-      ['x.f=nan', /x\.f\. Value: 'nan'\./],
-      ['x.big=1e3', /x\.big\. Value: '1e3'\./],
+    const cases: [string, string][] = [
+      ['x.d=2023-02-29', '2023-02-29'],
+      ['x.tm=25:00:00', '25:00:00'],
+      ['x.dt=yesterday', 'yesterday'],
+      ['x.dec=1.2.3', '1.2.3'],
+      ['x.bin=***', '***'],
+      ['x.color=pink', 'pink'],
+      ['x.f=nan', 'nan'],
+      ['x.big=1e3', '1e3'],
+      ['x.i=9007199254740993', '9007199254740993'],
     ];
-    for (const [q, re] of cases) {
-      const r = await call(`${base}/all?${q}`);
-      assert.equal(r.status, 400, q);
-      assert.match((r.json as { faultstring: string }).faultstring, re, q);
+    for (const [q, value] of cases) {
+      await bad(call(`${base}/all?${q}`), invalidInput(q.slice(0, q.indexOf('=')), value));
     }
   });
 
   it('bounded integers and strings', async () => {
     await ok(call(`${base}/bounded?n=2&code=ABC`), 'ABCABC');
-    await bad(call(`${base}/bounded?n=0&code=ABC`), "Invalid input for field/attribute n. Value: '0'. Value should be greater or equal to 1");
-    await bad(call(`${base}/bounded?n=11&code=ABC`), "Invalid input for field/attribute n. Value: '11'. Value should be lower or equal to 10");
-    const r = await call(`${base}/bounded?n=1&code=abcd`);
-    assert.equal(r.status, 400);
-    assert.match((r.json as { faultstring: string }).faultstring, /^Invalid input for field\/attribute code\. Value: 'abcd'\. Value should match/);
+    await bad(call(`${base}/bounded?n=0&code=ABC`), invalidInput('n', '0'));
+    await bad(call(`${base}/bounded?n=11&code=ABC`), invalidInput('n', '11'));
+    await bad(call(`${base}/bounded?n=1&code=abcd`), invalidInput('code', 'abcd'));
   });
 
   it('nested controllers', async () => {

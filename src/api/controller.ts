@@ -19,7 +19,10 @@ export function controller(members: Record<string, Member>, options: { doc?: str
   const out: Record<string, FunctionDef | ControllerDef> = {};
   for (const [name, m] of Object.entries(members)) {
     const def = readMember(m);
-    if (!def) throw new TypeError(`controller: member "${name}" is neither an exposed function nor a controller`);
+    if (!def) {
+      const hint = typeof m === 'function' ? ' (for a class, pass an instance: new MyController())' : '';
+      throw new TypeError(`controller: member "${name}" is neither an exposed function nor a controller${hint}`);
+    }
     out[name] = def;
   }
   return Object.freeze({ kind: 'controller' as const, members: Object.freeze(out), doc: options.doc });
@@ -39,9 +42,12 @@ export function readMember(m: unknown): FunctionDef | ControllerDef | undefined 
 /** The controller of a class instance: its `@expose`d methods and its controller-valued properties. */
 function controllerOfInstance(instance: object): ControllerDef | undefined {
   const members: Record<string, FunctionDef | ControllerDef> = {};
+  // A subclass's method hides its parent's of the same name, exposed or not.
+  const seen = new Set<string>();
   for (let proto = Object.getPrototypeOf(instance); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === 'constructor' || key in members) continue;
+      if (key === 'constructor' || seen.has(key)) continue;
+      seen.add(key);
       const desc = Object.getOwnPropertyDescriptor(proto, key);
       const def = exposedMethod(desc?.value);
       if (def) {

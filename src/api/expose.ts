@@ -110,6 +110,8 @@ export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<
   const options = (b ?? {}) as FunctionOptions<Args>;
   return (target, context) => {
     if (context.kind !== 'method') throw new TypeError('@expose decorates methods');
+    // Controllers read exposed methods from the prototype, where private ones never are.
+    if (context.private || context.static) throw new TypeError(`@expose cannot expose the private or static method ${String(context.name)}`);
     methodDefs.set(target, makeDef({ ...options, returns }, target as (args: Record<string, unknown>, ctx: CallContext) => unknown));
   };
 }

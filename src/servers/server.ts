@@ -12,7 +12,11 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-export abstract class Server<Backend, Raw extends unknown[]> {
+/**
+ * `Backend` is the raw server, `Raw` the arguments of its request callback, and `Out` what
+ * that callback returns (`void` for node:http, a `Promise<Response>` for the Fetch API).
+ */
+export abstract class Server<Backend, Raw extends unknown[], Out = unknown> {
   constructor(readonly app: App) {}
 
   /** `host:port` the server answers on. */
@@ -25,5 +29,5 @@ export abstract class Server<Backend, Raw extends unknown[]> {
   abstract createRequest(...raw: Raw): SbRequest;
 
   /** Answers one raw request: `createRequest`, `app.handle`, then write the response back. */
-  abstract handleRequest(...raw: Raw): void | Promise<void>;
+  abstract handleRequest(...raw: Raw): Out;
 }

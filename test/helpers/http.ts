@@ -35,3 +35,21 @@ export function postForm(url: string, form: string): Promise<Answer> {
 export function clientFault(faultstring: string): { faultcode: 'Client'; faultstring: string; debuginfo: null } {
   return { faultcode: 'Client', faultstring, debuginfo: null };
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** WSME's invalid-input faultstring for a field and value, whatever the reason that follows. */
+export function invalidInput(name: string, value: string): RegExp {
+  return new RegExp(`^Invalid input for field/attribute ${escapeRe(name)}\\. Value: '${escapeRe(value)}'\\. .+`);
+}
+
+/** Asserts a 400 Client fault whose faultstring equals or matches `expected`. */
+export function assertClientFault(a: Answer | { status: number; json: unknown }, expected: string | RegExp, message?: string): void {
+  const f = a.json as { faultcode?: unknown; faultstring?: unknown; debuginfo?: unknown } | undefined;
+  if (a.status !== 400 || f?.faultcode !== 'Client' || f.debuginfo !== null || typeof f.faultstring !== 'string') {
+    throw new Error(`${message ?? ''} expected a 400 Client fault, got ${a.status} ${JSON.stringify(a.json)}`);
+  }
+  if (typeof expected === 'string' ? f.faultstring !== expected : !expected.test(f.faultstring)) {
+    throw new Error(`${message ?? ''} faultstring ${JSON.stringify(f.faultstring)} is not ${String(expected)}`);
+  }
+}

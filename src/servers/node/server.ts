@@ -17,7 +17,7 @@ export interface NodeServerOptions {
   logger?: Logger;
 }
 
-export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse]> {
+export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse], void> {
   readonly backend: HttpServer;
   private readonly logger: Logger | undefined;
 
