@@ -1,0 +1,71 @@
+/**
+ * Reading a request envelope, namespace-correctly: whatever prefixes the client chose, the
+ * Envelope, Header and Body are recognised by their namespace. Everything wrong with the
+ * envelope itself becomes a fault the caller can act on, never an exception that escapes.
+ */
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import { type XmlElement, attr, parseXml } from '../../schema/xmltext.ts';
+import type { EnvelopeFaultCode } from './fault.ts';
+import { SOAP11, type SoapVersion, versionOfNamespace } from './version.ts';
+
+/** A request's Body: its first element names the operation (document/literal wrapped). */
+export interface SoapRequest {
+  readonly body: XmlElement;
+  readonly operation: XmlElement;
+}
+
+/** Why an envelope was refused: the error, and SOAP's own code when it is not Client/Server. */
+export interface EnvelopeProblem {
+  readonly error: SwitchboardError;
+  readonly code?: EnvelopeFaultCode;
+}
+
+// SOAP 1.1's and 1.2's ways of saying "this header is for the receiver that gets the message last".
+const NEXT_11 = 'http://schemas.xmlsoap.org/soap/actor/next';
+const NEXT_12 = 'http://www.w3.org/2003/05/soap-envelope/role/next';
+const ULTIMATE_12 = 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver';
+
+const refuse = (reason: string, code?: EnvelopeFaultCode): EnvelopeProblem => ({ error: sbError('SB_INVALID_REQUEST', { reason }), code });
+
+/** Parses the envelope text sent as `version` (from its content type). */
+export function readEnvelope(text: string, version: SoapVersion): SoapRequest | EnvelopeProblem {
+  let root: XmlElement;
+  try {
+    root = parseXml(text);
+  } catch (err) {
+    return { error: toSwitchboardError(err) };
+  }
+  if (root.local !== 'Envelope') return refuse(`the root element is <${root.local}>, not a SOAP Envelope`);
+  const sent = versionOfNamespace(root.ns);
+  if (sent !== version) {
+    const what = sent ? `a SOAP ${sent.name} envelope` : `an Envelope in the namespace "${root.ns}"`;
+    return refuse(`${what} was sent as SOAP ${version.name} (${version.mediaType})`, 'VersionMismatch');
+  }
+  let header: XmlElement | undefined;
+  let body: XmlElement | undefined;
+  for (const c of root.children) {
+    if (c.ns !== version.ns) continue;
+    if (c.local === 'Header' && !header && !body) header = c;
+    else if (c.local === 'Body' && !body) body = c;
+  }
+  if (header) {
+    const problem = checkHeaders(header, version);
+    if (problem) return problem;
+  }
+  if (!body) return refuse('the SOAP envelope has no Body');
+  const operation = body.children[0];
+  if (!operation) return refuse('the SOAP Body is empty; it should hold the operation element');
+  return { body, operation };
+}
+
+/** A header block addressed to us that must be understood is a MustUnderstand fault: we understand none. */
+function checkHeaders(header: XmlElement, version: SoapVersion): EnvelopeProblem | undefined {
+  for (const block of header.children) {
+    const must = attr(block, version.ns, 'mustUnderstand');
+    if (must !== '1' && must !== 'true') continue;
+    const target = version === SOAP11 ? attr(block, version.ns, 'actor') : attr(block, version.ns, 'role');
+    const forUs = target === undefined || target === '' || target === NEXT_11 || target === NEXT_12 || target === ULTIMATE_12;
+    if (forUs) return refuse(`the header block {${block.ns}}${block.local} must be understood, and is not`, 'MustUnderstand');
+  }
+  return undefined;
+}

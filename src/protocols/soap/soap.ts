@@ -1,0 +1,180 @@
+/**
+ * SOAP (`soap`), WSME's protocol: one URL — the webpath itself — answers SOAP 1.1 (`text/xml`
+ * with a `SOAPAction` header) and SOAP 1.2 (`application/soap+xml`, the action in the content
+ * type), document/literal wrapped, with the WSDL at `<webpath>/api.wsdl` (and `?wsdl`).
+ * Argument and result conversion is the shared XML codec's (`schema/xml.ts`).
+ */
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import type { Api } from '../../runtime/compile.ts';
+import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { mediaParam, mediaType } from '../media.ts';
+import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { readEnvelope } from './envelope.ts';
+import { type EnvelopeFaultCode, faultResponse } from './fault.ts';
+import { type SoapOperation, actionMatches, compileOperations } from './operation.ts';
+import { type SoapOptions, resolveOptions } from './options.ts';
+import { SOAP11, SOAP12, type SoapVersion } from './version.ts';
+import { WsdlCache } from './wsdl-cache.ts';
+
+export type { SoapOptions } from './options.ts';
+
+const WSDL_PATH = 'api.wsdl';
+
+/** True for `GET <webpath>?wsdl`, the address most SOAP toolkits try first. */
+function asksWsdl(req: SbRequest): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && (req.query === 'wsdl' || req.query === 'WSDL');
+}
+
+/**
+ * The SOAP protocol. Selected by a `SOAPAction` header or an `application/soap+xml` body;
+ * the WSDL is at `<webpath>/api.wsdl`.
+ *
+ * @example
+ * createApp(root, { protocols: [soap({ tns: 'urn:example', servicename: 'Example' }), restjson()] });
+ */
+export function soap(options: SoapOptions = {}): Protocol {
+  const protocol: Protocol = {
+    name: 'soap',
+    consumes: [SOAP12.mediaType],
+    // Only chosen by its own rule (claims): an Accept header never selects SOAP.
+    produces: [],
+    endpoints: [WSDL_PATH],
+    claims: (req) => req.header('soapaction') !== undefined || mediaType(req.header('content-type')) === SOAP12.mediaType || asksWsdl(req),
+    bind: (api, env) => new BoundSoap(protocol, api, env, options),
+  };
+  return protocol;
+}
+
+class BoundSoap implements BoundProtocol {
+  private readonly operations: ReadonlyMap<string, SoapOperation>;
+  private readonly typens: string;
+  private readonly wsdl: WsdlCache;
+  private readonly debug: boolean;
+
+  constructor(
+    readonly protocol: Protocol,
+    api: Api,
+    private readonly env: BindEnv,
+    options: SoapOptions,
+  ) {
+    const resolved = resolveOptions(api.root, options);
+    this.typens = resolved.typenamespace;
+    this.debug = api.debug;
+    this.operations = compileOperations(api, resolved.typenamespace);
+    this.wsdl = new WsdlCache(api, resolved);
+  }
+
+  handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
+    if (rel === WSDL_PATH || (rel === '' && asksWsdl(req))) return this.document(req);
+    const type = mediaType(req.header('content-type'));
+    const version = type === SOAP12.mediaType ? SOAP12 : SOAP11;
+    if (rel !== '') return this.fail(version, sbError('SB_NOT_FOUND', { path: req.path }));
+    if (req.method !== 'POST') {
+      return this.fail(version, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), undefined, { allow: 'POST' });
+    }
+    if (type !== SOAP11.mediaType && type !== SOAP12.mediaType) {
+      // WS-I BP R1124: a content type the binding does not use is 415, not a fault's 500.
+      const err = sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `${SOAP11.mediaType}, ${SOAP12.mediaType}` });
+      return { ...faultResponse(SOAP11, err, this.debug), status: 415 };
+    }
+    return this.call(req, version);
+  }
+
+  fault(err: SwitchboardError): SbResponse {
+    return this.fail(SOAP11, err);
+  }
+
+  private fail(v: SoapVersion, err: SwitchboardError, code?: EnvelopeFaultCode, headers?: Record<string, string>): SbResponse {
+    if (!err.isClient) this.env.onServerError?.(err);
+    const r = faultResponse(v, err, this.debug, code);
+    if (headers) Object.assign(r.headers, headers);
+    return r;
+  }
+
+  private document(req: SbRequest): SbResponse {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const err = sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' });
+      return { ...this.fail(SOAP11, err, undefined, { allow: 'GET, HEAD' }), status: 405 };
+    }
+    let text: string;
+    try {
+      text = this.wsdl.get(req);
+    } catch (err) {
+      return this.fail(SOAP11, toSwitchboardError(err));
+    }
+    return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: req.method === 'HEAD' ? null : text };
+  }
+
+  private async call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
+    let text: string;
+    try {
+      text = decodeBody(await req.body(this.env.bodyLimit), req.header('content-type'));
+    } catch (err) {
+      return this.fail(v, toSwitchboardError(err));
+    }
+    const env = readEnvelope(text, v);
+    if ('error' in env) return this.fail(v, env.error, env.code);
+    const el = env.operation;
+    const op = el.ns === this.typens ? this.operations.get(el.local) : undefined;
+    if (!op) {
+      const known = [...this.operations.keys()].join(', ');
+      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason: `unknown operation {${el.ns}}${el.local}; operations in {${this.typens}}: ${known}` }));
+    }
+    const action = v === SOAP11 ? unquote(req.header('soapaction')) : mediaParam(req.header('content-type'), 'action');
+    if (action && !actionMatches(action, op.name)) {
+      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason: `the action "${action}" does not match the operation ${op.name} in the Body` }));
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = op.decode(el);
+    } catch (err) {
+      return this.fail(v, toSwitchboardError(err));
+    }
+    const out = dispatch({ fn: op.fn, args, request: req });
+    return this.answer(v, op, out instanceof Promise ? await out : out);
+  }
+
+  private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {
+    if (!o.ok) return this.fail(v, o.error);
+    if (isStream(o.value)) {
+      // Closing the iterator releases whatever the handler holds; SOAP cannot stream.
+      void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+      return this.fail(v, toSwitchboardError(new Error('A streaming result needs a streaming protocol')));
+    }
+    let body: string;
+    try {
+      body = op.respond(v, o.value);
+    } catch (err) {
+      return this.fail(v, toSwitchboardError(err));
+    }
+    return { status: 200, headers: { 'content-type': v.contentType }, body };
+  }
+}
+
+/** `"personGet"` → `personGet`; WS-I BP R2744 wants the header quoted, not everyone does. */
+function unquote(h: string | undefined): string | undefined {
+  if (h === undefined) return undefined;
+  const t = h.trim();
+  return t.length >= 2 && t.charCodeAt(0) === 34 && t.charCodeAt(t.length - 1) === 34 ? t.slice(1, -1) : t;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, in the content type's charset (UTF-8 unless it says otherwise). */
+function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
+  const charset = mediaParam(contentType, 'charset')?.toLowerCase();
+  let decoder = UTF8;
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    try {
+      decoder = new TextDecoder(charset, { fatal: true });
+    } catch {
+      throw sbError('SB_INVALID_REQUEST', { reason: `unknown charset ${charset}` });
+    }
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw sbError('SB_INVALID_XML', { reason: `the body is not valid ${charset ?? 'utf-8'}` });
+  }
+}
