@@ -28,7 +28,7 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
   return { status: r.status, type: r.headers.get('content-type') ?? '', text, json, headers: r.headers };
 }
 
-const rpc = (action: string, method: string, data: unknown, tid: number) => ({ action, method, data, type: 'rpc', tid });
+const rpc = (action: string, method: string, data: unknown, tid: number | string) => ({ action, method, data, type: 'rpc', tid });
 
 async function start(options: ServeOptions = {}, finished: string[] = []) {
   const running = await serve(extdirectRoot(finished), { port: 0, host: '127.0.0.1', ...options });
