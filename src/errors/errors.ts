@@ -49,7 +49,8 @@ export function sbError(code: ErrorCode, params: Record<string, unknown> = {}, s
  */
 export class ClientError extends SwitchboardError {
   constructor(message: string, options: { status?: number; code?: string } = {}) {
-    const status = options.status ?? 400;
+    // A client fault is a 4xx; anything else asked for would mislabel it, so it falls back to 400.
+    const status = options.status !== undefined && Number.isInteger(options.status) && options.status >= 400 && options.status < 500 ? options.status : 400;
     super(kindForStatus(status), options.code ?? 'SB_CLIENT_ERROR', message, status);
     this.name = 'ClientError';
   }
