@@ -29,10 +29,11 @@ export function compileOperations(api: Api, typens: string): Map<string, SoapOpe
 function compileOperation(fn: FunctionEntry, name: string, typens: string): SoapOperation {
   const decode = xmlArgumentsDecoder(fn.args);
   // The wrapper declares the types namespace as default, so the codec writes bare names that
-  // are qualified (elementFormDefault="qualified") and `xsi:nil` uses the Envelope's binding.
+  // are qualified (elementFormDefault="qualified"), and binds `xsi` itself, so the Body's
+  // content stands alone (it can be cut out and validated against the WSDL's schema).
   const encode = fn.returns ? xmlEncoder(fn.returns, { nil: 'xsi' }) : undefined;
   const open = (v: SoapVersion) =>
-    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${v.ns}" xmlns:xsi="${XSI_NS}"><soap:Body><${name}Response xmlns="${escapeXmlAttr(typens)}">`;
+    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${v.ns}"><soap:Body><${name}Response xmlns="${escapeXmlAttr(typens)}" xmlns:xsi="${XSI_NS}">`;
   const close = `</${name}Response></soap:Body></soap:Envelope>`;
   const open11 = open(SOAP11);
   const open12 = open(SOAP12);

@@ -1,0 +1,57 @@
+"""Calls every operation of the persons demo with Python's zeep, in strict mode.
+
+Usage: zeep_client.py WSDL_URL 1.1|1.2
+Prints one JSON object: each call's result (or fault) and the SOAP envelopes zeep sent.
+Driven by test/soap-zeep.test.ts; run with Debian's /usr/bin/python3 (python3-zeep).
+"""
+import json
+import sys
+
+import requests
+import zeep
+from zeep.helpers import serialize_object
+from zeep.plugins import HistoryPlugin
+from zeep.transports import Transport
+
+
+def main() -> None:
+    wsdl_url, version = sys.argv[1], sys.argv[2]
+    session = requests.Session()
+    session.trust_env = False  # loopback only, whatever proxies the environment names
+    history = HistoryPlugin(maxlen=1)
+    client = zeep.Client(
+        wsdl_url,
+        settings=zeep.Settings(strict=True, raw_response=False),
+        transport=Transport(session=session, timeout=10, operation_timeout=10),
+        plugins=[history],
+    )
+    (service_name, service), = client.wsdl.services.items()
+    ports = {p.binding.__class__.__name__: name for name, p in service.ports.items()}
+    port = ports["Soap12Binding" if version == "1.2" else "Soap11Binding"]
+    proxy = client.bind(service_name, port)
+    out = {"service": service_name, "port": port, "calls": {}, "envelopes": []}
+
+    def call(label, op, **kwargs):
+        try:
+            value = getattr(proxy, op)(**kwargs)
+            out["calls"][label] = {"ok": serialize_object(value, dict)}
+        except zeep.exceptions.Fault as f:
+            out["calls"][label] = {"fault": {"message": f.message, "code": f.code}}
+        sent = history.last_sent
+        if sent is not None:
+            out["envelopes"].append(zeep.wsdl.utils.etree.tostring(sent["envelope"]).decode())
+
+    call("get1", "personGet", id=1)
+    call("list", "personList")
+    call("create", "personCreate", p={"lastname": "Bing", "firstname": "Chandler", "age": 29, "hobbies": {"item": ["Jokes"]}})
+    call("get3", "personGet", id=3)
+    call("update", "personUpdate", p={"id": 2, "lastname": "Geller", "firstname": "Monica", "age": 29, "hobbies": {"item": ["Food"]}})
+    call("destroy", "personDestroy", id=1)
+    call("get1after", "personGet", id=1)
+    call("get99", "personGet", id=99)
+    call("createWithId", "personCreate", p={"id": 7, "lastname": "X"})
+    print(json.dumps(out, default=str))
+
+
+if __name__ == "__main__":
+    main()
