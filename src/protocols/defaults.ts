@@ -4,9 +4,10 @@
  */
 import type { Protocol } from './protocol.ts';
 import { restjson } from './restjson/restjson.ts';
+import { restxml } from './restxml/restxml.ts';
 import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [restjson(), jsonrpc(), extdirect()];
+  return [restjson(), restxml(), jsonrpc(), extdirect()];
 }

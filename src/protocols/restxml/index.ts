@@ -1,0 +1,1 @@
+export { restxml, encodeXmlFault, type RestXmlOptions } from './restxml.ts';

@@ -1,0 +1,60 @@
+/**
+ * REST+XML (`restxml`), as WSME's page describes it: the REST protocol's routes and argument
+ * forms, with XML bodies (`<parameters><id>1</id></parameters>`, any root name), a top
+ * `<result>` element and `<error><faultcode/><faultstring/><debuginfo/></error>` faults.
+ * Types are written with the shared XML codec (`schema/xml.ts`).
+ */
+import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
+import { faultTable } from '../../errors/table.ts';
+import type { FunctionEntry } from '../../runtime/compile.ts';
+import { xmlArgumentsDecoder, xmlDecoder, xmlEncoder } from '../../schema/xml.ts';
+import { type XmlElement, escapeXmlText, parseXml } from '../../schema/xmltext.ts';
+import type { Protocol } from '../protocol.ts';
+import { restProtocol } from '../rest/protocol.ts';
+
+/** Options of {@link restxml}. */
+export interface RestXmlOptions {
+  /** Maximum element nesting of a request body; deeper bodies are a Client fault. Default 100. */
+  maxDepth?: number;
+}
+
+const XML_TYPES = ['text/xml', 'application/xml'] as const;
+
+/** The REST+XML protocol. */
+export function restxml(options: RestXmlOptions = {}): Protocol {
+  const maxDepth = options.maxDepth ?? 100;
+  // Compiled once per function, on its first body.
+  const readers = new WeakMap<FunctionEntry, (root: XmlElement) => Record<string, unknown>>();
+  const readerOf = (fn: FunctionEntry) => {
+    let r = readers.get(fn);
+    if (!r) {
+      r = xmlArgumentsDecoder(fn.args);
+      readers.set(fn, r);
+    }
+    return r;
+  };
+  return restProtocol({
+    name: 'restxml',
+    suffix: '.xml',
+    consumes: XML_TYPES,
+    produces: XML_TYPES,
+    contentType: 'text/xml; charset=utf-8',
+    readBody(text, fn, bodyArg) {
+      const root = parseXml(text, { maxDepth });
+      if (bodyArg) return { [bodyArg.name]: xmlDecoder(bodyArg.schema)(root, bodyArg.name) };
+      return readerOf(fn)(root);
+    },
+    resultEncoder(fn) {
+      const encode = xmlEncoder(fn.returns);
+      return (v) => encode(v, 'result');
+    },
+    encodeFault: encodeXmlFault,
+  });
+}
+
+/** WSME's XML fault document; `debuginfo` holds the stack only in debug mode. */
+export function encodeXmlFault(err: SwitchboardError, debug: boolean): string {
+  const faultcode = faultTable[err.kind].faultcode;
+  const info = debug ? `<debuginfo>${escapeXmlText(debugInfo(err))}</debuginfo>` : '<debuginfo/>';
+  return `<error><faultcode>${faultcode}</faultcode><faultstring>${escapeXmlText(err.message)}</faultstring>${info}</error>`;
+}
