@@ -26,7 +26,7 @@ describe('json string', () => {
   });
   test('rejects non-strings with the WSME message', () => {
     rejects(() => dec(t.string(), 12, 'name'), "Invalid input for field/attribute name. Value: '12'. Value should be string");
-    rejects(() => dec(t.string(), null, 'name'), "Invalid input for field/attribute name. Value: 'null'. Value should be string");
+    rejects(() => dec(t.string(), null, 'name'), "Invalid input for field/attribute name. Value: 'null'. Value should not be null");
   });
   test('length bounds count characters, not UTF-16 units', () => {
     const s = t.string({ minLength: 2, maxLength: 3 });
@@ -241,7 +241,15 @@ describe('json array and dict', () => {
   });
 });
 
+const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() });
+const Outer = t.complex('Outer', { name: t.string(), inner: Inner, list: t.array(Inner), note: t.nullable(t.string()) }, { mandatory: ['name'] });
+
 describe('json nullable', () => {
+  test('null for a type that is not nullable', () => {
+    rejects(() => dec(t.integer(), null, 'n'), "Invalid input for field/attribute n. Value: 'null'. Value should not be null");
+    rejects(() => dec(Inner, { aint: null }, 'p'), "Invalid input for field/attribute p.aint. Value: 'null'. Value should not be null");
+    rejects(() => dec(t.array(t.date()), [null], 'v'), "Invalid input for field/attribute v[0]. Value: 'null'. Value should not be null");
+  });
   test('null stays null, values decode, unset stays unset', () => {
     const n = t.nullable(t.integer());
     assert.equal(dec(n, null), null);
@@ -252,8 +260,6 @@ describe('json nullable', () => {
   });
 });
 
-const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() });
-const Outer = t.complex('Outer', { name: t.string(), inner: Inner, list: t.array(Inner), note: t.nullable(t.string()) }, { mandatory: ['name'] });
 
 describe('json complex types', () => {
   test('nested decode; unset attributes stay absent, null kept', () => {

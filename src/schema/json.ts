@@ -43,7 +43,10 @@ export function jsonDecoder(s: TSchema): JsonDecoder {
     // A placeholder first, so recursive schemas resolve to the finished decoder.
     let real: JsonDecoder | undefined;
     decoders.set(s, (v, p) => real!(v, p));
-    real = buildDecoder(s);
+    const built = buildDecoder(s);
+    const k = shapeOf(s).k;
+    // One wording for null wherever the type does not admit it.
+    real = k === 'nullable' || k === 'null' || k === 'any' ? built : (v, p) => (v === null ? notNull(p) : built(v, p));
     decoders.set(s, real);
     d = real;
   }
@@ -170,6 +173,10 @@ function buildDecoder(s: TSchema): JsonDecoder {
       };
     }
   }
+}
+
+function notNull(p: string): never {
+  throw invalid(p, null, reason.notNull);
 }
 
 function textual(parse: (t: string) => unknown, reason: string): JsonDecoder {
