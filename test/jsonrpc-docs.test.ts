@@ -23,12 +23,12 @@ for (let i = 0; i < blocks.length; i++) {
   examples.push({ request: blocks[i], response: next });
 }
 
-/** True when `actual` begins with `shown`: every shown key and item present and equal. */
+/** Asserts that `actual` begins with `shown`: every shown key and item present and equal. */
 function startsWith(actual: unknown, shown: unknown, path = '$'): void {
   if (Array.isArray(shown)) {
     assert.ok(Array.isArray(actual), `${path} is an array`);
     assert.ok(actual.length >= shown.length, `${path} has at least ${shown.length} items`);
-    shown.forEach((x, i) => startsWith(actual[i], x, `${path}[${i}]`));
+    for (const [i, x] of shown.entries()) startsWith(actual[i], x, `${path}[${i}]`);
   } else if (typeof shown === 'object' && shown !== null) {
     assert.ok(typeof actual === 'object' && actual !== null && !Array.isArray(actual), `${path} is an object`);
     for (const [k, v] of Object.entries(shown)) startsWith((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
