@@ -1,0 +1,68 @@
+/**
+ * The WebSocket message protocol bound to an app: what every connection of it shares,
+ * compiled once (each function's codecs by dotted name, the limits). It knows frames and
+ * calls, never the socket library: a server adapter gives each connection a `Transport`.
+ */
+import type { SwitchboardError } from '../../errors/index.ts';
+import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import type { App } from '../app.ts';
+import { CompiledFunction } from './compiled.ts';
+import type { Frame } from './payload.ts';
+import type { ConnectionInfo } from './requests.ts';
+import { type SeedFrame, SeedRequest, seedResponseFrame } from './seed.ts';
+import { Session } from './session.ts';
+
+/** How a session reaches its socket. */
+export interface Transport {
+  /** Sends one frame; a no-op once the socket is closed. */
+  send(frame: Frame): void;
+  /** A promise while the peer is not reading (backpressure), else undefined. */
+  writable(): Promise<void> | undefined;
+  /** False once the socket is closing or closed. */
+  readonly open: boolean;
+}
+
+/** The seed form's two hooks (the adapter's `createWebsocketRequest`/`createWebsocketResponseBody`). */
+export interface SeedHooks {
+  createRequest(conn: ConnectionInfo, frame: SeedFrame): SbRequest;
+  createResponseBody(req: SbRequest, res: SbResponse, uuid: string | undefined): Frame | Promise<Frame>;
+}
+
+export interface WsrpcOptions {
+  /** Calls (and streams) in flight per socket; one more gets a 429 error frame (default 64). */
+  maxInFlight?: number;
+  /** Told of every Server fault. */
+  onServerError?: (err: SwitchboardError) => void;
+}
+
+/** The frame forms a connection speaks: the RPC and seed forms, or JSON-RPC 2.0. */
+export type Dialect = 'wsrpc' | 'jsonrpc';
+
+export const defaultSeedHooks: SeedHooks = {
+  createRequest: (conn, frame) => new SeedRequest(conn, frame),
+  createResponseBody: (req, res, uuid) => seedResponseFrame(req, res, uuid),
+};
+
+export class WsrpcEndpoint {
+  readonly functions: ReadonlyMap<string, CompiledFunction>;
+  readonly maxInFlight: number;
+  readonly debug: boolean;
+  readonly onServerError: ((err: SwitchboardError) => void) | undefined;
+
+  constructor(
+    readonly app: App,
+    options: WsrpcOptions = {},
+    readonly seed: SeedHooks = defaultSeedHooks,
+  ) {
+    this.functions = new Map(app.api.functions.map((fn) => [fn.name, new CompiledFunction(fn, app.api.webpath)]));
+    this.maxInFlight = options.maxInFlight ?? 64;
+    this.debug = app.api.debug;
+    this.onServerError = options.onServerError;
+  }
+
+  /** The session of one connection. */
+  session(conn: ConnectionInfo, transport: Transport, dialect: Dialect = 'wsrpc'): Session {
+    return new Session(this, conn, transport, dialect);
+  }
+
+}

@@ -1,0 +1,35 @@
+/**
+ * The RPC frame form: `{"id", "method", "params"}` in; `{"id", "status": 200, "result"}`,
+ * `{"id", "status", "error": {faultcode, faultstring}}`, stream events `{"id", "event", "data"}`
+ * and the stream's end `{"id", "status": 200, "done": true}` out. Statuses and fault codes
+ * come from `faultTable`, as in every protocol.
+ */
+import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import { type Frame, JsonText } from './payload.ts';
+
+export type CallId = string | number | null;
+
+/** The answers a frame form gives; the session runs calls, a `FrameSet` words the replies. */
+export interface FrameSet {
+  result(id: CallId, value: JsonText): Frame;
+  /** `params` is true when the arguments could not be read (JSON-RPC's "Invalid params"). */
+  error(id: CallId, err: SwitchboardError, debug: boolean, params?: boolean): Frame;
+  event(id: CallId, n: number, data: JsonText): Frame;
+  done(id: CallId, events: number, cancelled: boolean): Frame;
+}
+
+/** WSME's fault object, as REST+JSON words it. */
+export function faultBody(err: SwitchboardError, debug: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode, faultstring: err.message };
+  if (debug) body.debuginfo = debugInfo(err);
+  return body;
+}
+
+export const rpcFrames: FrameSet = {
+  result: (id, value) => ({ id, status: 200, result: value }),
+  error: (id, err, debug) => ({ id, status: err.status, error: faultBody(err, debug) }),
+  event: (id, n, data) => ({ id, event: n, data }),
+  done: (id, _events, cancelled) => (cancelled ? { id, status: 200, done: true, cancelled: true } : { id, status: 200, done: true }),
+};
+
+export { JsonText };

@@ -1,0 +1,90 @@
+/**
+ * JSON-RPC 2.0 over a socket (subprotocol `jsonrpc`): requests, notifications (no `id`: run,
+ * never answered) and batches; error codes from `faultTable`, -32602 when the params cannot be
+ * read. A stream result is delivered as `$/event` notifications `{id, event, data}` and ends
+ * with the request's response `{done: true, events}`; `$/cancelRequest` `{id}` cancels it.
+ * The message-level logic (`jsonRpcFrames`, `receiveJsonRpc`) takes any session, so an HTTP
+ * JSON-RPC endpoint can share it.
+ */
+import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import type { CallId, FrameSet } from './frames.ts';
+import type { Frame } from './payload.ts';
+
+/** What `receiveJsonRpc` needs of a session. */
+export interface JsonRpcSession {
+  call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame>;
+  cancel(id: CallId): void;
+  readonly transport: { send(frame: Frame): void };
+  readonly endpoint: { readonly debug: boolean };
+}
+
+const V = '2.0';
+
+function errorObject(code: number, message: string, data?: unknown): Record<string, unknown> {
+  return data === undefined ? { code, message } : { code, message, data };
+}
+
+export const jsonRpcFrames: FrameSet = {
+  result: (id, value) => ({ jsonrpc: V, id, result: value }),
+  error: (id, err, debug, params) => ({ jsonrpc: V, id, error: errorObject(jsonRpcCode(err, params), err.message, faultData(err, debug)) }),
+  event: (id, n, data) => ({ jsonrpc: V, method: '$/event', params: { id, event: n, data } }),
+  done: (id, events, cancelled) => ({ jsonrpc: V, id, result: cancelled ? { done: true, events, cancelled: true } : { done: true, events } }),
+};
+
+function faultData(err: SwitchboardError, debug: boolean): Record<string, unknown> {
+  const data: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode, status: err.status, code: err.code };
+  if (debug) data.debuginfo = debugInfo(err);
+  return data;
+}
+
+const invalid = (id: CallId, reason: string): Frame => ({ jsonrpc: V, id, error: errorObject(-32600, `Invalid Request: ${reason}`) });
+
+/** Answers one JSON-RPC message (a request, a notification or a batch). */
+export function receiveJsonRpc(session: JsonRpcSession, msg: unknown): void {
+  if (Array.isArray(msg)) {
+    if (msg.length === 0) {
+      session.transport.send(invalid(null, 'empty batch'));
+      return;
+    }
+    const answers = msg.map((m) => one(session, m));
+    if (answers.every((a) => a === undefined)) return;
+    // A batch is answered once, when all its calls are.
+    if (answers.some((a) => a instanceof Promise)) {
+      void Promise.all(answers).then((all) => session.transport.send(all.filter((a): a is Frame => a !== undefined)));
+    } else session.transport.send(answers.filter((a): a is Frame => a !== undefined));
+    return;
+  }
+  const a = one(session, msg);
+  if (a instanceof Promise) a.then((f) => f && session.transport.send(f));
+  else if (a) session.transport.send(a);
+}
+
+/** One request: its response frame, or undefined for a notification. */
+function one(session: JsonRpcSession, msg: unknown): Frame | Promise<Frame | undefined> | undefined {
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return invalid(null, 'a request must be an object');
+  const m = msg as Record<string, unknown>;
+  const hasId = 'id' in m;
+  const id = m.id;
+  if (hasId && id !== null && typeof id !== 'string' && typeof id !== 'number') return invalid(null, 'id must be a string, a number or null');
+  const cid = hasId ? (id as CallId) : null;
+  if (m.jsonrpc !== V) return invalid(cid, 'jsonrpc must be "2.0"');
+  if (typeof m.method !== 'string') return invalid(cid, 'method must be a string');
+  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null)) return invalid(cid, 'params must be an object or an array');
+  if (m.method === '$/cancelRequest') {
+    const target = (m.params as { id?: unknown } | undefined)?.id;
+    if (typeof target === 'string' || typeof target === 'number') session.cancel(target);
+    return undefined;
+  }
+  const out = session.call(cid, m.method, m.params, jsonRpcFrames);
+  if (hasId) return out;
+  // A notification is run, and nothing is answered, not even its errors (JSON-RPC 2.0, §4.1).
+  if (out instanceof Promise) return out.then(() => undefined);
+  return undefined;
+}
+
+/** The spec's own codes where it has one; otherwise the fault table's column. */
+function jsonRpcCode(err: SwitchboardError, params: boolean | undefined): number {
+  if (params) return -32602;
+  if (err.code === 'SB_UNKNOWN_METHOD') return -32601;
+  return faultTable[err.kind].jsonrpc;
+}

@@ -1,0 +1,94 @@
+/**
+ * Payloads: how frames become bytes on a socket and back (the seed's `Payload` with
+ * `loads`/`dumps`). A frame is a plain object; values the schema codecs already wrote as JSON
+ * text travel as `JsonText`, so the JSON payload splices them in without parsing them again.
+ */
+
+/** JSON text already written by a schema encoder (`jsonEncoder`). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** One message to a client: an object (or, for JSON-RPC batches, a list of them). */
+export type Frame = { readonly [key: string]: unknown } | readonly Frame[];
+
+/** Thrown by `loads` when a frame's bytes are not in the payload's character encoding (close 1007). */
+export class FrameEncodingError extends Error {}
+
+/**
+ * A wire format for frames, chosen per connection by WebSocket subprotocol.
+ *
+ * @example
+ * const upper: Payload = { name: 'json', binary: false, loads: (d) => JSON.parse(String(d)), dumps: (f) => JSON.stringify(f) };
+ */
+export interface Payload {
+  /** The subprotocol (`Sec-WebSocket-Protocol`) that selects it, e.g. `json`, `msgpack`. */
+  readonly name: string;
+  /** True when its frames go out as binary WebSocket messages. */
+  readonly binary: boolean;
+  /** Reads one incoming message. Throws on malformed input (the client gets an error frame). */
+  loads(data: Uint8Array, isBinary: boolean): unknown;
+  /** Writes one frame. */
+  dumps(frame: Frame): string | Uint8Array;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Frames as JSON text (the default). `JsonText` values are spliced in as they are. */
+export const jsonPayload: Payload = {
+  name: 'json',
+  binary: false,
+  loads(data, isBinary) {
+    let text: string;
+    // Text messages were checked as UTF-8 by the socket library; binary ones are checked here.
+    if (isBinary) {
+      try {
+        text = utf8.decode(data);
+      } catch {
+        throw new FrameEncodingError('binary message is not UTF-8');
+      }
+    } else text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+    return JSON.parse(text);
+  },
+  dumps: frameJson,
+};
+
+/** A frame as JSON text; `JsonText` values anywhere in its plain objects and lists are spliced in. */
+export function frameJson(frame: Frame): string {
+  return valueJson(frame);
+}
+
+function valueJson(v: unknown): string {
+  if (v instanceof JsonText) return v.text;
+  if (Array.isArray(v)) return `[${v.map(valueJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    let out = '{';
+    for (const key in v) {
+      const x = (v as Record<string, unknown>)[key];
+      if (x === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(key)}:${valueJson(x)}`;
+    }
+    return `${out}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A frame as a plain value, `JsonText` parsed back (for payloads other than JSON). */
+export function frameValue(frame: Frame): unknown {
+  return plain(frame);
+}
+
+function plain(v: unknown): unknown {
+  if (v instanceof JsonText) return JSON.parse(v.text);
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key in v) {
+      const x = (v as Record<string, unknown>)[key];
+      if (x !== undefined) out[key] = plain(x);
+    }
+    return out;
+  }
+  return v;
+}

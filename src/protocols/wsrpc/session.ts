@@ -1,0 +1,207 @@
+/**
+ * One connection's calls: frames in, calls dispatched, frames out. Many calls are in flight at
+ * once and each is answered as it completes; a stream result is pumped as event frames, paced
+ * by the transport (backpressure) and closed (`return()`) on cancel or disconnect.
+ */
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import type { CompiledFunction } from './compiled.ts';
+import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
+import { type CallId, type FrameSet, faultBody, rpcFrames } from './frames.ts';
+import { receiveJsonRpc } from './jsonrpc.ts';
+import { type Frame, JsonText } from './payload.ts';
+import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
+import type { SeedFrame } from './seed.ts';
+
+export class Session {
+  /** Calls in flight by id; seed-form calls (which have no id) are only counted. */
+  private pending: Map<CallId | symbol, Pending> | undefined;
+  private seeds = 0;
+  private closed = false;
+
+  constructor(
+    readonly endpoint: WsrpcEndpoint,
+    readonly conn: ConnectionInfo,
+    readonly transport: Transport,
+    readonly dialect: Dialect,
+  ) {}
+
+  /** Calls in flight now. */
+  get active(): number {
+    return (this.pending?.size ?? 0) + this.seeds;
+  }
+
+  /** Handles one decoded message. Never throws: every mistake is answered with an error frame. */
+  receive(msg: unknown): void {
+    if (this.dialect === 'jsonrpc') {
+      receiveJsonRpc(this, msg);
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
+      this.sendError(null, sbError('SB_INVALID_FRAME', { reason: 'a frame must be an object' }));
+      return;
+    }
+    const m = msg as Record<string, unknown>;
+    if (m.cancel === true) {
+      this.cancel(m.id as CallId);
+      return;
+    }
+    if (typeof m.path === 'string') {
+      this.seed({ uuid: m.uuid, method: m.method, path: m.path, headers: m.headers, body: m.body });
+      return;
+    }
+    const id = m.id;
+    if (typeof id !== 'number' && typeof id !== 'string') {
+      this.sendError(null, sbError('SB_INVALID_FRAME', { reason: 'id must be a number or a string' }));
+      return;
+    }
+    if (typeof m.method !== 'string') {
+      this.sendError(id, sbError('SB_INVALID_FRAME', { reason: 'method must be a string' }));
+      return;
+    }
+    const out = this.call(id, m.method, m.params, rpcFrames);
+    if (out instanceof Promise) out.then((f) => this.transport.send(f));
+    else this.transport.send(out);
+  }
+
+  /** The answer to a payload that could not be read at all. */
+  unreadable(err: SwitchboardError): void {
+    if (this.dialect === 'jsonrpc') this.transport.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${err.message}` } });
+    else this.sendError(null, err);
+  }
+
+  /**
+   * Runs one call and resolves to its final frame (result, error, or a stream's end). Checks the
+   * id and the in-flight limit first. Synchronous handlers are answered synchronously.
+   */
+  call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame> {
+    const debug = this.endpoint.debug;
+    if (id !== null && this.pending?.has(id)) return frames.error(id, sbError('SB_DUPLICATE_ID', { id }), debug);
+    if (this.active >= this.endpoint.maxInFlight) return frames.error(id, sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }, 429), debug);
+    const c = this.endpoint.functions.get(method);
+    if (!c) return frames.error(id, sbError('SB_UNKNOWN_METHOD', { name: method }), debug);
+    let args: Record<string, unknown>;
+    try {
+      args = c.decode(params);
+    } catch (err) {
+      return frames.error(id, toSwitchboardError(err), debug, true);
+    }
+    const req = new CallRequest(this.conn, c.path);
+    const out = dispatch({ fn: c.fn, args, request: req });
+    if (out instanceof Promise) {
+      const key = id ?? Symbol('call');
+      this.track(key, req);
+      return out.then((o) => {
+        this.untrack(key);
+        return this.finish(id, c, req, o, frames);
+      });
+    }
+    return this.finish(id, c, req, out, frames);
+  }
+
+  private finish(id: CallId, c: CompiledFunction, req: CallRequest, o: Outcome, frames: FrameSet): Frame | Promise<Frame> {
+    if (!o.ok) return this.fault(id, o.error, frames);
+    if (isStream(o.value)) return this.pump(id, c, req, o.value, frames);
+    let text: string;
+    try {
+      text = c.encode(o.value);
+    } catch (err) {
+      return this.fault(id, toSwitchboardError(err), frames);
+    }
+    return frames.result(id, new JsonText(text));
+  }
+
+  /** Sends a stream's items as event frames until it ends, fails, is cancelled or the socket closes. */
+  private async pump(id: CallId, c: CompiledFunction, req: CallRequest, stream: AsyncIterable<unknown>, frames: FrameSet): Promise<Frame> {
+    const key = id ?? Symbol('stream');
+    const it = stream[Symbol.asyncIterator]();
+    req.streaming(it);
+    if (this.closed) req.cancel('disconnected');
+    else this.track(key, req);
+    let n = 0;
+    try {
+      for (;;) {
+        const wait = this.transport.writable();
+        if (wait) await wait;
+        if (req.cancelled || !this.transport.open) break;
+        const step = await it.next();
+        if (step.done) {
+          req.ended();
+          break;
+        }
+        if (req.cancelled) break;
+        n++;
+        this.transport.send(frames.event(id, n, new JsonText(c.encode(step.value))));
+      }
+    } catch (err) {
+      return this.fault(id, toSwitchboardError(err), frames);
+    } finally {
+      this.untrack(key);
+      req.closeIterator();
+    }
+    return frames.done(id, n, req.cancelled);
+  }
+
+  private fault(id: CallId, err: SwitchboardError, frames: FrameSet): Frame {
+    if (!err.isClient) this.endpoint.onServerError?.(err);
+    return frames.error(id, err, this.endpoint.debug);
+  }
+
+  private sendError(id: CallId, err: SwitchboardError): void {
+    this.transport.send(rpcFrames.error(id, err, this.endpoint.debug));
+  }
+
+  private track(key: CallId | symbol, p: Pending): void {
+    this.pending ??= new Map();
+    this.pending.set(key, p);
+  }
+
+  private untrack(key: CallId | symbol): void {
+    this.pending?.delete(key);
+  }
+
+  /** Cancels a call in flight (a stream ends with `done` and `cancelled`). Unknown ids are ignored: the call may have just ended. */
+  cancel(id: CallId): void {
+    this.pending?.get(id)?.cancel('cancelled by the client');
+  }
+
+  private seed(frame: SeedFrame): void {
+    const hooks = this.endpoint.seed;
+    const uuid = frame.uuid === undefined ? this.conn.uuid : String(frame.uuid);
+    const path = frame.path;
+    const refuse = (err: SwitchboardError) => {
+      this.transport.send({ uuid, path, code: err.status, body: faultBody(err, this.endpoint.debug) });
+    };
+    if (this.active >= this.endpoint.maxInFlight) {
+      refuse(sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }, 429));
+      return;
+    }
+    let req: ReturnType<typeof hooks.createRequest>;
+    try {
+      req = hooks.createRequest(this.conn, frame);
+    } catch (err) {
+      refuse(toSwitchboardError(err));
+      return;
+    }
+    this.seeds++;
+    const answer = async () => {
+      try {
+        const res = await this.endpoint.app.handle(req);
+        this.transport.send(await hooks.createResponseBody(req, res, uuid));
+      } catch (err) {
+        refuse(toSwitchboardError(err));
+      } finally {
+        this.seeds--;
+      }
+    };
+    void answer();
+  }
+
+  /** The socket closed: every call in flight is cancelled and every stream closed. */
+  close(): void {
+    this.closed = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) for (const p of pending.values()) p.cancel('disconnected');
+  }
+}

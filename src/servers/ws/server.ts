@@ -1,0 +1,307 @@
+/**
+ * The WebSocket interface (seed 000's `BaseWebsocketServer`) on node:http with `ws`. Every
+ * function of the app is callable at the root webpath (`ws://host/ws`) in the RPC frame form,
+ * the seed's own form, or JSON-RPC 2.0 (subprotocol `jsonrpc`); the payload is chosen per
+ * connection by subprotocol (`json` by default, `msgpack`). The five hooks are methods to
+ * override; see `docs/websocket.md`.
+ */
+import { type IncomingMessage, STATUS_CODES, createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
+import { sbError, toSwitchboardError } from '../../errors/index.ts';
+import type { App } from '../../protocols/app.ts';
+import { type Dialect, WsrpcEndpoint, type WsrpcOptions } from '../../protocols/wsrpc/endpoint.ts';
+import { faultBody } from '../../protocols/wsrpc/frames.ts';
+import { msgpackPayload } from '../../protocols/wsrpc/msgpack.ts';
+import { type Frame, FrameEncodingError, type Payload, jsonPayload } from '../../protocols/wsrpc/payload.ts';
+import type { ConnectionInfo } from '../../protocols/wsrpc/requests.ts';
+import { type SeedFrame, SeedRequest, seedResponseFrame } from '../../protocols/wsrpc/seed.ts';
+import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { type Logger, Server } from '../server.ts';
+import { Connection } from './connection.ts';
+import { ConnectionRequest } from './request.ts';
+
+export interface WebsocketOptions extends WsrpcOptions {
+  /** Largest incoming message in bytes; a larger one closes the socket with 1009 (default 1 MiB). */
+  maxPayload?: number;
+  /** Milliseconds between pings; a peer that has not answered the previous one is cut off (default 30 000; 0: never). */
+  pingInterval?: number;
+  /** Bytes queued for a client above which its frames are no longer read and its streams wait (default 1 MiB). */
+  highWaterMark?: number;
+  /** Bytes queued for a client above which it is cut off (default 16 MiB). */
+  hardLimit?: number;
+  /** Payloads by subprotocol name (default `[jsonPayload, msgpackPayload]`); the first is used when the client names none. */
+  payloads?: readonly Payload[];
+  /** The socket's path (default: the root webpath, e.g. `/ws`; `/` when there is none). */
+  path?: string;
+  /** Told of socket errors and Server faults. */
+  logger?: Logger;
+}
+
+/** How a connection speaks: its payload and frame dialect. */
+interface Speech {
+  readonly payload: Payload;
+  readonly dialect: Dialect;
+}
+
+const MiB = 1024 * 1024;
+
+export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, Duplex, Buffer]> {
+  readonly backend: WebSocketServer;
+  /** The message protocol every connection shares, compiled once. */
+  readonly endpoint: WsrpcEndpoint;
+  /** Open connections. */
+  readonly connections = new Set<Connection>();
+  readonly path: string;
+  private readonly options: WebsocketOptions;
+  private readonly speeches = new Map<string, Speech>();
+  private readonly fallback: Speech;
+  private readonly logger: Logger | undefined;
+  private http: HttpServer | undefined;
+  private ownHttp = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closing = false;
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleRequest(req, socket, head);
+
+  constructor(app: App, options: WebsocketOptions = {}) {
+    super(app);
+    this.options = options;
+    this.logger = options.logger;
+    this.path = options.path ?? (app.api.webpath || '/');
+    const payloads = options.payloads ?? [jsonPayload, msgpackPayload];
+    for (const payload of payloads) this.speeches.set(payload.name, { payload, dialect: 'wsrpc' });
+    if (!this.speeches.has('jsonrpc')) this.speeches.set('jsonrpc', { payload: jsonPayload, dialect: 'jsonrpc' });
+    this.fallback = { payload: payloads[0] ?? jsonPayload, dialect: 'wsrpc' };
+    const logger = this.logger;
+    this.endpoint = new WsrpcEndpoint(
+      app,
+      { maxInFlight: options.maxInFlight, onServerError: options.onServerError ?? (logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined) },
+      {
+        createRequest: (conn, frame) => this.createWebsocketRequest(conn, frame),
+        createResponseBody: (req, res, uuid) => this.createWebsocketResponseBody(req, res, uuid),
+      },
+    );
+    this.backend = this.createBackend();
+  }
+
+  get hostloc(): string {
+    const a = this.http?.address() as AddressInfo | null | undefined;
+    if (!a) return '';
+    return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  }
+
+  createBackend(): WebSocketServer {
+    return new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: this.options.maxPayload ?? MiB,
+      handleProtocols: (offered) => {
+        for (const name of offered) if (this.speeches.has(name)) return name;
+        return false;
+      },
+    });
+  }
+
+  createRequest(req: IncomingMessage): ConnectionRequest {
+    return new ConnectionRequest(req);
+  }
+
+  /** Answers an HTTP upgrade: the path, `connectWebsocketCall`, then the WebSocket handshake. */
+  handleRequest(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const onError = (err: Error) => this.logger?.error({ err }, 'socket error during the handshake');
+    socket.on('error', onError);
+    const q = (req.url ?? '/').indexOf('?');
+    const path = q === -1 ? (req.url ?? '/') : req.url!.slice(0, q);
+    if (this.closing) {
+      refuse(socket, 503, 'The server is shutting down');
+      return;
+    }
+    if (path !== this.path && path !== `${this.path}/`) {
+      refuse(socket, 404, `No WebSocket at ${path}`);
+      return;
+    }
+    const accept = (conn: ConnectionRequest) => {
+      if (this.closing || socket.destroyed) return refuse(socket, 503, 'The server is shutting down');
+      this.backend.handleUpgrade(req, socket, head, (ws) => {
+        socket.off('error', onError);
+        this.accept(ws, socket, conn);
+      });
+    };
+    const fail = (err: unknown) => {
+      const e = toSwitchboardError(err);
+      if (!e.isClient) this.logger?.error({ err: e.cause ?? e }, 'connectWebsocketCall failed');
+      refuse(socket, e.status, JSON.stringify(faultBody(e, this.app.api.debug)));
+    };
+    try {
+      const conn = this.connectWebsocketCall(req);
+      if (conn instanceof Promise) conn.then(accept, fail);
+      else accept(conn);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest): void {
+    const speech = (ws.protocol && this.speeches.get(ws.protocol)) || this.fallback;
+    const c = new Connection(ws, socket, conn, speech.payload, {
+      highWaterMark: this.options.highWaterMark ?? MiB,
+      hardLimit: this.options.hardLimit ?? 16 * MiB,
+      onError: (err) => this.logger?.error({ err }, 'a frame could not be written'),
+    });
+    c.session = this.endpoint.session(conn, c, speech.dialect);
+    this.connections.add(c);
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.createWebsocketCall(c, toBytes(data), isBinary);
+      } catch (err) {
+        this.logger?.error({ err }, 'createWebsocketCall failed');
+      }
+    });
+    ws.on('pong', () => {
+      c.alive = true;
+    });
+    // Every socket error is handled here; `ws` closes the socket after emitting it.
+    ws.on('error', (err) => this.logger?.error({ err }, 'websocket error'));
+    ws.once('close', () => {
+      this.connections.delete(c);
+      c.closed();
+      c.session.close();
+      conn.disconnected();
+      try {
+        this.disconnectWebsocketCall(c);
+      } catch (err) {
+        this.logger?.error({ err }, 'disconnectWebsocketCall failed');
+      }
+    });
+    if (this.heartbeat === undefined) this.startHeartbeat();
+    if (this.closing) ws.close(1001, 'Server shutting down');
+  }
+
+  /**
+   * Hook: the handshake. Builds the connection's request, whose headers every call on the
+   * socket sees. Throw (or reject with) a `ClientError` to refuse the connection with its status.
+   */
+  connectWebsocketCall(req: IncomingMessage): ConnectionRequest | Promise<ConnectionRequest> {
+    const conn = this.createRequest(req);
+    conn.uuid = conn.header('x-uuid') ?? conn.header('sec-websocket-key');
+    return conn;
+  }
+
+  /** Hook: one incoming message. Reads it with the connection's payload and hands it to its session. */
+  createWebsocketCall(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    let msg: unknown;
+    try {
+      msg = conn.payload.loads(data, isBinary);
+    } catch (err) {
+      if (err instanceof FrameEncodingError) conn.ws.close(1007, 'Invalid frame encoding');
+      else conn.session.unreadable(sbError('SB_INVALID_FRAME', { reason: `not valid ${conn.payload.name}` }));
+      return;
+    }
+    conn.session.receive(msg);
+  }
+
+  /** Hook: the HTTP request of a seed-form frame (`{"uuid", "method", "path", "headers", "body"}`). */
+  createWebsocketRequest(conn: ConnectionInfo, frame: SeedFrame): SbRequest {
+    return new SeedRequest(conn, frame);
+  }
+
+  /** Hook: the frame answering a seed-form call (`{"uuid", "path", "code", "body"}`). */
+  createWebsocketResponseBody(req: SbRequest, res: SbResponse, uuid: string | undefined): Frame | Promise<Frame> {
+    return seedResponseFrame(req, res, uuid);
+  }
+
+  /** Hook: the socket closed (its calls are already cancelled and its streams closed). */
+  disconnectWebsocketCall(_conn: Connection): void {}
+
+  private startHeartbeat(): void {
+    const interval = this.options.pingInterval ?? 30_000;
+    if (interval <= 0) return;
+    this.heartbeat = setInterval(() => {
+      for (const c of this.connections) {
+        if (!c.alive) {
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.ws.ping();
+      }
+    }, interval);
+    this.heartbeat.unref();
+  }
+
+  /** Serves the socket on an existing node:http server (e.g. `running.server.backend` from `serve()`). */
+  attach(server: HttpServer): this {
+    this.http = server;
+    server.on('upgrade', this.onUpgrade);
+    return this;
+  }
+
+  /** Serves the socket on a node:http server of its own; plain HTTP requests get 426. */
+  listen(port: number, host: string): Promise<this> {
+    const server = createServer((_req, res) => {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+      res.end('Upgrade Required');
+    });
+    this.ownHttp = true;
+    this.attach(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve(this);
+      });
+    });
+  }
+
+  /**
+   * Shuts down: refuses new sockets, closes open ones with 1001 (going away), and cuts off
+   * those still open after `graceMs`.
+   */
+  async close(graceMs = 1000): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    const open = [...this.connections];
+    await new Promise<void>((resolve) => {
+      let left = open.length;
+      if (left === 0) return resolve();
+      const timer = setTimeout(() => {
+        for (const c of this.connections) c.ws.terminate();
+      }, graceMs);
+      timer.unref();
+      for (const c of open) {
+        c.ws.once('close', () => {
+          if (--left === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        c.ws.close(1001, 'Server shutting down');
+      }
+    });
+    this.http?.off('upgrade', this.onUpgrade);
+    if (this.ownHttp && this.http) {
+      const http = this.http;
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return new Uint8Array(data);
+}
+
+/** Answers an upgrade with a plain HTTP error and closes the socket. */
+function refuse(socket: Duplex, status: number, body: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const type = body.startsWith('{') ? 'application/json' : 'text/plain';
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
