@@ -80,6 +80,8 @@ describe('json integer and number', () => {
     assert.equal(enc(t.number(), Number.NaN), 'null');
     assert.equal(enc(t.number(), undefined), 'null');
     assert.throws(() => enc(t.integer(), '5'), { code: 'SB_INVALID_RESULT' });
+    assert.throws(() => enc(t.integer(), 1.5), { code: 'SB_INVALID_RESULT', message: 'The function returned an invalid value at result: expected integer' });
+    assert.throws(() => enc(t.int64(), 1.5), { code: 'SB_INVALID_RESULT', status: 500 });
   });
 });
 

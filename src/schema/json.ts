@@ -217,10 +217,12 @@ function buildEncoder(s: TSchema): JsonEncoder {
     case 'time':
       return (v) => (typeof v === 'string' ? quote(v) : v == null ? 'null' : bad('result', `expected ${shape.k}`));
     case 'integer':
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? `${v}` : v == null ? 'null' : bad('result', 'expected integer'));
     case 'number':
-      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : 'null') : v == null ? 'null' : bad('result', `expected ${shape.k}`));
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : 'null') : v == null ? 'null' : bad('result', 'expected number'));
     case 'int64':
-      return (v) => (typeof v === 'bigint' || typeof v === 'number' ? `${v}` : v == null ? 'null' : bad('result', 'expected int64'));
+      return (v) =>
+        typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? `${v}` : v == null ? 'null' : bad('result', 'expected int64');
     case 'boolean':
       return (v) => (v === true ? 'true' : v === false ? 'false' : v == null ? 'null' : bad('result', 'expected boolean'));
     case 'decimal':

@@ -153,7 +153,7 @@ describe('text complex types (WSME notation)', () => {
     rejects(() => fromQuery(M, 'p.name=x', 'p'), "Invalid input for field/attribute p.id. Value: ''. Mandatory field missing.");
   });
   test('a complex argument given as a plain value', () => {
-    rejects(() => fromQuery(Person, 'p=5', 'p'), "Invalid input for field/attribute p. Value: '5'. Value should be a Person");
+    rejects(() => fromQuery(Person, 'p=5', 'p'), "Invalid input for field/attribute p. Value: '5'. Value should be an object (Person)");
   });
 });
 
@@ -164,6 +164,10 @@ describe('text nullable and recursive types', () => {
     assert.equal(dec(t.nullable(t.string()), ''), '');
     assert.equal(dec(t.nullable(t.date()), '2023-01-01'), '2023-01-01');
     rejects(() => dec(t.integer(), null, 'n'), "Invalid input for field/attribute n. Value: 'nil'. Value should not be null");
+    rejects(() => dec(Person, null, 'p'), "Invalid input for field/attribute p. Value: 'nil'. Value should not be null");
+    rejects(() => dec(t.dict(t.string()), null, 'd'), "Invalid input for field/attribute d. Value: 'nil'. Value should not be null");
+    rejects(() => dec(t.array(t.string()), null, 'v'), "Invalid input for field/attribute v. Value: 'nil'. Value should not be null");
+    assert.equal(dec(t.nullable(Person), null), null);
   });
   test('recursive complex types', () => {
     const Node = t.recursive('Node', (self) => t.complex('Node', { id: t.integer(), kids: t.array(self) }));

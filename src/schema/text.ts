@@ -135,6 +135,7 @@ function build(s: TSchema): TextDecoder {
       const value = textDecoder(shape.values);
       return (t, p) => {
         if (t === '') return Object.create(null);
+        if (t === null) throw invalid(p, 'nil', reason.notNull);
         if (!isMap(t)) throw invalid(p, t, 'Value should be a dict');
         const out: Record<string, unknown> = Object.create(null);
         for (const key of Object.keys(t)) out[key] = value(t[key], `${p}[${key}]`);
@@ -160,7 +161,8 @@ function build(s: TSchema): TextDecoder {
       return (t, p) => {
         if (t === '') t = Object.create(null) as { [key: string]: TextTree };
         if (Array.isArray(t)) throw sbError('SB_DUPLICATE_ARGUMENT', { name: p });
-        if (!isMap(t)) throw invalid(p, t === null ? 'nil' : t, `Value should be a ${shape.name}`);
+        if (t === null) throw invalid(p, 'nil', reason.notNull);
+        if (!isMap(t)) throw invalid(p, t, `Value should be an object (${shape.name})`);
         const unknown = Object.keys(t).filter((k) => !known.has(k));
         if (unknown.length > 0) throw unknownAttributes(p, unknown);
         const out: Record<string, unknown> = {};
