@@ -10,6 +10,7 @@ export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './prot
 export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
 export { restjson, type RestJsonOptions } from './protocols/restjson/index.ts';
 export { restxml, type RestXmlOptions } from './protocols/restxml/index.ts';
+export { soap, type SoapOptions } from './protocols/soap/index.ts';
 export { extdirect, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
 export { jsonrpc, JsonRpcEngine, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
 export { Server, type Logger } from './servers/server.ts';

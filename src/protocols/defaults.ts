@@ -7,7 +7,8 @@ import { restjson } from './restjson/restjson.ts';
 import { restxml } from './restxml/restxml.ts';
 import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
+import { soap } from './soap/soap.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [restjson(), restxml(), jsonrpc(), extdirect()];
+  return [soap(), restjson(), restxml(), jsonrpc(), extdirect()];
 }
