@@ -45,7 +45,7 @@ export class MethodTable {
         action,
         name,
         formHandler: readFormHandler(fn),
-        args: new CallArgs(fn, readNotation(fn, notation)),
+        args: new CallArgs(fn, noteOf(fn, notation)),
         encode: jsonEncoder(fn.returns),
       });
     }
@@ -67,6 +67,15 @@ export class MethodTable {
     }
     return out;
   }
+}
+
+/**
+ * A function without arguments is positional with `len: 0` in either notation, so Ext JS
+ * calls it as `fn(callback)` rather than `fn({}, callback)`.
+ */
+function noteOf(fn: FunctionEntry, fallback: ParamsNotation): ParamsNotation {
+  const notation = readNotation(fn, fallback);
+  return fn.args.length === 0 ? 'positional' : notation;
 }
 
 function readNotation(fn: FunctionEntry, fallback: ParamsNotation): ParamsNotation {
