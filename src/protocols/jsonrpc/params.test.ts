@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { controller } from '../../api/controller.ts';
 import { expose } from '../../api/expose.ts';
 import { root } from '../../api/root.ts';
 import { SwitchboardError } from '../../errors/index.ts';
@@ -11,7 +10,7 @@ import { paramsReader } from './params.ts';
 const api = compileApi(
   root({
     controllers: {
-      f: expose({ args: { a: t.integer(), b: t.string({ default: 'x' }), c: t.optional(t.boolean()) } }, () => null),
+      f: expose({ args: { a: t.integer(), b: t.string({ default: 'x' }), c: t.optional(t.boolean()) } }, () => undefined),
     },
   }),
 );
