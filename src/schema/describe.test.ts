@@ -60,6 +60,16 @@ describe('shapeOf', () => {
     assert.deepEqual(shape.values, ['x', 'y']);
     assert.equal(shape.name, 'Letter');
   });
+  test('TypeBox literals and unions of literals are enums', () => {
+    const one = shapeOf(Type.Literal('only'));
+    assert.ok(one.k === 'enum');
+    assert.deepEqual(one.values, ['only']);
+    const some = shapeOf(Type.Union([Type.Literal('a'), Type.Literal(2)], { $id: 'AorTwo' }));
+    assert.ok(some.k === 'enum');
+    assert.deepEqual(some.values, ['a', 2]);
+    assert.equal(some.name, 'AorTwo');
+    assert.throws(() => shapeOf(Type.Literal(true)), /cannot carry a schema of kind Literal/);
+  });
   test('recursive types resolve their self-reference to the type', () => {
     const Node = t.recursive('Node', (self) => t.complex('Node', { kids: t.array(self) }));
     const shape = shapeOf(Node);

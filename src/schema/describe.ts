@@ -98,8 +98,16 @@ function read(s: TSchema): Shape {
       const values = Object.values(s.patternProperties as Record<string, TSchema>)[0];
       return { k: 'dict', s, values };
     }
+    case 'Literal':
+      // A plain TypeBox literal is a one-value enum.
+      if (typeof s.const === 'string' || typeof s.const === 'number') return { k: 'enum', s, values: [s.const] };
+      break;
     case 'Union': {
       const members = s.anyOf as TSchema[];
+      // A union of string or number literals (`Type.Union([Type.Literal('a'), …])`) is an enum.
+      if (members.every((m) => m[Kind] === 'Literal' && (typeof m.const === 'string' || typeof m.const === 'number'))) {
+        return { k: 'enum', s, values: members.map((m) => m.const as string | number), name: s.$id };
+      }
       const rest = members.filter((m) => m[Kind] !== 'Null');
       if (members.length === 2 && rest.length === 1) return { k: 'nullable', s, inner: rest[0] };
       break;

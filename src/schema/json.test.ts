@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Type } from '@sinclair/typebox';
 import { SwitchboardError } from '../errors/index.ts';
 import { jsonDecoder, jsonEncoder } from './json.ts';
 import { t } from './types.ts';
@@ -209,6 +210,9 @@ describe('json enum', () => {
     assert.equal(dec(level, 2), 2);
     rejects(() => dec(level, '2', 'l'), "Invalid input for field/attribute l. Value: '2'. Value should be one of: 1, 2, 3");
     assert.equal(enc(color, 'green'), '"green"');
+    const literals = Type.Union([Type.Literal('on'), Type.Literal('off')]);
+    assert.equal(dec(literals, 'on'), 'on');
+    rejects(() => dec(literals, 'dim', 's'), "Invalid input for field/attribute s. Value: 'dim'. Value should be one of: on, off");
     assert.equal(enc(level, 3), '3');
   });
 });
