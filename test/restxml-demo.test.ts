@@ -155,6 +155,7 @@ describe('REST+XML: client errors, in WSME words and XML', () => {
     ['text for a list', () => postXml(`${ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/],
     ['malformed XML', () => postXml(`${ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/],
     ['empty XML body', () => postXml(`${ws}/get`, ' '), /^Request is not in valid XML format: No root element/],
+    ['a declared encoding other than UTF-8', () => postXml(`${ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/],
     ['JSON sent as XML', () => postXml(`${ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/],
   ];
   for (const [name, request, faultstring] of cases) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SwitchboardError } from '../errors/index.ts';
-import { XSI_NS, attr, child, childrenNamed, escapeXmlAttr, escapeXmlText, parseXml, resolveQName } from './xmltext.ts';
+import { XSI_NS, attr, declaredEncoding, child, childrenNamed, escapeXmlAttr, escapeXmlText, parseXml, resolveQName } from './xmltext.ts';
 
 function refused(text: string, reason: RegExp, options = {}): void {
   assert.throws(
@@ -161,6 +161,15 @@ describe('parseXml: documents', () => {
   });
   test('10,000 siblings parse (only depth is limited)', () => {
     assert.equal(parseXml(`<a>${'<i>1</i>'.repeat(10_000)}</a>`).children.length, 10_000);
+  });
+});
+
+describe('declaredEncoding', () => {
+  test('reads the XML declaration only', () => {
+    assert.equal(declaredEncoding('<?xml version="1.0" encoding="UTF-8"?><a/>'), 'utf-8');
+    assert.equal(declaredEncoding("\uFEFF<?xml version='1.0' encoding='ISO-8859-1' standalone='yes'?><a/>"), 'iso-8859-1');
+    assert.equal(declaredEncoding('<?xml version="1.0"?><a encoding="x"/>'), undefined);
+    assert.equal(declaredEncoding('<a/>'), undefined);
   });
 });
 

@@ -370,6 +370,16 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
   return root;
 }
 
+const DECLARED_ENCODING = /^\uFEFF?<\?xml\s[^?]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/;
+
+/**
+ * The `encoding` named by the document's XML declaration, lower-cased, or undefined. Callers
+ * that decoded the bytes as UTF-8 use it to refuse documents that say they are something else.
+ */
+export function declaredEncoding(text: string): string | undefined {
+  return DECLARED_ENCODING.exec(text)?.[1].toLowerCase();
+}
+
 // ---- Navigation ----
 
 /** The first child element with this namespace URI and local name. */

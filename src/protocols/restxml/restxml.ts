@@ -8,7 +8,7 @@ import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { faultTable } from '../../errors/table.ts';
 import type { FunctionEntry } from '../../runtime/compile.ts';
 import { xmlArgumentsDecoder, xmlDecoder, xmlEncoder } from '../../schema/xml.ts';
-import { type XmlElement, escapeXmlText, parseXml } from '../../schema/xmltext.ts';
+import { type XmlElement, declaredEncoding, escapeXmlText, invalidXml, parseXml } from '../../schema/xmltext.ts';
 import type { Protocol } from '../protocol.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
@@ -19,6 +19,8 @@ export interface RestXmlOptions {
 }
 
 const XML_TYPES = ['text/xml', 'application/xml'] as const;
+// Bodies are decoded as UTF-8 (of which ASCII is a subset); a document saying otherwise would be misread.
+const READABLE = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
 /** The REST+XML protocol. */
 export function restxml(options: RestXmlOptions = {}): Protocol {
@@ -40,6 +42,8 @@ export function restxml(options: RestXmlOptions = {}): Protocol {
     produces: XML_TYPES,
     contentType: 'text/xml; charset=utf-8',
     readBody(text, fn, bodyArg) {
+      const encoding = declaredEncoding(text);
+      if (encoding !== undefined && !READABLE.has(encoding)) throw invalidXml(text, `encoding ${encoding} is not supported; send UTF-8`, 0);
       const root = parseXml(text, { maxDepth });
       if (bodyArg) return { [bodyArg.name]: xmlDecoder(bodyArg.schema)(root, bodyArg.name) };
       return readerOf(fn)(root);
