@@ -89,7 +89,9 @@ export class XsdTypes {
     if (min !== undefined && min !== 1) attrs += ` minOccurs="${min}"`;
     if (o.maxOccurs !== undefined && o.maxOccurs !== 1) attrs += ` maxOccurs="${o.maxOccurs}"`;
     if (nillable) attrs += ' nillable="true"';
-    const doc = o.doc ?? description(shape.s);
+    // A named type carries its own documentation; its elements do not repeat it.
+    const named = shape.k === 'complex' || (shape.k === 'enum' && shape.name !== undefined);
+    const doc = o.doc ?? (named ? undefined : description(shape.s));
     const annotation = doc ? this.annotation(doc) : '';
     const inline = this.inlineType(shape);
     if (inline !== undefined) return `<${this.xs}:element ${attrs}>${annotation}${inline}</${this.xs}:element>`;
