@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Runs the built CLI; in a source checkout without a build, runs the TypeScript through tsx.
+// Runs the CLI. In a source checkout (src/ beside bin/) it runs the TypeScript through tsx, so
+// the CLI and a served module that imports the sources share one copy of the framework and no
+// stale build is used; an installed package has only dist/ and runs the built JavaScript.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/cli/main.js', import.meta.url);
+const source = new URL('../src/cli/main.ts', import.meta.url);
 let main;
-if (existsSync(built)) {
-  ({ main } = await import(built.href));
-} else {
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(new URL('../src/cli/main.ts', import.meta.url).href));
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import(new URL('../dist/cli/main.js', import.meta.url).href));
 }
 process.exitCode = await main(process.argv.slice(2));

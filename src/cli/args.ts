@@ -9,6 +9,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+       switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
 <module> may be TypeScript (.ts) or JavaScript.
@@ -16,8 +17,12 @@ Serves the API root (or app) that <module> exports as default, "root" or "app".
 Options:
   --port N   port to listen on (default: $PORT, else 8080; 0 picks a free one)
   --host H   address to bind (default: $HOST, else 127.0.0.1)
-  --debug    show stacks in faults
+  --debug    show stacks in faults (and load errors)
   --quiet    no per-request log lines
+
+It prints where it listens, logs one JSON line per request (pino) to stdout, and on
+SIGINT/SIGTERM stops accepting, lets in-flight requests finish (up to 10 s) and exits 0.
+Exit status: 0 after a clean stop, 1 when the module cannot be served, 2 for bad arguments.
 `;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -25,7 +30,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const rest = [...argv];
   const first = rest.shift();
   if (first === '--version' || first === '-v') return { ...out, command: 'version' };
-  if (first !== 'serve') return out;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return out;
+  if (first !== 'serve') throw new Error(`unknown command ${first}`);
   out.command = 'serve';
   while (rest.length > 0) {
     const a = rest.shift()!;
@@ -37,8 +43,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     };
     switch (flag) {
       case '--port': {
-        const p = Number(value());
-        if (!Number.isInteger(p) || p < 0 || p > 65535) throw new Error('--port must be a number from 0 to 65535');
+        const text = value();
+        const p = Number(text);
+        if (!/^\d{1,5}$/.test(text) || p > 65535) throw new Error('--port must be a number from 0 to 65535');
         out.port = p;
         break;
       }

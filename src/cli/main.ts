@@ -28,10 +28,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const logger = pino({ base: undefined });
-  const target = await loadTarget(args.module!);
+  let target: Awaited<ReturnType<typeof loadTarget>>;
+  try {
+    target = await loadTarget(args.module!);
+  } catch (err) {
+    process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
+    return 1;
+  }
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   const app = isRoot(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
-  const running = await serve(app, { port: args.port, host: args.host, logger: args.quiet ? undefined : logger });
+  let running: Awaited<ReturnType<typeof serve>>;
+  try {
+    running = await serve(app, { port: args.port, host: args.host, logger: args.quiet ? undefined : logger });
+  } catch (err) {
+    process.stderr.write(`switchboard: cannot listen: ${describe(err, false)}\n`);
+    return 1;
+  }
   const webpath = app.api.webpath || '/';
   process.stdout.write(`Switchboard serving ${app.api.root.name} at ${running.url}/ (functions under ${webpath})\n`);
 
@@ -47,4 +59,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return 0;
+}
+
+/** An error for the terminal: its message, or its stack with --debug. */
+function describe(err: unknown, stack: boolean): string {
+  if (err instanceof Error) return stack && err.stack ? err.stack : err.message;
+  return String(err);
 }

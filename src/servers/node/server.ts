@@ -123,8 +123,16 @@ export async function serve(rootOrApp: RootDef | App, options: ServeOptions = {}
     ? createApp(rootOrApp, { onServerError: logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined, ...options })
     : rootOrApp;
   const server = new NodeServer(app, options);
-  const port = options.port ?? Number(process.env.PORT ?? 8080);
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const port = options.port ?? envPort(process.env.PORT) ?? 8080;
+  const host = options.host ?? (process.env.HOST || '127.0.0.1');
   await server.listen(port, host);
   return { server, app, url: `http://${server.hostloc}`, close: (graceMs) => server.close(graceMs) };
+}
+
+/** `PORT` from the environment: unset or empty → undefined; anything but a port is an error. */
+function envPort(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const port = Number(text);
+  if (!/^\d{1,5}$/.test(text) || port > 65535) throw new RangeError(`PORT must be a number from 0 to 65535, not "${text}"`);
+  return port;
 }

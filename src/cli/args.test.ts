@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseArgs } from './args.ts';
+
+describe('cli/args', () => {
+  it('help and version', () => {
+    for (const argv of [[], ['help'], ['--help'], ['-h'], ['serve', '--help'], ['serve', 'a.ts', '-h']]) {
+      assert.equal(parseArgs(argv).command, 'help', argv.join(' '));
+    }
+    assert.equal(parseArgs(['--version']).command, 'version');
+    assert.equal(parseArgs(['-v']).command, 'version');
+  });
+
+  it('serve with its options, separate or inline', () => {
+    assert.deepEqual(parseArgs(['serve', 'app.ts']), { command: 'serve', module: 'app.ts', debug: false, quiet: false });
+    assert.deepEqual(parseArgs(['serve', '--port', '0', 'app.js', '--host=::1', '--debug', '--quiet']), {
+      command: 'serve',
+      module: 'app.js',
+      port: 0,
+      host: '::1',
+      debug: true,
+      quiet: true,
+    });
+    assert.equal(parseArgs(['serve', 'a.ts', '--port=65535']).port, 65535);
+  });
+
+  it('refuses bad arguments with the reason', () => {
+    const cases: [string[], RegExp][] = [
+      [['serve'], /serve needs a module to serve/],
+      [['serve', 'a.ts', '--port', 'abc'], /--port must be a number from 0 to 65535/],
+      [['serve', 'a.ts', '--port', '70000'], /--port must be a number/],
+      [['serve', 'a.ts', '--port', '1.5'], /--port must be a number/],
+      [['serve', 'a.ts', '--port='], /--port must be a number/],
+      [['serve', 'a.ts', '--port'], /--port needs a value/],
+      [['serve', 'a.ts', '--host'], /--host needs a value/],
+      [['serve', 'a.ts', '--bogus'], /unknown option --bogus/],
+      [['serve', 'a.ts', 'b.ts'], /unexpected argument b\.ts/],
+      [['frobnicate'], /unknown command frobnicate/],
+    ];
+    for (const [argv, re] of cases) assert.throws(() => parseArgs(argv), re, argv.join(' '));
+  });
+});
