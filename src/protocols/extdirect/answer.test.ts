@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ClientError, sbError } from '../../errors/index.ts';
+import { NO_CALL, exceptionMessage, rpcMessage, uploadWrapper } from './answer.ts';
+
+describe('Ext Direct answers', () => {
+  it('echoes tid, action and method as sent; anything odd answers as null', () => {
+    assert.deepEqual(JSON.parse(rpcMessage({ tid: 3, action: 'person', method: 'get' }, '{"id":1}')), {
+      type: 'rpc',
+      tid: 3,
+      action: 'person',
+      method: 'get',
+      result: { id: 1 },
+    });
+    assert.deepEqual(JSON.parse(rpcMessage({ tid: 'x"y', action: { a: 1 }, method: undefined }, 'null')), {
+      type: 'rpc',
+      tid: 'x"y',
+      action: null,
+      method: null,
+      result: null,
+    });
+    assert.equal(JSON.parse(rpcMessage({ tid: Number.NaN, action: 'a', method: 'b' }, '1')).tid, null);
+  });
+
+  it('exceptions carry the message and faultcode, and `where` only in debug mode', () => {
+    const err = new ClientError('Unknown ID');
+    assert.deepEqual(JSON.parse(exceptionMessage({ tid: 1, action: 'a', method: 'b' }, err, false)), {
+      type: 'exception',
+      tid: 1,
+      action: 'a',
+      method: 'b',
+      message: 'Unknown ID',
+      faultcode: 'Client',
+    });
+    const server = sbError('SB_SERVER_ERROR');
+    (server as { cause?: unknown }).cause = new Error('disk on fire');
+    const debug = JSON.parse(exceptionMessage(NO_CALL, server, true));
+    assert.equal(debug.faultcode, 'Server');
+    assert.match(debug.where, /^Error: disk on fire\n/);
+  });
+
+  it('the upload wrapper escapes what could end the textarea, and nothing else', () => {
+    const json = JSON.stringify({ s: '</textarea><script>x</script> &amp; é' });
+    const html = uploadWrapper(json);
+    assert.equal(html.indexOf('</textarea>'), html.length - '</textarea></body></html>'.length);
+    const inner = html.slice('<html><body><textarea>'.length, -'</textarea></body></html>'.length);
+    assert.equal(inner.replace(/&lt;/g, '<').replace(/&amp;/g, '&'), json);
+  });
+});
