@@ -257,8 +257,8 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
   }
 
   /**
-   * Shuts down: refuses new sockets, closes open ones with 1001 (going away), and cuts off
-   * those still open after `graceMs`.
+   * Shuts down: refuses new sockets (503), closes open ones with 1001 (going away), and cuts
+   * off those still open after `graceMs`. Call it before closing the HTTP server it is attached to.
    */
   async close(graceMs = 1000): Promise<void> {
     this.closing = true;
@@ -281,7 +281,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
         c.ws.close(1001, 'Server shutting down');
       }
     });
-    this.http?.off('upgrade', this.onUpgrade);
+    // Still attached: upgrades keep getting 503 until the HTTP server itself closes.
     if (this.ownHttp && this.http) {
       const http = this.http;
       await new Promise<void>((resolve) => http.close(() => resolve()));
