@@ -154,6 +154,9 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     const r = await fetch(ws, { method: 'POST', headers: { 'content-type': 'text/xml', soapaction: '' }, body: Buffer.from([0x3c, 0xff, 0xfe, 0x3e]) });
     assert.equal(r.status, 500);
     assert.equal(faultOf(await r.text())?.code, 'soap:Client');
+    const klingon = await fetch(ws, { method: 'POST', headers: { 'content-type': 'text/xml; charset=klingon', soapaction: '' }, body: '<x/>' });
+    assert.equal(klingon.status, 500);
+    assert.deepEqual(faultOf(await klingon.text()), { code: 'soap:Client', reason: 'Invalid request: unknown charset klingon' });
   });
 
   it('selection: a SOAPAction header or application/soap+xml; plain text/xml is not SOAP', async () => {

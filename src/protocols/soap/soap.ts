@@ -160,21 +160,31 @@ function unquote(h: string | undefined): string | undefined {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Decoders by Content-Type header: clients send the same header every time. Bounded. */
+const decoders = new Map<string, TextDecoder>();
 
-/** The body as text, in the content type's charset (UTF-8 unless it says otherwise). */
-function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
-  const charset = mediaParam(contentType, 'charset')?.toLowerCase();
-  let decoder = UTF8;
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+function decoderFor(contentType: string | undefined): TextDecoder {
+  if (contentType === undefined) return UTF8;
+  let d = decoders.get(contentType);
+  if (d === undefined) {
+    const charset = mediaParam(contentType, 'charset')?.toLowerCase();
     try {
-      decoder = new TextDecoder(charset, { fatal: true });
+      d = charset === undefined || charset === 'utf-8' || charset === 'utf8' ? UTF8 : new TextDecoder(charset, { fatal: true });
     } catch {
       throw sbError('SB_INVALID_REQUEST', { reason: `unknown charset ${charset}` });
     }
+    if (decoders.size >= 64) decoders.clear();
+    decoders.set(contentType, d);
   }
+  return d;
+}
+
+/** The body as text, in the content type's charset (UTF-8 unless it says otherwise). */
+function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
+  const decoder = decoderFor(contentType);
   try {
     return decoder.decode(bytes);
   } catch {
-    throw sbError('SB_INVALID_XML', { reason: `the body is not valid ${charset ?? 'utf-8'}` });
+    throw sbError('SB_INVALID_XML', { reason: `the body is not valid ${decoder.encoding}` });
   }
 }
