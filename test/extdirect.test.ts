@@ -266,6 +266,21 @@ describe('Ext Direct router', () => {
     }
   });
 
+  it('hostile JSON: 10,000-deep nesting and __proto__ keys are plain client errors', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const a = await s.post(`[${deep}]`);
+    assert.equal(a.status, 200);
+    assert.deepEqual(
+      (a.json as { type: string; message: string }[]).map((x) => [x.type, x.message]),
+      [['exception', 'Invalid request: a call must be an object']],
+    );
+    const b = await s.post(`{"action":"person","method":"get","data":{"__proto__":{"id":1}},"type":"rpc","tid":1}`);
+    assert.equal((b.json as { message: string }).message, 'Unknown argument: "__proto__"');
+    const c = await s.post(`{"action":"person","method":"update","data":{"p":${deep}},"type":"rpc","tid":2}`);
+    assert.match((c.json as { message: string }).message, /^Invalid input for field\/attribute p\./);
+    assert.equal(((await s.post(rpc('root', 'version', null, 3))).json as { result: string }).result, '1.0');
+  });
+
   it('requests that are not Ext Direct get an HTTP client error with an exception body', async () => {
     const cases: [unknown, string, number, RegExp][] = [
       ['{"action": garbage', 'application/json', 400, /not in valid JSON/],

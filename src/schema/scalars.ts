@@ -24,7 +24,8 @@ function display(value: unknown): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      // Too deep to print (e.g. 10,000 nested arrays): say what it is, never overflow again.
+      text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value);
     }
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
