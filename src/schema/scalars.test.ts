@@ -30,7 +30,10 @@ describe('scalars', () => {
     assert.equal(long, `Invalid input for field/attribute s. Value: '${'x'.repeat(77)}...'. r`);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    assert.equal(invalid('c', cyclic, 'r').message, "Invalid input for field/attribute c. Value: '[object Object]'. r");
+    assert.equal(invalid('c', cyclic, 'r').message, "Invalid input for field/attribute c. Value: '{…}'. r");
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    assert.equal(invalid('d', deep, 'r').message, "Invalid input for field/attribute d. Value: '[…]'. r");
   });
   test('unknownAttributes() singular and plural', () => {
     assert.equal(unknownAttributes('p', ['x']).message, 'Unknown attribute for argument p: x');
