@@ -4,6 +4,11 @@
  * `Accept: text/xml`) and POST /ws/person/create with the same person as a JSON or an XML body.
  * Same run, alternating rounds, ratio of medians. Goal: REST+XML ≥ 0.7× REST+JSON.
  */
+import { Person } from '../examples/persons/person.ts';
+import { jsonDecoder, jsonEncoder } from '../src/schema/json.ts';
+import { parseJson } from '../src/schema/jsontext.ts';
+import { xmlArgumentsDecoder, xmlEncoder } from '../src/schema/xml.ts';
+import { parseXml } from '../src/schema/xmltext.ts';
 import { type ChildServer, alternate, autocannon, type LoadOptions, printTable, startTarget } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -27,7 +32,41 @@ function load(base: string, peer: Peer, post: boolean, duration?: number): LoadO
   };
 }
 
+/**
+ * The protocol work alone, in process (no HTTP): read the create body into arguments and write
+ * the person back, per format. Less noisy than the HTTP runs on a shared machine.
+ */
+async function codecBench(): Promise<void> {
+  const decodeJson = jsonDecoder(Person);
+  const encodeJson = jsonEncoder(Person);
+  const readXml = xmlArgumentsDecoder([{ name: 'p', schema: Person }]);
+  const encodeXml = xmlEncoder(Person);
+  const work: Record<Peer, () => string> = {
+    restjson: () => {
+      const body = parseJson(JSON_BODY) as { p: unknown };
+      return encodeJson(decodeJson(body.p, 'p'));
+    },
+    restxml: () => encodeXml(readXml(parseXml(XML_BODY)).p, 'result'),
+  };
+  const runs = await alternate(PEERS, ROUNDS, async (peer) => {
+    const f = work[peer as Peer];
+    const end = performance.now() + 500;
+    let n = 0;
+    while (performance.now() < end) {
+      for (let i = 0; i < 500; i++) f();
+      n += 500;
+    }
+    return n * 2;
+  });
+  printTable(
+    'restxml: codec only (read create body, write person), calls/s in process',
+    PEERS.map((name) => ({ name, rps: runs.get(name)! })),
+    'restjson',
+  );
+}
+
 export default async function restxmlBench(): Promise<void> {
+  await codecBench();
   let server: ChildServer | undefined;
   try {
     // One server answers both protocols, so the comparison is of the protocols alone.

@@ -189,3 +189,22 @@ describe('escaping', () => {
     assert.equal(escapeXmlText('ok 🎉'), 'ok 🎉');
   });
 });
+
+describe('names', () => {
+  test('ASCII and non-ASCII names, and what is not a name', () => {
+    assert.equal(parseXml('<a.b-c_1 x-y.z="1"/>').local, 'a.b-c_1');
+    assert.equal(parseXml('<été xmlns:ñ="urn:n" ñ:größe="1"/>').attrs[0].local, 'größe');
+    refused('<a:1b xmlns:a="urn:a"/>', /Invalid element name/);
+    refused('<-a/>', /Invalid element name/);
+    refused('<a: xmlns:a="urn:a"/>', /Invalid element name/);
+    refused('<:a/>', /Invalid element name/);
+    refused('<a b:="1"/>', /Invalid attribute name/);
+    refused('<a\u00D7/>', /Invalid element name/);
+  });
+  test('end tags: prefixes must match as written, a longer name is not the same', () => {
+    refused('<a:x xmlns:a="urn:a" xmlns:b="urn:a"></b:x>', /does not match <a:x>/);
+    refused('<ab></abc>', /<\/abc> does not match <ab>/);
+    refused('<ab></a>', /<\/a> does not match <ab>/);
+    refused('<ab></ab', /Unterminated end tag/);
+  });
+});

@@ -130,6 +130,28 @@ export function invalidXml(text: string, reason: string, at: number): Switchboar
   return sbError('SB_INVALID_XML', { reason: `${reason} (line ${line}, column ${col})` });
 }
 
+/** True when `text[start, end)` is a QName: a quick pass over ASCII, the full pattern otherwise. */
+function isQNameAt(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  let colon = -1;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) continue;
+    if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
+      if (k === start || k === colon + 1) return false;
+      continue;
+    }
+    if (c === 58) {
+      if (colon >= 0 || k === start || k === end - 1) return false;
+      colon = k;
+      continue;
+    }
+    if (c > 127) return QNAME.test(text.slice(start, end));
+    return false;
+  }
+  return true;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -235,15 +257,19 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     }
     if (c1 === 47 /* / */) {
       // End tag.
-      const gt = text.indexOf('>', i + 2);
-      if (gt < 0) throw new Malformed('Unterminated end tag', i);
-      const name = text.slice(i + 2, gt).trimEnd();
-      if (!top) throw new Malformed(`End tag </${name}> without a start tag`, i);
+      if (!top) throw new Malformed('End tag without a start tag', i);
       const open = qnames[qnames.length - 1];
-      if (name !== open) throw new Malformed(`End tag </${name}> does not match <${open}>`, i);
+      let k = i + 2 + open.length;
+      const same = text.startsWith(open, i + 2);
+      if (same) while (k < n && isSpace(text.charCodeAt(k))) k++;
+      if (!same || text.charCodeAt(k) !== 62) {
+        const gt = text.indexOf('>', i + 2);
+        if (gt < 0) throw new Malformed('Unterminated end tag', i);
+        throw new Malformed(`End tag </${text.slice(i + 2, gt).trimEnd()}> does not match <${open}>`, i);
+      }
       stack.pop();
       qnames.pop();
-      i = gt + 1;
+      i = k + 1;
       continue;
     }
     // Start tag.
@@ -256,7 +282,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       j++;
     }
     const qname = text.slice(i + 1, j);
-    if (!QNAME.test(qname)) throw new Malformed(qname ? `Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
+    if (!isQNameAt(text, i + 1, j)) throw new Malformed(qname ? `Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
     rawNames.length = 0;
     rawValues.length = 0;
     rawAt.length = 0;
@@ -284,7 +310,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
         j++;
       }
       const aname = text.slice(nameStart, j);
-      if (!QNAME.test(aname)) throw new Malformed(aname ? `Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
+      if (!isQNameAt(text, nameStart, j)) throw new Malformed(aname ? `Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== 61) throw new Malformed(`Expected "=" after attribute ${aname}`, j);
       j++;
