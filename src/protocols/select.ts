@@ -28,6 +28,7 @@ export class Selector {
   private readonly fallback: BoundProtocol | undefined;
   private readonly consumes: string;
   private readonly produces: string;
+  private readonly acceptCache = new Map<string, BoundProtocol | typeof NONE>();
 
   constructor(private readonly bound: readonly BoundProtocol[]) {
     for (const b of bound) {
@@ -76,18 +77,36 @@ export class Selector {
     }
 
     const accept = req.header('accept');
-    if (accept && accept !== '*/*') {
-      const ranges = parseAccept(accept);
-      for (const range of ranges) {
-        if (range.type === '*/*') break;
-        const b = this.bound.find((p) => p.protocol.produces.some((t) => rangeMatches(range.type, t)));
-        if (b) return { bound: b, rel };
-      }
-      if (ranges.length > 0 && !ranges.some((r) => r.type === '*/*')) {
-        return { error: sbError('SB_NOT_ACCEPTABLE', { accept, available: this.produces }) };
-      }
-    }
-    if (this.fallback) return { bound: this.fallback, rel };
+    const chosen = accept && accept !== '*/*' ? this.byAccept(accept) : this.fallback;
+    if (chosen) return { bound: chosen, rel };
     return { error: sbError('SB_NOT_ACCEPTABLE', { accept: accept ?? '', available: this.produces }) };
   }
+
+  /**
+   * The protocol an `Accept` header picks (undefined: none can answer). Clients send the same
+   * few headers again and again, so answers are remembered (a bounded cache).
+   */
+  private byAccept(accept: string): BoundProtocol | undefined {
+    const known = this.acceptCache.get(accept);
+    if (known !== undefined) return known === NONE ? undefined : known;
+    const chosen = this.matchAccept(accept);
+    if (this.acceptCache.size >= ACCEPT_CACHE_SIZE) this.acceptCache.clear();
+    this.acceptCache.set(accept, chosen ?? NONE);
+    return chosen;
+  }
+
+  private matchAccept(accept: string): BoundProtocol | undefined {
+    const ranges = parseAccept(accept);
+    for (const range of ranges) {
+      if (range.type === '*/*') break;
+      const b = this.bound.find((p) => p.protocol.produces.some((t) => rangeMatches(range.type, t)));
+      if (b) return b;
+    }
+    // No range named a protocol: `*/*` leaves the choice to the default; otherwise (even when
+    // every range had q=0) nothing is acceptable.
+    return ranges.some((r) => r.type === '*/*') ? this.fallback : undefined;
+  }
 }
+
+const NONE = Symbol('no protocol');
+const ACCEPT_CACHE_SIZE = 256;
