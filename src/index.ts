@@ -6,6 +6,7 @@ export * from './errors/index.ts';
 export { t, type Static, type TSchema } from './schema/types.ts';
 export * from './api/index.ts';
 export { compileApi, dispatch, type Api, type FunctionEntry, type SbRequest, type SbResponse, type Call, type Outcome } from './runtime/index.ts';
+export { tagEvent, eventIdOf } from './runtime/events.ts';
 export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './protocols/app.ts';
 export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
 export { restjson, type RestJsonOptions } from './protocols/restjson/index.ts';

@@ -1,5 +1,6 @@
 /** WSME's protocol example, written with Switchboard: the `Person` type and its controller. */
 import { ClientError, type Static, controller, expose, t } from '../../src/index.ts';
+import { ChangeBus } from './changes.ts';
 
 export const Person = t.complex('Person', {
   id: t.integer(),
@@ -10,6 +11,10 @@ export const Person = t.complex('Person', {
 });
 export type Person = Static<typeof Person>;
 
+/** What `watch` streams: each change made through any protocol. */
+export const PersonChange = t.complex('PersonChange', { action: t.enum(['created', 'updated', 'destroyed'] as const), person: Person });
+export type PersonChange = Static<typeof PersonChange>;
+
 /** The two stored persons of the seed, fresh for each server. */
 export function seedPersons(): Map<number, Person> {
   return new Map<number, Person>([
@@ -18,7 +23,7 @@ export function seedPersons(): Map<number, Person> {
   ]);
 }
 
-export function personController(persons: Map<number, Person> = seedPersons()) {
+export function personController(persons: Map<number, Person> = seedPersons(), changes = new ChangeBus<PersonChange>()) {
   // The seed takes max(ids) + 1; a running maximum gives the same ids without scanning every key.
   let maxId = Math.max(0, ...persons.keys());
   return controller({
@@ -32,6 +37,7 @@ export function personController(persons: Map<number, Person> = seedPersons()) {
       if (p.id === undefined) throw new ClientError('id is missing');
       persons.set(p.id, p);
       maxId = Math.max(maxId, p.id);
+      changes.publish({ action: 'updated', person: p });
       return p;
     }),
     create: expose({ args: { p: Person }, returns: Person, doc: 'Adds a person; the id is chosen here.' }, ({ p }) => {
@@ -39,11 +45,18 @@ export function personController(persons: Map<number, Person> = seedPersons()) {
       maxId += 1;
       const created = { ...p, id: maxId };
       persons.set(created.id, created);
+      changes.publish({ action: 'created', person: created });
       return created;
     }),
     destroy: expose({ args: { id: t.integer() }, doc: 'Removes a person.' }, ({ id }) => {
-      if (!persons.has(id)) throw new ClientError('Unknown ID');
+      const gone = persons.get(id);
+      if (!gone) throw new ClientError('Unknown ID');
       persons.delete(id);
+      changes.publish({ action: 'destroyed', person: gone });
+    }),
+    watch: expose({ returns: PersonChange, doc: 'A stream of every change, made through any protocol (SSE resumes after Last-Event-ID).' }, (_args, ctx) => {
+      const last = Number(ctx.request.header('last-event-id'));
+      return changes.watch(Number.isSafeInteger(last) ? last : undefined);
     }),
   });
 }

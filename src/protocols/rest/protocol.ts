@@ -11,6 +11,7 @@ import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { TextArgs, mergeArgs } from './args.ts';
 import type { RestFormat } from './format.ts';
 import { RestRoutes } from './routes.ts';
+import { EVENT_STREAM, eventStream, wantsEventStream } from './sse.ts';
 
 interface Compiled {
   readonly encode: (value: unknown) => string;
@@ -25,7 +26,8 @@ export function restProtocol(format: RestFormat): Protocol {
     name: format.name,
     suffix: format.suffix,
     consumes: format.consumes,
-    produces: format.produces,
+    // The default format also answers `Accept: text/event-stream` (stream results as SSE).
+    produces: format.isDefault ? [...format.produces, EVENT_STREAM] : format.produces,
     isDefault: format.isDefault,
     bind: (api, env) => new BoundRest(protocol, format, api, env),
   };
@@ -67,7 +69,7 @@ class BoundRest implements BoundProtocol {
         return this.fault(toSwitchboardError(err));
       }
       const out = dispatch({ fn, args, request: req });
-      return out instanceof Promise ? out.then((o) => this.answer(c, o)) : this.answer(c, out);
+      return out instanceof Promise ? out.then((o) => this.answer(c, o, req)) : this.answer(c, out, req);
     }
     return this.withBody(req, fn, c);
   }
@@ -83,12 +85,13 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.fault(toSwitchboardError(err));
     }
-    return this.answer(c, await dispatch({ fn, args, request: req }));
+    return this.answer(c, await dispatch({ fn, args, request: req }), req);
   }
 
-  private answer(c: Compiled, o: Outcome): SbResponse {
+  private answer(c: Compiled, o: Outcome, req: SbRequest): SbResponse {
     if (!o.ok) return this.fault(o.error);
     if (isStream(o.value)) {
+      if (wantsEventStream(req)) return eventStream(o.value, c.encode, (err) => this.format.encodeFault(err, this.api.debug), req);
       // Closing the iterator releases whatever the handler holds; plain REST cannot stream.
       void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
       return this.fault(toSwitchboardError(new Error('A streaming result needs a streaming protocol')));

@@ -1,0 +1,93 @@
+/**
+ * A stream result over HTTP as Server-Sent Events, for clients that ask for `text/event-stream`:
+ * one `id:`/`data:` event per item (the data in the REST format's encoding), then `event: done`;
+ * a failure mid-stream is an `event: error` carrying the format's fault document. The `id:` is
+ * the item's own event id when the source tagged it (`tagEvent`), else its number in the stream,
+ * counted on from the `Last-Event-ID` the client sent back.
+ */
+import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
+import { eventIdOf } from '../../runtime/events.ts';
+import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
+
+export const EVENT_STREAM = 'text/event-stream';
+
+/** True when the client asks for an event stream. */
+export function wantsEventStream(req: SbRequest): boolean {
+  const accept = req.header('accept');
+  return accept?.includes(EVENT_STREAM) === true;
+}
+
+/** The SSE response of a stream result. */
+export function eventStream(
+  stream: AsyncIterable<unknown>,
+  encode: (value: unknown) => string,
+  fault: (err: SwitchboardError) => string,
+  req: SbRequest,
+): SbResponse {
+  const last = Number(req.header('last-event-id'));
+  return {
+    status: 200,
+    headers: { 'content-type': `${EVENT_STREAM}; charset=utf-8`, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
+    body: { [Symbol.asyncIterator]: () => new SseIterator(stream[Symbol.asyncIterator](), encode, fault, Number.isSafeInteger(last) ? last : 0) },
+  };
+}
+
+/** One SSE event; every line of the data gets its own `data:` field. */
+export function sseEvent(data: string, id?: string, event?: string): string {
+  let out = event === undefined ? '' : `event: ${event}\n`;
+  if (id !== undefined) out += `id: ${id}\n`;
+  return `${out}data: ${data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
+}
+
+/**
+ * Hand-written rather than an async generator: `return()` (the client went away) must reach
+ * the source at once, even while it waits for its next item.
+ */
+class SseIterator implements AsyncIterator<BodyChunk> {
+  private state: 'start' | 'items' | 'over' = 'start';
+
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly encode: (value: unknown) => string,
+    private readonly fault: (err: SwitchboardError) => string,
+    private n: number,
+  ) {}
+
+  async next(): Promise<IteratorResult<BodyChunk>> {
+    if (this.state === 'over') return { done: true, value: undefined };
+    if (this.state === 'start') {
+      this.state = 'items';
+      // A comment first, so the client sees the stream open before the first item.
+      return { done: false, value: ': stream\n\n' };
+    }
+    try {
+      const step = await this.source.next();
+      if (this.closed()) return { done: true, value: undefined };
+      if (step.done) {
+        this.state = 'over';
+        return { done: false, value: sseEvent('{}', undefined, 'done') };
+      }
+      this.n++;
+      return { done: false, value: sseEvent(this.encode(step.value), eventIdOf(step.value) ?? String(this.n)) };
+    } catch (err) {
+      this.close();
+      return { done: false, value: sseEvent(this.fault(toSwitchboardError(err)), undefined, 'error') };
+    }
+  }
+
+  async return(): Promise<IteratorResult<BodyChunk>> {
+    this.close();
+    return { done: true, value: undefined };
+  }
+
+  /** A method, not a field test: `return()` may have closed the stream during an await. */
+  private closed(): boolean {
+    return this.state === 'over';
+  }
+
+  private close(): void {
+    if (this.state === 'over') return;
+    this.state = 'over';
+    Promise.resolve(this.source.return?.()).catch(() => {});
+  }
+}
