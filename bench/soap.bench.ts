@@ -2,8 +2,10 @@
  * Issue 4's SOAP benchmark: `personGet` over SOAP 1.1 on Switchboard against the `soap` npm
  * package's server answering the same operation from a hand-written WSDL. Same envelope, same
  * load, alternating rounds; the ratio of medians is the figure (goal: Switchboard ≥ 4×).
+ * Calls/s on a shared machine swing with its load, so each round also charges the server's
+ * CPU time (read from its `/__cpu`) per answered call: a second, steadier view of the ratio.
  */
-import { type ChildServer, alternate, autocannon, printTable, startTarget } from './lib.ts';
+import { type ChildServer, type LoadResult, alternate, autocannon, median, printTable, startTarget } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PEERS = ['soap-switchboard', 'soap-npm'] as const;
@@ -23,7 +25,7 @@ export default async function soapBench(): Promise<void> {
     }
     const load = (url: string, duration?: number) => ({ url: `${url}/ws`, method: 'POST', headers: HEADERS, body: ENVELOPE, duration });
     for (const s of servers.values()) await autocannon(load(s.url, 1)); // warm-up
-    const runs = await alternate(PEERS, ROUNDS, (name) => autocannon(load(servers.get(name)!.url)));
+    const runs = await alternate(PEERS, ROUNDS, (name) => measured(servers.get(name)!.url, load(servers.get(name)!.url)));
     for (const [name, rs] of runs) {
       const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
       if (bad > 0) console.log(`warning: ${name} had ${bad} errors/non-2xx answers`);
@@ -33,7 +35,29 @@ export default async function soapBench(): Promise<void> {
       PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99) })),
       'soap-npm',
     );
+    const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
+    const base = cpu.find((c) => c.name === 'soap-npm')!.us;
+    console.log(`\nserver CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(1)} (${(base / c.us).toFixed(2)}× fewer than soap-npm)`).join(', ')}`);
   } finally {
     for (const s of servers.values()) await s.close();
   }
+}
+
+interface Measured extends LoadResult {
+  /** Server CPU time (user + system) per call, µs. */
+  cpuPerCall: number;
+}
+
+async function cpuOf(url: string): Promise<number> {
+  const u = (await (await fetch(`${url}/__cpu`)).json()) as { user: number; system: number };
+  return u.user + u.system;
+}
+
+/** One load run, with the server's CPU time per call. */
+async function measured(url: string, o: Parameters<typeof autocannon>[0]): Promise<Measured> {
+  const before = await cpuOf(url);
+  const r = await autocannon(o);
+  const spent = (await cpuOf(url)) - before;
+  const calls = r.rps * (o.duration ?? Number(process.env.BENCH_SECONDS ?? 3));
+  return { ...r, cpuPerCall: spent / Math.max(1, calls) };
 }

@@ -3,21 +3,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from 'soap';
 import { seedPersons } from '../../examples/persons/person.ts';
 
-/** The WSDL beside this file, or (when run as built JavaScript) in the source tree. */
+/** The WSDL beside this file's source: found from here whether run as TypeScript or as built JavaScript. */
 function wsdlText(): string {
-  const here = fileURLToPath(new URL('./soap-persons.wsdl', import.meta.url));
-  return readFileSync(existsSync(here) ? here : resolve('bench/targets/soap-persons.wsdl'), 'utf8');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 6; up++) {
+    for (const candidate of [join(dir, 'soap-persons.wsdl'), join(dir, 'bench/targets/soap-persons.wsdl')]) {
+      if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+    }
+    dir = dirname(dir);
+  }
+  throw new Error('bench/targets/soap-persons.wsdl not found');
 }
 
 export default async function start(): Promise<string> {
   const persons = seedPersons();
-  const server = createServer((_req, res) => {
-    // soap.listen answers its own path; anything else is not found.
+  const server = createServer((req, res) => {
+    // soap.listen answers its own path; `/__cpu` reports CPU time for the benchmark.
+    if (req.url === '/__cpu') {
+      res.end(JSON.stringify(process.cpuUsage()));
+      return;
+    }
     res.statusCode = 404;
     res.end();
   });
