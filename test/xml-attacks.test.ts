@@ -34,6 +34,8 @@ const attacks: [string, string | Uint8Array, RegExp][] = [
   ['10,000-deep nesting, never closed', '<a>'.repeat(10_000), /nested deeper than 100 levels/],
   ['<__proto__> as an argument', '<parameters><__proto__><polluted>yes</polluted></__proto__></parameters>', /Unknown argument: &quot;__proto__&quot;|Unknown argument: "__proto__"/],
   ['constructor/prototype as an argument', '<parameters><constructor><prototype><polluted>yes</polluted></prototype></constructor></parameters>', /Unknown argument: "constructor"/],
+  ['50,000 attributes on one element', `<parameters ${Array.from({ length: 50_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`, /More than 256 attributes/],
+  ['thousands of namespace declarations', `${Array.from({ length: 50 }, () => `<e ${Array.from({ length: 200 }, (_, i) => `xmlns:p${i}="urn:x"`).join(' ')}>`).join('')}`, /More than 1024 namespace declarations/],
   ['malformed: unclosed', '<parameters><id>1</id>', /Unclosed element &lt;parameters&gt;/],
   ['malformed: mismatched', '<parameters><id>1</ID></parameters>', /does not match/],
   ['malformed: bad attribute', '<parameters a=1><id>1</id></parameters>', /quoted value/],

@@ -35,6 +35,14 @@ describe('parseXml: failure cases', () => {
     refused('<a><b><c/></b></a>', /deeper than 2/, { maxDepth: 2 });
     assert.equal(parseXml('<a><b/></a>', { maxDepth: 2 }).children[0].local, 'b');
   });
+  test('refuses too many attributes on an element and too many namespace declarations', () => {
+    const attrs = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => `${name(i)}="1"`).join(' ');
+    assert.equal(parseXml(`<a ${attrs(256, (i) => `a${i}`)}/>`).attrs.length, 256);
+    refused(`<a ${attrs(257, (i) => `a${i}`)}/>`, /More than 256 attributes on <a>/);
+    refused(`<a ${attrs(100_000, (i) => `a${i}`)}/>`, /More than 256 attributes/);
+    const nested = Array.from({ length: 5 }, () => `<e ${attrs(250, (i) => `xmlns:p${i}`).replace(/"1"/g, '"urn:x"')}>`).join('');
+    refused(nested, /More than 1024 namespace declarations/);
+  });
   test('refuses too many elements', () => {
     refused(`<a>${'<b/>'.repeat(11)}</a>`, /More than 10 elements/, { maxElements: 10 });
   });

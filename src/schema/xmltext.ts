@@ -65,6 +65,10 @@ export interface ParseXmlOptions {
 
 const DEFAULT_DEPTH = 100;
 const DEFAULT_ELEMENTS = 100_000;
+// Fixed bounds that keep the duplicate-attribute check and prefix lookups cheap: real
+// documents stay far below them.
+const MAX_ATTRIBUTES = 256;
+const MAX_DECLARATIONS = 1024;
 
 // XML 1.0 (5th ed.) NCName, i.e. Name without colons.
 const NC_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
@@ -212,6 +216,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
   const stack: XmlElement[] = [];
   const qnames: string[] = [];
   let count = 0;
+  let declarations = 0;
   // Raw attributes of the tag being read: name, value, offset triples.
   const rawNames: string[] = [];
   const rawValues: string[] = [];
@@ -322,6 +327,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       for (let a = 0; a < rawNames.length; a++) {
         if (rawNames[a] === aname) throw new Malformed(`Duplicate attribute ${aname}`, nameStart);
       }
+      if (rawNames.length >= MAX_ATTRIBUTES) throw new Malformed(`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
       rawNames.push(aname);
       rawValues.push(attrValue(text.slice(j + 1, close), j));
       rawAt.push(nameStart);
@@ -335,6 +341,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       if (an === 'xmlns') {
         const uri = rawValues[a];
         if (uri === XML_NS || uri === XMLNS_NS) throw new Malformed(`The namespace ${uri} cannot be the default namespace`, rawAt[a]);
+        if (++declarations > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, rawAt[a]);
         scope = { prefix: '', uri, parent: scope };
       } else if (an.startsWith('xmlns:')) {
         const p = an.slice(6);
@@ -344,6 +351,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
           throw new Malformed(`The prefix ${p} cannot be bound to ${uri}`, rawAt[a]);
         }
         if (uri === '') throw new Malformed(`The prefix ${p} cannot be undeclared (xmlns:${p}="")`, rawAt[a]);
+        if (++declarations > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, rawAt[a]);
         scope = { prefix: p, uri, parent: scope };
       }
     }
