@@ -290,6 +290,7 @@ describe('Ext Direct router', () => {
       ['<x/>', 'text/xml', 415, /Cannot read a body of type text\/xml/],
       ['a=1&b=2', 'application/x-www-form-urlencoded', 400, /needs extAction/],
       ['--x\r\nbad', 'multipart/form-data; boundary=x', 400, /malformed multipart/],
+      ['--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--', 'multipart/form-data; boundary=x', 400, /needs extAction/],
       ['x', 'multipart/form-data', 400, /boundary/],
       [`"${'x'.repeat(70 * 1024)}"`, 'application/json', 413, /larger than the limit/],
     ];

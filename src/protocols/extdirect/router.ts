@@ -34,6 +34,7 @@ const MULTIPART = 'multipart/form-data';
 const JSON_TYPES = new Set(['', 'application/json', 'text/javascript', 'text/plain']);
 const FORM_KEYS = new Set(['extAction', 'extMethod', 'extTID', 'extType', 'extUpload', 'extMetadata']);
 
+const notAForm = () => sbError('SB_INVALID_REQUEST', { reason: 'a form post to the Ext Direct router needs extAction, extMethod and extTID' });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 
@@ -63,6 +64,7 @@ export class Router {
         if (p.filename === undefined) fields.push([p.name, utf8(p.data)]);
         else files.push(p);
       }
+      if (!fields.some(([k]) => k === 'extAction')) throw notAForm();
       return this.form(req, sub, fields, files);
     }
     if (type !== FORM && !JSON_TYPES.has(type)) {
@@ -74,7 +76,7 @@ export class Router {
       if (pairs.some(([k]) => k === 'extAction')) return this.form(req, sub, pairs, []);
       // Ext JS's `enableUrlEncode` option posts the JSON calls as one form field, `data` by default.
       if (pairs.length === 1) return this.json(req, sub, pairs[0][1]);
-      throw sbError('SB_INVALID_REQUEST', { reason: 'a form post to the Ext Direct router needs extAction, extMethod and extTID' });
+      throw notAForm();
     }
     return this.json(req, sub, text);
   }
