@@ -96,6 +96,11 @@ for (const version of ['1.1', '1.2'] as const) {
       }
     });
 
+    it('personWatch streams, which SOAP cannot carry: a Client fault that says so', async () => {
+      const { fault } = await invokeFault(client, 'personWatch', {});
+      assert.match(JSON.stringify(fault), /personWatch streams its results, which SOAP cannot carry/);
+    });
+
     it('the handler\'s own Client error (create with an id)', async () => {
       const { fault } = await invokeFault(client, 'personCreate', { p: { id: 7, lastname: 'X' } });
       assert.match(JSON.stringify(fault), /I don't want an id/);

@@ -138,6 +138,14 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     assert.equal(other.code, 'soap:VersionMismatch');
   });
 
+  it('a streaming function is a Client fault naming the way out', async () => {
+    const f = await fault('1.1', envelope('1.1', `<personWatch ${T}/>`));
+    assert.deepEqual(f, {
+      code: 'soap:Client',
+      reason: 'Invalid request: personWatch streams its results, which SOAP cannot carry; call it over a streaming protocol',
+    });
+  });
+
   it('a body in another charset, as its content type says', async () => {
     const text = envelope('1.1', `<personCreate ${T}><p><lastname>Müller</lastname></p></personCreate>`).replace('UTF-8', 'ISO-8859-1');
     const r = await fetch(ws, {

@@ -50,6 +50,7 @@ def main() -> None:
     call("get1after", "personGet", id=1)
     call("get99", "personGet", id=99)
     call("createWithId", "personCreate", p={"id": 7, "lastname": "X"})
+    call("watch", "personWatch")
     print(json.dumps(out, default=str))
 
 

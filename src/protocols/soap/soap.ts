@@ -20,6 +20,9 @@ import { WsdlCache } from './wsdl-cache.ts';
 export type { SoapOptions } from './options.ts';
 
 const WSDL_PATH = 'api.wsdl';
+// Shared by every answer (server adapters never mutate response headers).
+const HEADERS11 = { 'content-type': SOAP11.contentType };
+const HEADERS12 = { 'content-type': SOAP12.contentType };
 
 /** True for `GET <webpath>?wsdl`, the address most SOAP toolkits try first. */
 function asksWsdl(req: SbRequest): boolean {
@@ -138,9 +141,11 @@ class BoundSoap implements BoundProtocol {
   private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {
     if (!o.ok) return this.fail(v, o.error);
     if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; SOAP cannot stream.
+      // Closing the iterator releases whatever the handler holds; SOAP cannot stream, and
+      // the caller can do something about that: it is their fault, with the way out named.
       void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
-      return this.fail(v, toSwitchboardError(new Error('A streaming result needs a streaming protocol')));
+      const reason = `${op.name} streams its results, which SOAP cannot carry; call it over a streaming protocol`;
+      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason }));
     }
     let body: string;
     try {
@@ -148,7 +153,7 @@ class BoundSoap implements BoundProtocol {
     } catch (err) {
       return this.fail(v, toSwitchboardError(err));
     }
-    return { status: 200, headers: { 'content-type': v.contentType }, body };
+    return { status: 200, headers: v === SOAP11 ? HEADERS11 : HEADERS12, body };
   }
 }
 
