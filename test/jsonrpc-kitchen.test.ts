@@ -153,8 +153,12 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
     assert.equal(r.error?.data?.faultcode, 'Server');
   });
 
-  it('refuses a stream result with -32603 (one HTTP answer cannot stream)', async () => {
-    assert.equal((await post(rpc('k.stream'))).error?.code, -32603);
+  it('refuses a stream result as the caller’s fault: one HTTP answer cannot stream', async () => {
+    assert.deepEqual(await post(rpc('k.stream')), {
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'k.stream streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client' } },
+      id: 1,
+    });
   });
 
   it('keeps int64 params exact, alone and in a batch, by name and by position', async () => {

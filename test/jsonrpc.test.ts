@@ -209,6 +209,16 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
       }
     });
 
+    it('reads UTF-8 only (a leading byte order mark is ignored); another charset is 415', async () => {
+      const body = JSON.stringify(rpc('person.get', [1]));
+      assert.deepEqual(ok(await postText(`\ufeff${body}`)).result, ross);
+      assert.deepEqual(ok(await postText(body, 'application/json; charset=UTF-8')).result, ross);
+      const a = await postText(body, 'application/json; charset=iso-8859-1');
+      assert.equal(a.status, 415);
+      assert.equal((a.json as RpcResponse).error?.code, -32600);
+      assert.match((a.json as RpcResponse).error?.message ?? '', /charset=iso-8859-1/);
+    });
+
     it('is found by its path whatever the Accept header or suffix rules say', async () => {
       const a = await call(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/xml' }, body: JSON.stringify(rpc('person.get', [1])) });
       assert.deepEqual(ok(a).result, ross);

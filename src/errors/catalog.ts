@@ -32,6 +32,7 @@ export const catalog = {
   SB_CLIENT_ERROR: { kind: 'client', template: '{message}' },
   SB_SERVER_ERROR: { kind: 'server', template: 'Internal server error' },
   SB_INVALID_RESULT: { kind: 'server', template: 'The function returned an invalid value at {name}: {reason}' },
+  SB_STREAM_NOT_CARRIED: { kind: 'client', template: '{name} streams its results, which {protocol} cannot carry' },
   SB_INVALID_FRAME: { kind: 'client', template: 'Invalid frame: {reason}' },
   SB_UNKNOWN_METHOD: { kind: 'not_found', template: 'Unknown method: {name}' },
   SB_TOO_MANY_CALLS: { kind: 'client', template: 'Too many calls in flight on this connection (limit {limit})' },

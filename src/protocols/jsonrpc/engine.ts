@@ -24,6 +24,8 @@ export interface EngineOptions {
   /** The `rpc.discover` result, as JSON text. */
   readonly discover: () => string;
   readonly onServerError?: (err: SwitchboardError) => void;
+  /** Named in errors, e.g. `JSON-RPC over HTTP` (default `JSON-RPC`). */
+  readonly transport?: string;
 }
 
 interface Method {
@@ -127,9 +129,9 @@ export class JsonRpcEngine {
       return notification ? null : this.error(o.error, id);
     }
     if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; one HTTP answer cannot stream.
+      // Closing the iterator releases whatever the handler holds; one answer cannot stream.
       void o.value[Symbol.asyncIterator]().return?.();
-      return this.serverError(toSwitchboardError(new Error('A streaming result needs a streaming protocol')), notification ? undefined : id);
+      return notification ? null : this.error(sbError('SB_STREAM_NOT_CARRIED', { name: target.fn.name, protocol: this.options.transport ?? 'JSON-RPC' }), id);
     }
     if (notification) return null;
     try {

@@ -9,7 +9,7 @@ import type { SwitchboardError } from '../../errors/index.ts';
 import { sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
-import { mediaType } from '../media.ts';
+import { mediaParam, mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { RPC_INVALID_REQUEST } from './codes.ts';
 import { JsonRpcEngine, type RpcAnswer } from './engine.ts';
@@ -29,6 +29,7 @@ export const DEFAULT_MAX_BATCH = 100;
 
 /** Body types read as JSON-RPC; an absent type is read as JSON too. */
 const JSON_TYPES = new Set(['', 'application/json', 'application/json-rpc', 'application/jsonrequest']);
+const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The JSON-RPC 2.0 protocol. */
@@ -64,14 +65,21 @@ class BoundJsonRpc implements BoundProtocol {
       // Built on first use: most servers are never asked.
       discover: () => (discover ??= JSON.stringify(openRpcDocument(api, { version, url }))),
       onServerError: env.onServerError,
+      transport: 'JSON-RPC over HTTP',
     });
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel !== JSONRPC_ENDPOINT) return this.fault(sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), { allow: 'POST' });
-    const type = mediaType(req.header('content-type'));
+    const header = req.header('content-type');
+    const type = mediaType(header);
     if (!JSON_TYPES.has(type)) return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: 'application/json' }));
+    // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread.
+    const charset = mediaParam(header, 'charset')?.toLowerCase();
+    if (charset !== undefined && !UTF8.has(charset)) {
+      return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: `${type}; charset=${charset}`, accepted: 'application/json (UTF-8)' }));
+    }
     return this.withBody(req);
   }
 
@@ -79,7 +87,9 @@ class BoundJsonRpc implements BoundProtocol {
     let text: string;
     try {
       const bytes = req.hasBody ? await req.body(this.env.bodyLimit) : new Uint8Array(0);
-      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      // A leading byte order mark may be ignored (RFC 8259 §8.1); JSON.parse would refuse it.
+      const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      text = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
     } catch (err) {
       return this.fault(toSwitchboardError(err));
     }
