@@ -1,0 +1,2 @@
+export { ExpressServer, switchboard, type SwitchboardMiddleware } from './middleware.ts';
+export { ExpressRequest } from './request.ts';

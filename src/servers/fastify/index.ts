@@ -1,0 +1,2 @@
+export { FastifyServer, switchboard, type SwitchboardPluginOptions } from './plugin.ts';
+export { FastifyMountedRequest } from './request.ts';

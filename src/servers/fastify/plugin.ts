@@ -1,0 +1,96 @@
+/**
+ * The Fastify adapter: a plugin answering every request below the prefix it is registered
+ * with. It replaces the content-type parsers of its own (encapsulated) scope with one that
+ * leaves the body unread, so Switchboard's protocols read the bytes under Switchboard's limit.
+ * Fastify is imported for its types only, so the core never needs it installed.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { type RootDef, isRoot } from '../../api/root.ts';
+import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
+import type { SbResponse } from '../../runtime/http.ts';
+import { Server } from '../server.ts';
+import { FastifyMountedRequest } from './request.ts';
+
+export interface SwitchboardPluginOptions extends AppOptions {
+  /** What to serve: a root, or an app built with `createApp`. */
+  serve: RootDef | App;
+}
+
+type Plugin = FastifyPluginCallback<SwitchboardPluginOptions>;
+
+export class FastifyServer extends Server<Plugin, [FastifyRequest, FastifyReply]> {
+  readonly backend: Plugin;
+  private instance: FastifyInstance | undefined;
+  private prefixLength = 0;
+
+  constructor(app: App) {
+    super(app);
+    this.backend = this.createBackend();
+  }
+
+  get hostloc(): string {
+    const a = this.instance?.server.address();
+    if (!a || typeof a === 'string') return a ?? '';
+    return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  }
+
+  createBackend(): Plugin {
+    return (instance, _opts, done) => {
+      this.instance = instance;
+      this.prefixLength = instance.prefix.length;
+      instance.removeAllContentTypeParsers();
+      // Leave the body unread; `done()` without a value keeps the stream untouched.
+      instance.addContentTypeParser('*', (_req, _payload, parsed) => parsed(null));
+      const handler = (req: FastifyRequest, reply: FastifyReply) => this.handleRequest(req, reply);
+      instance.all('/', handler);
+      instance.all('/*', handler);
+      done();
+    };
+  }
+
+  createRequest(req: FastifyRequest, reply: FastifyReply): FastifyMountedRequest {
+    return new FastifyMountedRequest(req.raw, reply.raw, this.prefixLength);
+  }
+
+  handleRequest(req: FastifyRequest, reply: FastifyReply): void {
+    const sreq = this.createRequest(req, reply);
+    let out: SbResponse | Promise<SbResponse>;
+    try {
+      out = this.app.handle(sreq);
+    } catch (err) {
+      // Fastify's error handler gets what the protocols could not answer (a bug).
+      reply.send(err);
+      return;
+    }
+    if (out instanceof Promise) {
+      out.then(
+        (r) => send(reply, r, sreq.bodyRefused),
+        (err) => reply.send(err),
+      );
+    } else send(reply, out, sreq.bodyRefused);
+  }
+}
+
+/** Through `reply.send`, so the host app's `onSend` hooks (CORS, compression…) still apply. */
+function send(reply: FastifyReply, out: SbResponse, closeConnection: boolean): void {
+  reply.code(out.status).headers(out.headers);
+  if (closeConnection) reply.header('connection', 'close');
+  const body = out.body;
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) reply.send(body);
+  // Destroying the stream (client gone) closes the source iterator.
+  else reply.send(Readable.from(body, { objectMode: false }));
+}
+
+/**
+ * Registers Switchboard in an existing Fastify app, below a prefix:
+ *
+ * ```ts
+ * await fastify.register(switchboard, { prefix: '/api', serve: personsRoot() });  // GET /api/ws/person/get?id=1
+ * ```
+ */
+export const switchboard: Plugin = (instance, opts, done) => {
+  const { serve, ...options } = opts;
+  const app = isRoot(serve) ? createApp(serve, options) : serve;
+  new FastifyServer(app).backend(instance, opts, done);
+};
