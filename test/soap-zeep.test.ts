@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Running } from '../src/index.ts';
+import { type Running as KitchenRunning, serve } from '../src/index.ts';
 import { startDemo } from './helpers/demo.ts';
+import { kitchenRoot } from './interop/kitchen.ts';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./interop/zeep_client.py', import.meta.url));
+const TYPES_SCRIPT = fileURLToPath(new URL('./interop/zeep_types.py', import.meta.url));
 
 interface ZeepRun {
   service: string;
@@ -52,6 +55,67 @@ for (const version of ['1.1', '1.2'] as const) {
         createWithId: { fault: { message: "I don't want an id", code: client } },
         watch: { fault: { message: 'Invalid request: personWatch streams its results, which SOAP cannot carry; call it over a streaming protocol', code: client } },
       });
+    });
+  });
+}
+
+/** What zeep reads back from the echo of each value test/interop/zeep_types.py sends. */
+const KITCHEN_BACK = {
+  name: 'a < b & "c"',
+  count: 3,
+  big: { bigint: '9223372036854775807' },
+  ratio: 2.5,
+  ok: true,
+  price: '12.50',
+  day: '2010-04-27',
+  at: '12:54:18',
+  when: '2010-04-27 12:54:18+00:00',
+  blob: { hex: '68656c6c6f' },
+  color: 'green',
+  level: 2,
+  tags: { item: ['x', 'y'] },
+  scores: { item: [{ key: 'a', value: 1 }] },
+  maybe: null,
+  home: { street: 'Main', zip: '12345' },
+  // zeep fills absent optional elements with None, and reads an empty element as None.
+  others: { item: [{ street: 'Side', zip: null }] },
+  grid: { item: [{ item: [1, 2] }, null] },
+};
+
+const ECHOES = {
+  string: { ok: 'a < b & "c" ünï' },
+  int: { ok: -42 },
+  long: { ok: { bigint: '-9223372036854775808' } },
+  double: { ok: 3.25 },
+  bool: { ok: false },
+  decimal: { ok: '-1234567890123456.25' },
+  date: { ok: '2010-04-27' },
+  time: { ok: '12:54:18' },
+  datetime: { ok: '2010-04-27 12:54:18+02:00' },
+  binary: { ok: { hex: '000102ff' } },
+  color: { ok: 'blue' },
+  level: { ok: 3 },
+  strings: { ok: ['a', null, 'c'] },
+  ints: { ok: [1, 2] },
+  dict: { ok: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }] },
+  nullable: { ok: null },
+  bounded: { ok: 10 },
+  short: { ok: 'abcde' },
+  kitchen: { ok: KITCHEN_BACK },
+  outOfBounds: { fault: "Invalid input for field/attribute v. Value: '11'. Value should be lower or equal to 10" },
+};
+
+for (const version of ['1.1', '1.2'] as const) {
+  describe(`SOAP ${version}: Python zeep (strict) echoes every type`, () => {
+    let running: KitchenRunning;
+    beforeEach(async () => {
+      running = await serve(kitchenRoot(), { port: 0, host: '127.0.0.1' });
+    });
+    afterEach(() => running.close());
+
+    it('reads back what it sent, in its own Python types', async () => {
+      const { stdout } = await run('/usr/bin/python3', [TYPES_SCRIPT, `${running.url}/ws/api.wsdl`, version], { timeout: 60_000 });
+      assert.deepEqual(JSON.parse(stdout), ECHOES);
     });
   });
 }
