@@ -25,6 +25,11 @@ interface Submitted {
   failureType?: string;
 }
 
+// The page's globals, as far as these tests use them.
+declare const Ext: {
+  direct: { Manager: { loadProvider(config: object, callback: (url: string, provider: string | { type: string; url: string }) => void): void } };
+};
+
 const PAGE = fileURLToPath(new URL('./browser/extdirect.html', import.meta.url));
 /** Every wait in the browser is bounded by this. */
 const STEP_MS = 15_000;
@@ -76,6 +81,21 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
     });
     assert.deepEqual(stubs, ['function', 'function', 'function', 'function', 'function']);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('Ext.direct.Manager.loadProvider loads api.js by the variable it assigns', async () => {
+    const loaded = await bounded(
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            Ext.direct.Manager.loadProvider({ url: '/ws/extdirect/api.js', varName: 'persons.REMOTING_API' }, (_url, provider) =>
+              resolve(typeof provider === 'string' ? provider : `${provider.type} ${provider.url}`),
+            );
+          }),
+      ),
+      'loadProvider',
+    );
+    assert.equal(loaded, 'remoting /ws/extdirect/router');
   });
 
   it('single calls: named, positional, nested action, no arguments', async () => {
