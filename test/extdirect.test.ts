@@ -141,6 +141,26 @@ describe('Ext Direct options', () => {
     }
   });
 
+  it('upload_limit bounds multipart posts apart from the body limit', async () => {
+    const running = await serve(app({ upload_limit: 200 }), { port: 0, host: '127.0.0.1' });
+    try {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '1', extType: 'rpc', extUpload: 'true', title: 't' })) fd.append(k, v);
+      fd.append('file', new Blob([new Uint8Array(300)]), 'big.bin');
+      const big = await send(`${running.url}/ws/extdirect/router`, { method: 'POST', body: fd });
+      assert.equal(big.status, 413);
+      assert.match(String((big.json as { message: string }).message), /limit of 200 bytes/);
+      const json = await send(`${running.url}/ws/extdirect/router`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rpc('person', 'update', { p: { id: 1, lastname: 'x'.repeat(300) } }, 1)),
+      });
+      assert.equal((json.json as { type: string }).type, 'rpc');
+    } finally {
+      await running.close();
+    }
+  });
+
   it('bad options fail at start-up', () => {
     assert.throws(() => extdirect({ params_notation: 'both' as 'named' }), /params_notation/);
     assert.throws(() => extdirect({ namespace: 'a-b' }), /namespace/);
