@@ -121,7 +121,8 @@ class BoundSoap implements BoundProtocol {
     const el = env.operation;
     const op = el.ns === this.typens ? this.operations.get(el.local) : undefined;
     if (!op) {
-      const known = [...this.operations.keys()].join(', ');
+      const names = [...this.operations.keys()];
+      const known = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all; see the WSDL)` : names.join(', ');
       return this.fail(v, sbError('SB_INVALID_REQUEST', { reason: `unknown operation {${el.ns}}${el.local}; operations in {${this.typens}}: ${known}` }));
     }
     const action = v === SOAP11 ? unquote(req.header('soapaction')) : mediaParam(req.header('content-type'), 'action');
