@@ -457,8 +457,11 @@ export function nameOf(el: XmlElement | XmlAttr): string {
 
 // ---- Writing ----
 
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTR_SPECIAL = /[&<>"\t\n\r]/;
+// One test for the common case of nothing to do: specials, control characters, surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+const TEXT_ANY = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+const ATTR_ANY = /[&<>"\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 // Characters XML 1.0 cannot carry at all, even as references; replaced by U+FFFD.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
 const UNREPRESENTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -492,12 +495,12 @@ function representable(s: string): string {
  * survives line-end normalisation). Characters XML 1.0 cannot represent become U+FFFD.
  */
 export function escapeXmlText(s: string): string {
-  s = representable(s);
-  return TEXT_SPECIAL.test(s) ? s.replace(/[&<>\r]/g, replaceSpecial) : s;
+  if (!TEXT_ANY.test(s)) return s;
+  return representable(s).replace(/[&<>\r]/g, replaceSpecial);
 }
 
 /** Escapes a double-quoted attribute value (also tab, LF and CR, which would otherwise be normalised). */
 export function escapeXmlAttr(s: string): string {
-  s = representable(s);
-  return ATTR_SPECIAL.test(s) ? s.replace(/[&<>"\t\n\r]/g, replaceSpecial) : s;
+  if (!ATTR_ANY.test(s)) return s;
+  return representable(s).replace(/[&<>"\t\n\r]/g, replaceSpecial);
 }
