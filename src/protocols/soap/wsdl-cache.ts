@@ -22,6 +22,11 @@ export class WsdlCache {
     private readonly options: ResolvedSoapOptions,
   ) {}
 
+  /** How many addresses have their WSDL cached. */
+  get size(): number {
+    return this.byAddress.size;
+  }
+
   /** The WSDL for this request's address. Throws a TypeError for names XML cannot carry. */
   get(req: SbRequest): string {
     const address = this.options.baseUrl ?? requestAddress(req, this.api.webpath);
