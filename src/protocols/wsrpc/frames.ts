@@ -25,10 +25,13 @@ export function faultBody(err: SwitchboardError, debug: boolean): Record<string,
   return body;
 }
 
+const idText = (id: CallId) => (typeof id === 'number' ? `${id}` : JSON.stringify(id));
+
 export const rpcFrames: FrameSet = {
-  result: (id, value) => ({ id, status: 200, result: value }),
+  // Results and events are the hot path: written straight to text, no object in between.
+  result: (id, value) => new JsonText(`{"id":${idText(id)},"status":200,"result":${value.text}}`),
   error: (id, err, debug) => ({ id, status: err.status, error: faultBody(err, debug) }),
-  event: (id, n, data) => ({ id, event: n, data }),
+  event: (id, n, data) => new JsonText(`{"id":${idText(id)},"event":${n},"data":${data.text}}`),
   done: (id, _events, cancelled) => (cancelled ? { id, status: 200, done: true, cancelled: true } : { id, status: 200, done: true }),
 };
 

@@ -9,8 +9,11 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
-/** One message to a client: an object (or, for JSON-RPC batches, a list of them). */
-export type Frame = { readonly [key: string]: unknown } | readonly Frame[];
+/**
+ * One message to a client: an object (or, for JSON-RPC batches, a list of them), or a whole
+ * frame already written as JSON text (the hot paths: results and stream events).
+ */
+export type Frame = { readonly [key: string]: unknown } | readonly Frame[] | JsonText;
 
 /** Thrown by `loads` when a frame's bytes are not in the payload's character encoding (close 1007). */
 export class FrameEncodingError extends Error {}
