@@ -41,10 +41,14 @@ export class NodeRequest implements SbRequest {
     if (!this.controller) {
       const c = new AbortController();
       this.controller = c;
-      // 'close' before the response finished means the client went away.
-      this.res.once('close', () => {
+      // 'close' before the response finished means the client went away — possibly already.
+      if (this.res.closed) {
         if (!this.res.writableFinished) c.abort(new Error('client disconnected'));
-      });
+      } else {
+        this.res.once('close', () => {
+          if (!this.res.writableFinished) c.abort(new Error('client disconnected'));
+        });
+      }
     }
     return this.controller.signal;
   }
@@ -56,6 +60,7 @@ export class NodeRequest implements SbRequest {
       this.bodyRefused = true;
       return Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit }));
     }
+    if (raw.destroyed) return Promise.reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -74,18 +79,22 @@ export class NodeRequest implements SbRequest {
         cleanup();
         resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
       };
-      const onError = (err: Error) => {
+      // The client went away mid-body ('error', or 'close' without 'end'): nobody will read
+      // the answer, but the promise must settle so nothing waits forever.
+      const onError = () => {
         cleanup();
-        reject(err);
+        reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
       };
       const cleanup = () => {
         raw.off('data', onData);
         raw.off('end', onEnd);
         raw.off('error', onError);
+        raw.off('close', onError);
       };
       raw.on('data', onData);
       raw.on('end', onEnd);
       raw.on('error', onError);
+      raw.on('close', onError);
     });
   }
 }

@@ -20,6 +20,8 @@ export interface NodeServerOptions {
 export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse], void> {
   readonly backend: HttpServer;
   private readonly logger: Logger | undefined;
+  /** Set by `close()`: answers then close their connection, so keep-alive cannot hold the stop. */
+  private closing = false;
 
   constructor(app: App, options: NodeServerOptions = {}) {
     super(app);
@@ -53,10 +55,10 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
     }
     if (out instanceof Promise) {
       out.then(
-        (r) => writeResponse(res, r, sreq.bodyRefused),
+        (r) => writeResponse(res, r, sreq.bodyRefused || this.closing),
         (err) => this.fail(res, err),
       );
-    } else writeResponse(res, out, sreq.bodyRefused);
+    } else writeResponse(res, out, sreq.bodyRefused || this.closing);
   }
 
   private fail(res: ServerResponse, err: unknown): void {
@@ -89,6 +91,7 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
    * closes whatever is left.
    */
   close(graceMs = 5000): Promise<void> {
+    this.closing = true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.backend.closeAllConnections(), graceMs);
       timer.unref();
