@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { personsRoot } from '../examples/persons/app.ts';
-import { type Running, restjson, serve, soap } from '../src/index.ts';
+import { type Running, controller, expose, restjson, root, serve, soap, t as t_ } from '../src/index.ts';
 import { kitchenRoot } from './interop/kitchen.ts';
 import { SOAP11_NS, SOAP12_NS, type Version, envelope, faultOf, soapPost } from './interop/soap-http.ts';
 
@@ -272,6 +272,25 @@ describe('SOAP: the WSDL endpoint', () => {
     const r = await soapPost(`${custom.url}/ws`, '1.1', envelope('1.1', '<echoInt xmlns="http://example.com/kitchen/types"><v>5</v></echoInt>'), 'echoInt');
     assert.equal(r.status, 200, r.text);
     assert.match(r.text, /<echoIntResponse xmlns="http:\/\/example\.com\/kitchen\/types"[^>]*><result>5<\/result>/);
+  });
+});
+
+describe('SOAP: an API whose names XML cannot carry', () => {
+  it('the WSDL is a Server fault (logged); the app and its calls still work', async (t) => {
+    const seen: unknown[] = [];
+    const odd = root({
+      webpath: 'ws',
+      name: 'odd',
+      controllers: { a: controller({ b: expose({ args: { 'x y': t_.integer() }, returns: t_.integer() }, (args) => args['x y']) }) },
+    });
+    const running = await serve(odd, { port: 0, host: '127.0.0.1', onServerError: (e) => seen.push(e.cause) });
+    t.after(() => running.close());
+    const r = await fetch(`${running.url}/ws/api.wsdl`);
+    assert.equal(r.status, 500);
+    assert.deepEqual(faultOf(await r.text()), { code: 'soap:Server', reason: 'Internal server error' });
+    assert.match(String(seen[0]), /Element name "x y" is not a valid XML name/);
+    const rest = await fetch(`${running.url}/ws/a/b?x%20y=4`);
+    assert.equal(await rest.text(), '4');
   });
 });
 
