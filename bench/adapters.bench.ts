@@ -1,0 +1,48 @@
+/**
+ * Issue 5's adapter benchmark: REST+JSON `GET /ws/person/get?id=1` through Switchboard's
+ * Express middleware and Fastify plugin, each against the same host framework answering the
+ * same JSON natively (a plain route), in the same run, alternating rounds. Goal: each adapter
+ * costs at most 10 % of its host's throughput (ratio of medians ≥ 0.90).
+ */
+import { type ChildServer, alternate, autocannon, median, printTable, startTarget } from './lib.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PATH = '/api/ws/person/get?id=1';
+const HOSTS = ['express', 'fastify'] as const;
+
+export default async function adaptersBench(): Promise<void> {
+  for (const host of HOSTS) {
+    const native = `${host} (plain route)`;
+    const adapter = `${host} + switchboard`;
+    const servers = new Map<string, ChildServer>();
+    try {
+      servers.set(native, await startTarget(`adapter-${host}`, ['native']));
+      servers.set(adapter, await startTarget(`adapter-${host}`, ['switchboard']));
+      const same = await sameAnswer(servers.get(native)!.url, servers.get(adapter)!.url);
+      if (!same) console.log(`warning: ${host}: the two answers differ`);
+      // Warm-up: let each server's JIT settle before measuring.
+      for (const s of servers.values()) await autocannon({ url: s.url + PATH, duration: 1 });
+      const names = [native, adapter];
+      const runs = await alternate(names, ROUNDS, (name) => autocannon({ url: servers.get(name)!.url + PATH }));
+      for (const [name, rs] of runs) {
+        const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+        if (bad > 0) console.log(`warning: ${name} had ${bad} errors/non-2xx answers`);
+      }
+      printTable(
+        `adapters: GET ${PATH} on ${host}`,
+        names.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99) })),
+        native,
+      );
+      const ratio = median(runs.get(adapter)!.map((r) => r.rps)) / median(runs.get(native)!.map((r) => r.rps));
+      console.log(`${adapter}: ${(ratio * 100).toFixed(1)} % of the plain route (goal ≥ 90 %): ${ratio >= 0.9 ? 'met' : 'NOT met'}`);
+    } finally {
+      for (const s of servers.values()) await s.close();
+    }
+  }
+}
+
+/** Both peers must answer the same document, or the comparison means nothing. */
+async function sameAnswer(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([fetch(a + PATH).then((r) => r.json()), fetch(b + PATH).then((r) => r.json())]);
+  return JSON.stringify(x) === JSON.stringify(y);
+}
