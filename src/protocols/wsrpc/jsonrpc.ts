@@ -32,7 +32,8 @@ export const jsonRpcFrames: FrameSet = {
 };
 
 function faultData(err: SwitchboardError, debug: boolean): Record<string, unknown> {
-  const data: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode, status: err.status, code: err.code };
+  // As JSON-RPC over HTTP words it (src/protocols/jsonrpc/response.ts): whose fault, and the stack in debug mode.
+  const data: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode };
   if (debug) data.debuginfo = debugInfo(err);
   return data;
 }
