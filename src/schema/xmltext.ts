@@ -221,6 +221,8 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
   const rawNames: string[] = [];
   const rawValues: string[] = [];
   const rawAt: number[] = [];
+  // How many of them belong to the current tag (resetting array lengths is slow).
+  let na = 0;
 
   while (i < n) {
     const lt = text.indexOf('<', i);
@@ -288,9 +290,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     }
     const qname = text.slice(i + 1, j);
     if (!isQNameAt(text, i + 1, j)) throw new Malformed(qname ? `Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
-    rawNames.length = 0;
-    rawValues.length = 0;
-    rawAt.length = 0;
+    na = 0;
     let selfClosing = false;
     for (;;) {
       const k = j;
@@ -324,19 +324,20 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       if (q !== 34 && q !== 39) throw new Malformed(`Expected a quoted value for attribute ${aname}`, j);
       const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
       if (close < 0) throw new Malformed(`Unterminated value of attribute ${aname}`, j);
-      for (let a = 0; a < rawNames.length; a++) {
+      for (let a = 0; a < na; a++) {
         if (rawNames[a] === aname) throw new Malformed(`Duplicate attribute ${aname}`, nameStart);
       }
-      if (rawNames.length >= MAX_ATTRIBUTES) throw new Malformed(`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
-      rawNames.push(aname);
-      rawValues.push(attrValue(text.slice(j + 1, close), j));
-      rawAt.push(nameStart);
+      if (na >= MAX_ATTRIBUTES) throw new Malformed(`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
+      rawNames[na] = aname;
+      rawValues[na] = attrValue(text.slice(j + 1, close), j);
+      rawAt[na] = nameStart;
+      na++;
       j = close + 1;
     }
 
     // Namespace declarations first: they apply to the element's own name and attributes.
     let scope: XmlScope | null = top ? top.scope : XML_SCOPE;
-    for (let a = 0; a < rawNames.length; a++) {
+    for (let a = 0; a < na; a++) {
       const an = rawNames[a];
       if (an === 'xmlns') {
         const uri = rawValues[a];
@@ -360,7 +361,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     const ns = lookup(scope, prefix);
     if (ns === undefined) throw new Malformed(`Undeclared namespace prefix "${prefix}"`, start);
     const attrs: XmlAttr[] = [];
-    for (let a = 0; a < rawNames.length; a++) {
+    for (let a = 0; a < na; a++) {
       const an = rawNames[a];
       if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
       const ac = an.indexOf(':');
