@@ -119,6 +119,17 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     assert.deepEqual((await call(`${ws}/get?id=1`)).json, ross);
   });
 
+  it('an empty chunked JSON body carries no arguments', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.close();
+      },
+    });
+    const r = await fetch(`${ws}/get?id=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.deepEqual([r.status, await r.json()], [200, ross]);
+  });
+
   it('malformed bodies are client faults, never crashes', async () => {
     const bodies = ['', '{', 'null', '[]', '"x"', '{"id": 1}}', '\u0000', `${'['.repeat(100_000)}`, '{"__proto__": {"id": 1}}', '{"constructor": 1}'];
     for (const body of bodies) {
@@ -134,6 +145,9 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     assert.equal(q.status, 400);
     const proto = await call(`${ws}/update?p.__proto__.id=1`);
     assert.equal(proto.status, 400);
+    const badName = await call(`${ws}/get?id=1&wsmeproto=%E0`);
+    assert.equal(badName.status, 400);
+    assert.match(faultstring(badName.json), /unknown protocol %E0/);
     assert.deepEqual((await call(`${ws}/get?id=1`)).json, ross);
   });
 });

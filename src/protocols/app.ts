@@ -44,7 +44,13 @@ export function createApp(root: RootDef, options: AppOptions = {}): App {
   }
 
   const answer = (req: SbRequest, rel: string): SbResponse | Promise<SbResponse> => {
-    const sel = selector.select(req, rel);
+    let sel: ReturnType<Selector['select']>;
+    try {
+      sel = selector.select(req, rel);
+    } catch (err) {
+      // A protocol's own rule (`claims`) threw: still an answer, never a crash.
+      return selector.default.fault(toSwitchboardError(err));
+    }
     if ('error' in sel) return selector.default.fault(sel.error);
     try {
       const out = sel.bound.handle(req, sel.rel);

@@ -55,7 +55,7 @@ export class Selector {
 
     if (req.query.includes('wsmeproto=')) {
       const name = /(?:^|&)wsmeproto=([^&]*)/.exec(req.query)?.[1];
-      const named = name ? this.byName.get(decodeURIComponent(name)) : undefined;
+      const named = name ? this.byName.get(safeDecode(name)) : undefined;
       if (named) return { bound: named, rel };
       if (name) return { error: sbError('SB_INVALID_REQUEST', { reason: `unknown protocol ${name}; known: ${[...this.byName.keys()].join(', ')}` }) };
     }
@@ -109,4 +109,13 @@ export class Selector {
 }
 
 const NONE = Symbol('no protocol');
+
+/** A query value, decoded; a malformed one stays as it is (and then names no protocol). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 const ACCEPT_CACHE_SIZE = 256;

@@ -81,6 +81,8 @@ class BoundRest implements BoundProtocol {
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       const type = mediaType(req.header('content-type'));
       if (type === FORM) args = c.text.read(req.query, text);
+      // An empty body (say, chunked with no data) carries no arguments, as in WSME.
+      else if (text.length === 0) args = c.text.read(req.query, undefined);
       else args = mergeArgs(c.text.read(req.query, undefined), this.format.readBody(text, fn, c.bodyArg));
     } catch (err) {
       return this.fault(toSwitchboardError(err));
