@@ -8,7 +8,8 @@
 import { type ChildServer, type LoadResult, alternate, autocannon, median, printTable, startTarget } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const PEERS = ['soap-switchboard', 'soap-npm'] as const;
+// soap-raw, a hand-written handler with no parser and no checks, is the floor for reference.
+const PEERS = ['soap-switchboard', 'soap-npm', 'soap-raw'] as const;
 const ENVELOPE =
   '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><t:personGet xmlns:t="urn:persons:types"><t:id>1</t:id></t:personGet></soap:Body></soap:Envelope>';
 const HEADERS = { 'content-type': 'text/xml; charset=utf-8', soapaction: '"personGet"' };
