@@ -48,6 +48,11 @@ async function codecBench(): Promise<void> {
     },
     restxml: () => encodeXml(readXml(parseXml(XML_BODY)).p, 'result'),
   };
+  // Warm-up: let the JIT settle on both paths before measuring.
+  for (let i = 0; i < 50_000; i++) {
+    work.restjson();
+    work.restxml();
+  }
   const runs = await alternate(PEERS, ROUNDS, async (peer) => {
     const f = work[peer as Peer];
     const end = performance.now() + 500;
