@@ -21,6 +21,8 @@ interface Target {
   url: string;
   child: ChildProcess;
   heap(): Promise<{ heapUsed: number; connections: number; gc: boolean }>;
+  /** The server process's CPU time so far, µs. */
+  cpu(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,11 @@ function startTarget(name: string): Promise<Target> {
             child.once('message', (msg) => answer(msg as { heapUsed: number; connections: number; gc: boolean }));
             child.send('heap');
           }),
+        cpu: () =>
+          new Promise((answer) => {
+            child.once('message', (msg) => answer((msg as { cpu: number }).cpu));
+            child.send('cpu');
+          }),
         close: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -64,9 +71,15 @@ function open(url: string): Promise<WebSocket> {
   });
 }
 
-/** SOCKETS sockets, each keeping IN_FLIGHT calls in flight for `seconds`; answers per second. */
-async function load(url: string, seconds: number): Promise<{ rps: number; errors: number }> {
+/**
+ * SOCKETS sockets, each keeping IN_FLIGHT calls in flight for `seconds`: answers per second,
+ * and the server's CPU per answer (steadier than calls/s on a shared machine, and free of the
+ * client's own cost).
+ */
+async function load(t: Target, seconds: number): Promise<{ rps: number; errors: number; cpuPerCall: number }> {
+  const url = t.url;
   const sockets = await Promise.all(Array.from({ length: SOCKETS }, () => open(url)));
+  const cpuBefore = await t.cpu();
   let answered = 0;
   let errors = 0;
   let running = true;
@@ -95,8 +108,9 @@ async function load(url: string, seconds: number): Promise<{ rps: number; errors
     }, seconds * 1000);
   });
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = (await t.cpu()) - cpuBefore;
   for (const ws of sockets) ws.terminate();
-  return { rps: answered / elapsed, errors };
+  return { rps: answered / elapsed, errors, cpuPerCall: cpu / Math.max(1, answered) };
 }
 
 /** Heap per idle socket: heap after IDLE sockets are open minus before, over IDLE. */
@@ -121,8 +135,8 @@ export default async function wsBench(): Promise<void> {
   try {
     for (const name of PEERS) targets.set(name, await startTarget(name));
     // Warm-up: let each server's JIT settle before measuring.
-    for (const t of targets.values()) await load(t.url, 1);
-    const runs = await alternate(PEERS, ROUNDS, (name) => load(targets.get(name)!.url, SECONDS));
+    for (const t of targets.values()) await load(t, 1);
+    const runs = await alternate(PEERS, ROUNDS, (name) => load(targets.get(name)!, SECONDS));
     for (const [name, rs] of runs) {
       const bad = rs.reduce((n, r) => n + r.errors, 0);
       if (bad > 0) console.log(`warning: ${name} had ${bad} error answers`);
@@ -132,6 +146,9 @@ export default async function wsBench(): Promise<void> {
       PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps) })),
       'ws-echo',
     );
+    const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
+    const echo = cpu.find((c) => c.name === 'ws-echo')!.us;
+    console.log(`server CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(2)} (${(echo / c.us).toFixed(2)}× ws-echo's throughput per CPU)`).join(', ')}`);
   } finally {
     for (const t of targets.values()) await t.close();
   }
