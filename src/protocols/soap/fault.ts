@@ -1,8 +1,8 @@
 /**
  * SOAP faults. The code comes from the one error table (`faultTable`: `Client`/`Server` for
  * 1.1, `Sender`/`Receiver` for 1.2); the stack goes in `detail` only in debug mode. Every
- * fault is sent with HTTP 500, as WS-I Basic Profile 1.1 (R1126) and SOAP 1.2's HTTP binding
- * ask for.
+ * fault is sent with HTTP 500, as WS-I Basic Profile 1.1 asks (R1126), in both versions (SOAP
+ * 1.2's binding would allow 400 for Sender faults): one status, and the envelope says whose.
  */
 import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { faultTable } from '../../errors/table.ts';
