@@ -74,10 +74,26 @@ export class CallRequest implements RequestInfo, Pending {
     }
   }
 
+  /**
+   * The stream's next item, or undefined once the call is cancelled — whichever comes first,
+   * so a source that never settles after `return()` cannot hold the call open. (A fresh race
+   * per item: one long-lived promise raced again and again would keep every reaction.)
+   */
+  next(it: AsyncIterator<unknown>): Promise<IteratorResult<unknown> | undefined> {
+    if (this.cancelled) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      this.onCancel = () => resolve(undefined);
+      it.next().then(resolve, reject);
+    });
+  }
+
+  private onCancel: (() => void) | undefined;
+
   cancel(reason: string): void {
     if (this.cancelled) return;
     this.cancelled = true;
     this.controller?.abort(new Error(reason));
     this.closeIterator();
+    this.onCancel?.();
   }
 }

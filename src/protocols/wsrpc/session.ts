@@ -124,12 +124,12 @@ export class Session {
         const wait = this.transport.writable();
         if (wait) await wait;
         if (req.cancelled || !this.transport.open) break;
-        const step = await it.next();
+        const step = await req.next(it);
+        if (step === undefined || req.cancelled) break;
         if (step.done) {
           req.ended();
           break;
         }
-        if (req.cancelled) break;
         n++;
         this.transport.send(frames.event(id, n, new JsonText(c.encode(step.value))));
       }
