@@ -3,13 +3,17 @@
  * one `id:`/`data:` event per item (the data in the REST format's encoding), then `event: done`;
  * a failure mid-stream is an `event: error` carrying the format's fault document. The `id:` is
  * the item's own event id when the source tagged it (`tagEvent`), else its number in the stream,
- * counted on from the `Last-Event-ID` the client sent back.
+ * counted on from the `Last-Event-ID` the client sent back. While the source is quiet, a
+ * comment goes out every `keepAliveMs`, so proxies keep the connection and a client that went
+ * away is noticed (the write fails) and its source closed.
  */
 import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
 import { eventIdOf } from '../../runtime/events.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
 
 export const EVENT_STREAM = 'text/event-stream';
+/** Default quiet time before a keep-alive comment. */
+export const KEEP_ALIVE_MS = 15_000;
 
 /** True when the client asks for an event stream. */
 export function wantsEventStream(req: SbRequest): boolean {
@@ -23,12 +27,13 @@ export function eventStream(
   encode: (value: unknown) => string,
   fault: (err: SwitchboardError) => string,
   req: SbRequest,
+  keepAliveMs = KEEP_ALIVE_MS,
 ): SbResponse {
   const last = Number(req.header('last-event-id'));
   return {
     status: 200,
     headers: { 'content-type': `${EVENT_STREAM}; charset=utf-8`, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-    body: { [Symbol.asyncIterator]: () => new SseIterator(stream[Symbol.asyncIterator](), encode, fault, Number.isSafeInteger(last) ? last : 0) },
+    body: { [Symbol.asyncIterator]: () => new SseIterator(stream[Symbol.asyncIterator](), encode, fault, Number.isSafeInteger(last) ? last : 0, keepAliveMs) },
   };
 }
 
@@ -45,12 +50,15 @@ export function sseEvent(data: string, id?: string, event?: string): string {
  */
 class SseIterator implements AsyncIterator<BodyChunk> {
   private state: 'start' | 'items' | 'over' = 'start';
+  /** The source's next item, kept across keep-alive comments. */
+  private pending: Promise<IteratorResult<unknown>> | undefined;
 
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly encode: (value: unknown) => string,
     private readonly fault: (err: SwitchboardError) => string,
     private n: number,
+    private readonly keepAliveMs: number,
   ) {}
 
   async next(): Promise<IteratorResult<BodyChunk>> {
@@ -61,8 +69,11 @@ class SseIterator implements AsyncIterator<BodyChunk> {
       return { done: false, value: ': stream\n\n' };
     }
     try {
-      const step = await this.source.next();
+      this.pending ??= this.source.next();
+      const step = await this.quietOr(this.pending);
       if (this.closed()) return { done: true, value: undefined };
+      if (step === undefined) return { done: false, value: ': keep-alive\n\n' };
+      this.pending = undefined;
       if (step.done) {
         this.state = 'over';
         return { done: false, value: sseEvent('{}', undefined, 'done') };
@@ -78,6 +89,23 @@ class SseIterator implements AsyncIterator<BodyChunk> {
   async return(): Promise<IteratorResult<BodyChunk>> {
     this.close();
     return { done: true, value: undefined };
+  }
+
+  /** The item, or undefined when none came within `keepAliveMs`. */
+  private quietOr(next: Promise<IteratorResult<unknown>>): Promise<IteratorResult<unknown> | undefined> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(undefined), this.keepAliveMs);
+      next.then(
+        (step) => {
+          clearTimeout(timer);
+          resolve(step);
+        },
+        (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
   }
 
   /** A method, not a field test: `return()` may have closed the stream during an await. */

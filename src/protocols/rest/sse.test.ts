@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SbRequest } from '../../runtime/http.ts';
+import { tagEvent } from '../../runtime/events.ts';
+import { eventStream, sseEvent } from './sse.ts';
+
+const req = (headers: Record<string, string> = {}): SbRequest => ({
+  method: 'GET',
+  path: '/',
+  query: '',
+  header: (n) => headers[n],
+  remoteAddress: undefined,
+  signal: new AbortController().signal,
+  hasBody: false,
+  body: async () => new Uint8Array(0),
+});
+
+async function* items(...xs: object[]): AsyncGenerator<object> {
+  for (const x of xs) yield x;
+}
+
+async function collect(body: unknown, max = 10): Promise<string[]> {
+  const out: string[] = [];
+  const it = (body as AsyncIterable<string>)[Symbol.asyncIterator]();
+  for (let i = 0; i < max; i++) {
+    const step = await it.next();
+    if (step.done) break;
+    out.push(step.value);
+  }
+  await it.return?.();
+  return out;
+}
+
+describe('Server-Sent Events', () => {
+  it('one data line per line of the encoded item', () => {
+    assert.equal(sseEvent('<a>\n<b/></a>', '3'), 'id: 3\ndata: <a>\ndata: <b/></a>\n\n');
+    assert.equal(sseEvent('{}', undefined, 'done'), 'event: done\ndata: {}\n\n');
+  });
+
+  it("ids: the item's own when tagged, else counted on from Last-Event-ID", async () => {
+    const res = eventStream(items({ a: 1 }, tagEvent({ a: 2 }, 'x'), { a: 3 }), JSON.stringify, () => '', req({ 'last-event-id': '10' }));
+    assert.deepEqual(await collect(res.body), [': stream\n\n', 'id: 11\ndata: {"a":1}\n\n', 'id: x\ndata: {"a":2}\n\n', 'id: 13\ndata: {"a":3}\n\n', 'event: done\ndata: {}\n\n']);
+  });
+
+  it('a quiet source gets keep-alive comments; return() closes it at once', async () => {
+    let closed = false;
+    const quiet: AsyncIterable<unknown> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<unknown>>(() => {}),
+        return: async () => {
+          closed = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const res = eventStream(quiet, JSON.stringify, () => '', req(), 5);
+    assert.deepEqual(await collect(res.body, 3), [': stream\n\n', ': keep-alive\n\n', ': keep-alive\n\n']);
+    assert.equal(closed, true);
+  });
+});
