@@ -14,17 +14,17 @@ export type SwitchboardMiddleware = (req: Request, res: Response, next: NextFunc
 
 export class ExpressServer extends Server<SwitchboardMiddleware, [Request, Response, NextFunction]> {
   readonly backend: SwitchboardMiddleware;
+  private host = '';
 
   constructor(app: App) {
     super(app);
     this.backend = this.createBackend();
   }
 
-  /** Express owns the socket: the `Host` of the last request. */
+  /** Express owns the socket: the `Host` of the first request. */
   get hostloc(): string {
     return this.host;
   }
-  private host = '';
 
   createBackend(): SwitchboardMiddleware {
     return (req, res, next) => this.handleRequest(req, res, next);

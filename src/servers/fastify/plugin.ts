@@ -91,6 +91,8 @@ function send(reply: FastifyReply, out: SbResponse, closeConnection: boolean): v
  */
 export const switchboard: Plugin = (instance, opts, done) => {
   const { serve, ...options } = opts;
-  const app = isRoot(serve) ? createApp(serve, options) : serve;
+  // Server faults go to the host's logger unless the options name another listener.
+  const onServerError = options.onServerError ?? ((err) => instance.log.error({ err: err.cause ?? err }, err.message));
+  const app = isRoot(serve) ? createApp(serve, { ...options, onServerError }) : serve;
   new FastifyServer(app).backend(instance, opts, done);
 };

@@ -32,7 +32,7 @@ export class FetchServer extends Server<FetchHandler, [Request], Promise<Respons
     this.backend = this.createBackend();
   }
 
-  /** The runtime owns the socket: this is the `host:port` of the last request's URL. */
+  /** The runtime owns the socket: this is the `host:port` of the first request's URL. */
   get hostloc(): string {
     return this.host;
   }
