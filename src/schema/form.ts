@@ -7,7 +7,8 @@ import type { TextTree } from './text.ts';
 
 type TextMap = { [key: string]: TextTree };
 
-function decode(part: string): string {
+/** Decodes one urlencoded key or value (`+` is a space); a malformed one is a client error. */
+export function decodeComponent(part: string): string {
   if (part.indexOf('+') !== -1) part = part.replace(/\+/g, ' ');
   if (part.indexOf('%') === -1) return part;
   try {
@@ -27,8 +28,8 @@ export function parsePairs(text: string): [string, string][] {
     if (end === -1) end = text.length;
     if (end > start) {
       const eq = text.indexOf('=', start);
-      if (eq === -1 || eq > end) pairs.push([decode(text.slice(start, end)), '']);
-      else pairs.push([decode(text.slice(start, eq)), decode(text.slice(eq + 1, end))]);
+      if (eq === -1 || eq > end) pairs.push([decodeComponent(text.slice(start, end)), '']);
+      else pairs.push([decodeComponent(text.slice(start, eq)), decodeComponent(text.slice(eq + 1, end))]);
     }
     start = end + 1;
   }

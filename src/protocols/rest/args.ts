@@ -5,12 +5,12 @@
  * "Unknown argument" client error.
  */
 import { sbError } from '../../errors/index.ts';
-import { parsePairs, pairsToTree } from '../../schema/form.ts';
+import { decodeComponent, parsePairs, pairsToTree } from '../../schema/form.ts';
 import { type TextDecoder, type TextTree, textDecoder } from '../../schema/text.ts';
 import type { FunctionEntry } from '../../runtime/compile.ts';
 
-/** Query parameters that steer the framework and are never arguments. */
-const RESERVED = new Set(['wsmeproto']);
+/** The query parameter that steers the framework and is never an argument. */
+const RESERVED = 'wsmeproto';
 
 const isFlat = (key: string) => key.indexOf('.') === -1 && key.indexOf('[') === -1;
 
@@ -25,18 +25,36 @@ export class TextArgs {
   /** Converts text-notation parameters (query and form) into arguments. */
   read(query: string, form: string | undefined): Record<string, unknown> {
     const args: Record<string, unknown> = {};
-    if (query === '' && (form === undefined || form === '')) return args;
+    // Common case first, straight from the text: flat keys, each given once — no pairs, no tree.
+    if ((query === '' || this.readFlat(query, args)) && (form === undefined || form === '' || this.readFlat(form, args))) return args;
     const pairs = query === '' ? [] : parsePairs(query);
     if (form !== undefined && form !== '') for (const p of parsePairs(form)) pairs.push(p);
-    // Common case first: flat keys, each given once — no tree to build.
-    for (const [key, value] of pairs) {
-      if (RESERVED.has(key)) continue;
-      if (!isFlat(key) || args[key] !== undefined) return this.readTree(pairs);
-      const decode = this.decoders.get(key);
-      if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-      args[key] = decode(value, key);
+    return this.readTree(pairs);
+  }
+
+  /**
+   * Reads `a=1&b=2` into `args`; false as soon as a key is structured (`p.id`, `v[0]`) or
+   * repeated, for the tree reader to start over.
+   */
+  private readFlat(text: string, args: Record<string, unknown>): boolean {
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('&', start);
+      if (end === -1) end = text.length;
+      if (end > start) {
+        const eq = text.indexOf('=', start);
+        const hasValue = eq !== -1 && eq < end;
+        const key = decodeComponent(text.slice(start, hasValue ? eq : end));
+        if (key !== RESERVED) {
+          if (!isFlat(key) || Object.hasOwn(args, key)) return false;
+          const decode = this.decoders.get(key);
+          if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+          args[key] = decode(hasValue ? decodeComponent(text.slice(eq + 1, end)) : '', key);
+        }
+      }
+      start = end + 1;
     }
-    return args;
+    return true;
   }
 
   /** WSME's complex notation and repeated keys, through a text tree. */
@@ -44,7 +62,7 @@ export class TextArgs {
     const args: Record<string, unknown> = {};
     const tree: { [key: string]: TextTree } = pairsToTree(pairs);
     for (const key of Object.keys(tree)) {
-      if (RESERVED.has(key)) continue;
+      if (key === RESERVED) continue;
       const decode = this.decoders.get(key);
       if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
       args[key] = decode(tree[key], key);
