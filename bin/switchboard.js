@@ -13,4 +13,6 @@ if (existsSync(source)) {
 } else {
   ({ main } = await import(new URL('../dist/cli/main.js', import.meta.url).href));
 }
-process.exitCode = await main(process.argv.slice(2));
+// Exit once main is done: timers or pools a served module still holds must not keep a
+// stopped server's process alive.
+process.exit(await main(process.argv.slice(2)));

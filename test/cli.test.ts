@@ -126,6 +126,22 @@ describe('switchboard CLI', () => {
     });
   }
 
+  it('a second signal closes the connections still open at once', async () => {
+    child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0', '--quiet']);
+    const [, , url] = await child.waitFor(LISTENING);
+    const inFlight = call(`${url}/cli/t/slow?ms=9000`).then(
+      (r) => r.status,
+      () => 'dropped',
+    );
+    await child.waitFor(/slow started/, 'stderr');
+    child.proc.kill('SIGINT');
+    await child.waitFor(/"msg":"stopping: finishing/);
+    child.proc.kill('SIGINT');
+    assert.equal(await inFlight, 'dropped');
+    assert.equal(await child.exited(), 0);
+    assert.match(child.stdout, /"msg":"stopping now: closing every connection"/);
+  });
+
   it('npm start serves the demo and prints its URL', async () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {

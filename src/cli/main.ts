@@ -50,14 +50,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   await new Promise<void>((resolveStop) => {
     let stopping = false;
     const stop = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        // A second signal (Ctrl-C again): no more waiting for requests in progress.
+        logger.info({ signal }, 'stopping now: closing every connection');
+        running.server.backend.closeAllConnections();
+        return;
+      }
       stopping = true;
       logger.info({ signal }, 'stopping: finishing in-flight requests');
       running.close(GRACE_MS).then(resolveStop, resolveStop);
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  logger.flush();
   return 0;
 }
 
