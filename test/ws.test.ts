@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { unpack, pack } from 'msgpackr';
 import { personsRoot } from '../examples/persons/app.ts';
-import { ClientError } from '../src/index.ts';
+import { ClientError, createApp } from '../src/index.ts';
 import { serve } from '../src/servers/node/index.ts';
 import { type ConnectionRequest, WebsocketServer } from '../src/servers/ws/index.ts';
 import { Client, type WsServer, startWs } from './ws-fixture.ts';
@@ -194,6 +194,22 @@ describe('WebSocket: the connect hook', () => {
     } finally {
       await wss.close(200);
       await running.close(200);
+    }
+  });
+});
+
+describe('WebSocket: standalone', () => {
+  it('listen() serves the socket on a server of its own; plain HTTP there is 426', async () => {
+    const wss = await new WebsocketServer(createApp(personsRoot())).listen(0, '127.0.0.1');
+    try {
+      assert.match(wss.hostloc, /^127\.0\.0\.1:\d+$/);
+      const plain = await fetch(`http://${wss.hostloc}/ws`);
+      assert.equal(plain.status, 426);
+      const c = await Client.open(`ws://${wss.hostloc}/ws`);
+      assert.equal((await c.call(1, 'person.get', { id: 2 })).status, 200);
+      c.close();
+    } finally {
+      await wss.close(200);
     }
   });
 });
