@@ -15,15 +15,18 @@ export default async function adaptersBench(): Promise<void> {
   for (const host of HOSTS) {
     const native = `${host} (plain route)`;
     const adapter = `${host} + switchboard`;
+    // Fastify also validates the query by a schema, as Switchboard validates the id.
+    const validated = host === 'fastify' ? `${host} (route + schema)` : undefined;
     const servers = new Map<string, ChildServer>();
     try {
       servers.set(native, await startTarget(`adapter-${host}`, ['native']));
+      if (validated) servers.set(validated, await startTarget(`adapter-${host}`, ['schema']));
       servers.set(adapter, await startTarget(`adapter-${host}`, ['switchboard']));
       const same = await sameAnswer(servers.get(native)!.url, servers.get(adapter)!.url);
       if (!same) console.log(`warning: ${host}: the two answers differ`);
       // Warm-up: let each server's JIT settle before measuring.
       for (const s of servers.values()) await autocannon({ url: s.url + PATH, duration: 1 });
-      const names = [native, adapter];
+      const names = [...servers.keys()];
       const runs = await alternate(names, ROUNDS, (name) => measured(servers.get(name)!.url));
       for (const [name, rs] of runs) {
         const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
@@ -39,6 +42,13 @@ export default async function adaptersBench(): Promise<void> {
       const cpuRatio = cpu(native) / cpu(adapter);
       console.log(`server CPU per call (median µs): ${native} ${cpu(native).toFixed(1)}, ${adapter} ${cpu(adapter).toFixed(1)}`);
       console.log(`${adapter}: ${(ratio * 100).toFixed(1)} % of the plain route's calls/s, ${(cpuRatio * 100).toFixed(1)} % by CPU per call (goal ≥ 90 %)`);
+      if (validated) {
+        const rps = (name: string) => median(runs.get(name)!.map((r) => r.rps));
+        console.log(`server CPU per call (median µs): ${validated} ${cpu(validated).toFixed(1)}`);
+        console.log(
+          `${adapter}: ${((rps(adapter) / rps(validated)) * 100).toFixed(1)} % of ${validated}'s calls/s, ${((cpu(validated) / cpu(adapter)) * 100).toFixed(1)} % by CPU per call`,
+        );
+      }
     } finally {
       for (const s of servers.values()) await s.close();
     }
