@@ -117,13 +117,13 @@ export function h2Client(base: string, options: { ca?: string | Buffer } = {}): 
       });
     },
     close: () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         if (session.destroyed) return resolve();
-        // Bounded: close() lets open streams finish, destroy() ends whatever is left.
+        // close() waits for every stream: one the server never closed is a leak, reported.
         const timer = setTimeout(() => {
           session.destroy();
-          resolve();
-        }, 2000);
+          reject(new Error('the HTTP/2 session did not close: the server left a stream open'));
+        }, 5000);
         session.close(() => {
           clearTimeout(timer);
           resolve();

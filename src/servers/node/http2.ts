@@ -39,6 +39,8 @@ export class Http2Request implements SbRequest {
   readonly query: string;
   /** Set when the body was refused unread: the stream is reset once the answer is sent. */
   bodyRefused = false;
+  /** Set once `body()` was called. */
+  bodyAsked = false;
   private controller: AbortController | undefined;
 
   constructor(
@@ -83,6 +85,7 @@ export class Http2Request implements SbRequest {
 
   body(limit: number): Promise<Uint8Array> {
     const stream = this.stream;
+    this.bodyAsked = true;
     if (Number(this.headers['content-length']) > limit) {
       this.bodyRefused = true;
       return Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit }));
@@ -95,7 +98,6 @@ export class Http2Request implements SbRequest {
         if (size > limit) {
           cleanup();
           this.bodyRefused = true;
-          stream.pause();
           reject(sbError('SB_BODY_TOO_LARGE', { limit }));
           return;
         }
@@ -138,7 +140,13 @@ export function writeHttp2Response(req: Http2Request, out: SbResponse): void {
   for (const name in out.headers) if (!HOP_BY_HOP.has(name)) headers[name] = out.headers[name];
   const body = out.body;
   const head = req.method === 'HEAD';
-  if (req.bodyRefused) stream.once('finish', () => stream.close(constants.NGHTTP2_NO_ERROR));
+  // A body left unread (refused, or not needed for the answer) would hold the stream open and
+  // its flow-control window: once the answer is out, ask the client to stop (RFC 9113 §8.1).
+  // Unread data left in a paused stream would keep it from ever closing, so it is discarded.
+  if (req.bodyRefused || (req.hasBody && !req.bodyAsked)) {
+    stream.resume();
+    stream.once('finish', () => stream.close(constants.NGHTTP2_NO_ERROR));
+  }
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
     headers['content-length'] = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     if (head || body === null) {
