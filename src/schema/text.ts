@@ -6,21 +6,10 @@
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
 import { shapeOf } from './describe.ts';
+import { leafConverter } from './textleaf.ts';
 import {
-  inInt64Range,
   invalid,
-  numberBounds,
-  parseBase64,
-  parseBigIntText,
-  parseBool,
-  parseDate,
-  parseDatetime,
-  parseDecimal,
-  parseIntegerText,
-  parseNumberText,
-  parseTime,
   reason,
-  stringBounds,
   unknownAttributes,
 } from './scalars.ts';
 
@@ -56,69 +45,11 @@ function scalar(convert: (text: string, path: string) => unknown): TextDecoder {
   };
 }
 
-function parsed<T>(parse: (text: string) => T | undefined, reason: string): TextDecoder {
-  return scalar((text, p) => {
-    const v = parse(text);
-    if (v === undefined) throw invalid(p, text, reason);
-    return v;
-  });
-}
-
 function build(s: TSchema): TextDecoder {
+  const leaf = leafConverter(s);
+  if (leaf) return scalar(leaf);
   const shape = shapeOf(s);
   switch (shape.k) {
-    case 'string':
-      return scalar((text, p) => {
-        const bad = stringBounds(shape, text);
-        if (bad) throw invalid(p, text, bad);
-        return text;
-      });
-    case 'integer':
-      return scalar((text, p) => {
-        const n = parseIntegerText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.int);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'int64':
-      return scalar((text, p) => {
-        const n = parseBigIntText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.int64);
-        if (!inInt64Range(n)) throw invalid(p, text, reason.int64Range);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'number':
-      return scalar((text, p) => {
-        const n = parseNumberText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.float);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'boolean':
-      return parsed((t) => parseBool(t.trim()), reason.bool);
-    case 'decimal':
-      return parsed((t) => parseDecimal(t.trim()), reason.decimal);
-    case 'date':
-      return parsed(parseDate, reason.date);
-    case 'time':
-      return parsed(parseTime, reason.time);
-    case 'datetime':
-      return parsed(parseDatetime, reason.datetime);
-    case 'binary':
-      return parsed(parseBase64, reason.binary);
-    case 'enum': {
-      const byText = new Map(shape.values.map((v) => [String(v), v]));
-      const list = shape.values.join(', ');
-      return scalar((text, p) => {
-        const v = byText.get(text);
-        if (v === undefined) throw invalid(p, text, `Value should be one of: ${list}`);
-        return v;
-      });
-    }
     case 'array': {
       const item = textDecoder(shape.items);
       const itemShape = shapeOf(shape.items);
@@ -176,6 +107,7 @@ function build(s: TSchema): TextDecoder {
       };
     }
   }
+  throw new TypeError(`text decoder: ${shape.k} is read by leafConverter`);
 }
 
 const INDEX = /^\d+$/;

@@ -17,22 +17,11 @@
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
 import { shapeOf } from './describe.ts';
+import { leafConverter } from './textleaf.ts';
 import {
   formatDateValue,
-  inInt64Range,
   invalid,
-  numberBounds,
-  parseBase64,
-  parseBigIntText,
-  parseBool,
-  parseDate,
-  parseDatetime,
-  parseDecimal,
-  parseIntegerText,
-  parseNumberText,
-  parseTime,
   reason,
-  stringBounds,
   toBase64,
   unknownAttributes,
 } from './scalars.ts';
@@ -105,14 +94,6 @@ function scalar(convert: (text: string, path: string) => unknown): XmlDecoder {
   };
 }
 
-function parsed<T>(parse: (text: string) => T | undefined, why: string): XmlDecoder {
-  return scalar((text, p) => {
-    const v = parse(text.trim());
-    if (v === undefined) throw invalid(p, text, why);
-    return v;
-  });
-}
-
 const BLANK = /^[ \t\r\n]*$/;
 
 /** Structured values (lists, dicts, complex types) hold elements, not text. */
@@ -130,60 +111,10 @@ function items(el: XmlElement, p: string, what: string): XmlElement[] {
 }
 
 function buildDecoder(s: TSchema): XmlDecoder {
+  const leaf = leafConverter(s);
+  if (leaf) return scalar(leaf);
   const shape = shapeOf(s);
   switch (shape.k) {
-    case 'string':
-      return scalar((text, p) => {
-        const bad = stringBounds(shape, text);
-        if (bad) throw invalid(p, text, bad);
-        return text;
-      });
-    case 'integer':
-      return scalar((text, p) => {
-        const n = parseIntegerText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.int);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'int64':
-      return scalar((text, p) => {
-        const n = parseBigIntText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.int64);
-        if (!inInt64Range(n)) throw invalid(p, text, reason.int64Range);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'number':
-      return scalar((text, p) => {
-        const n = parseNumberText(text.trim());
-        if (n === undefined) throw invalid(p, text, reason.float);
-        const bad = numberBounds(s, n);
-        if (bad) throw invalid(p, text, bad);
-        return n;
-      });
-    case 'boolean':
-      return parsed(parseBool, reason.bool);
-    case 'decimal':
-      return parsed(parseDecimal, reason.decimal);
-    case 'date':
-      return parsed(parseDate, reason.date);
-    case 'time':
-      return parsed(parseTime, reason.time);
-    case 'datetime':
-      return parsed(parseDatetime, reason.datetime);
-    case 'binary':
-      return parsed(parseBase64, reason.binary);
-    case 'enum': {
-      const byText = new Map(shape.values.map((v) => [String(v), v]));
-      const list = shape.values.join(', ');
-      return scalar((text, p) => {
-        const v = byText.get(text) ?? byText.get(text.trim());
-        if (v === undefined) throw invalid(p, text, `Value should be one of: ${list}`);
-        return v;
-      });
-    }
     case 'array': {
       const item = xmlDecoder(shape.items);
       const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
@@ -262,6 +193,7 @@ function buildDecoder(s: TSchema): XmlDecoder {
       };
     }
   }
+  throw new TypeError(`XML decoder: ${shape.k} is read by leafConverter`);
 }
 
 function acceptsNull(s: TSchema): boolean {
