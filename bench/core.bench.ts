@@ -2,7 +2,7 @@
  * Issue 3's benchmark: the demo on Switchboard against a bare node:http server and Fastify 5
  * with JSON schemas doing the same work, on GET /ws/person/get?id=1 and POST /ws/person/create.
  */
-import { type ChildServer, alternate, autocannon, printTable, startTarget } from './lib.ts';
+import { type ChildServer, alternate, autocannon, measure, printTable, startTarget } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PEERS = ['switchboard', 'fastify', 'raw-http'] as const;
@@ -17,14 +17,14 @@ export default async function coreBench(): Promise<void> {
       const path = route.split(' ')[1];
       // Warm-up: let each server's JIT settle before measuring.
       for (const s of servers.values()) await autocannon(load(s.url + path, post, 1));
-      const runs = await alternate(PEERS, ROUNDS, (name) => autocannon(load(servers.get(name)!.url + path, post)));
+      const runs = await alternate(PEERS, ROUNDS, (name) => measure(servers.get(name)!, load(servers.get(name)!.url + path, post)));
       for (const [name, rs] of runs) {
         const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
         if (bad > 0) console.log(`warning: ${name} had ${bad} errors/non-2xx answers on ${route}`);
       }
       printTable(
         `core: ${route}`,
-        PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99) })),
+        PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99), cpu: runs.get(name)!.map((r) => r.cpu) })),
         'fastify',
       );
     }

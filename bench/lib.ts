@@ -4,6 +4,7 @@
  * by the ratio of medians — the machine is shared and noisy, so single numbers mean little.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannonRun from 'autocannon';
 
@@ -26,6 +27,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Requests completed. */
+  total: number;
 }
 
 /** One autocannon run against a URL. */
@@ -39,7 +42,7 @@ export async function autocannon(o: LoadOptions): Promise<LoadResult> {
     duration: o.duration ?? Number(process.env.BENCH_SECONDS ?? 3),
     pipelining: o.pipelining ?? 1,
   });
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total };
 }
 
 /** Runs `fn` for each name, round after round, alternating the order so no peer always goes first. */
@@ -62,6 +65,15 @@ export interface Row {
   name: string;
   rps: number[];
   p99?: number[];
+  /** Server CPU µs per request, per round. */
+  cpu?: number[];
+}
+
+/** One load run against a child server, with the server's CPU time per request. */
+export async function measure(server: ChildServer, o: LoadOptions): Promise<LoadResult & { cpu: number }> {
+  const before = cpuMicros(server.pid);
+  const r = await autocannon(o);
+  return { ...r, cpu: (cpuMicros(server.pid) - before) / Math.max(1, r.total) };
 }
 
 /** Prints medians per peer and each one's ratio against the baseline's median. */
@@ -69,16 +81,24 @@ export function printTable(title: string, rows: readonly Row[], baseline: string
   const base = rows.find((r) => r.name === baseline);
   const baseRps = base ? median(base.rps) : Number.NaN;
   console.log(`\n## ${title}`);
-  console.log(`${'peer'.padEnd(34)} ${'median/s'.padStart(10)} ${'p99 ms'.padStart(8)} ${`× ${baseline}`.padStart(14)}   rounds`);
+  const baseCpu = base?.cpu ? median(base.cpu) : Number.NaN;
+  console.log(
+    `${'peer'.padEnd(34)} ${'median/s'.padStart(10)} ${'p99 ms'.padStart(8)} ${`× ${baseline}`.padStart(14)} ${'cpu µs/req'.padStart(11)} ${'× by cpu'.padStart(9)}   rounds`,
+  );
   for (const r of rows) {
     const m = median(r.rps);
     const p99 = r.p99 ? median(r.p99).toFixed(1) : '-';
-    console.log(`${r.name.padEnd(34)} ${m.toFixed(0).padStart(10)} ${p99.padStart(8)} ${(m / baseRps).toFixed(2).padStart(14)}   ${r.rps.map((x) => x.toFixed(0)).join(' ')}`);
+    const cpu = r.cpu ? median(r.cpu) : Number.NaN;
+    console.log(
+      `${r.name.padEnd(34)} ${m.toFixed(0).padStart(10)} ${p99.padStart(8)} ${(m / baseRps).toFixed(2).padStart(14)} ${cpu.toFixed(1).padStart(11)} ${(baseCpu / cpu).toFixed(2).padStart(9)}   ${r.rps.map((x) => x.toFixed(0)).join(' ')}`,
+    );
   }
 }
 
 export interface ChildServer {
   url: string;
+  /** The child's process id, for {@link cpuMicros}. */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -103,6 +123,7 @@ export function startTarget(name: string, args: readonly string[] = []): Promise
         child.stdout!.resume();
         resolve({
           url: m[1],
+          pid: child.pid!,
           close: () =>
             new Promise((done) => {
               child.once('exit', () => done());
@@ -115,3 +136,14 @@ export function startTarget(name: string, args: readonly string[] = []): Promise
     child.once('exit', (code) => reject(new Error(`bench target ${name} exited (${code}) before listening`)));
   });
 }
+
+/**
+ * CPU time (user + system, µs) a process has used so far, from /proc. Server CPU per request is
+ * steadier than requests/s on a shared machine: other load slows the clock, not the work.
+ */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS = 100;
