@@ -52,7 +52,7 @@ describe('Ext Direct descriptor', () => {
   });
   after(() => s.running.close());
 
-  it('api.js assigns the descriptor under the namespace; api.json is the same object', async () => {
+  it('api.js assigns the descriptor under the namespace; api.json is the same object (plus the polling providers)', async () => {
     const js = await send(`${s.running.url}/ws/extdirect/api.js`, {});
     assert.equal(js.status, 200);
     assert.match(js.type, /^application\/javascript/);
@@ -65,11 +65,11 @@ describe('Ext Direct descriptor', () => {
       },
     };
     vm.runInNewContext(js.text, sandbox);
-    assert.deepEqual(made, ['persons']);
-    const fromScript = (sandbox.persons as { REMOTING_API: unknown }).REMOTING_API;
+    assert.deepEqual(made, ['persons', 'persons'], 'one Ext.ns per variable assigned');
+    const fromScript = sandbox.persons as { REMOTING_API: object; POLLING_API: object };
     const json = await send(`${s.running.url}/ws/extdirect/api.json`, {});
     assert.match(json.type, /^application\/json/);
-    assert.deepEqual(json.json, JSON.parse(JSON.stringify(fromScript)));
+    assert.deepEqual(json.json, JSON.parse(JSON.stringify({ ...fromScript.REMOTING_API, polling: fromScript.POLLING_API })));
   });
 
   it('groups methods by controller, with len, params + strict, or formHandler', async () => {
@@ -113,7 +113,8 @@ describe('Ext Direct options', () => {
   it('namespace, descriptor variable, positional default and root action', async () => {
     const js = await descriptorOf({ namespace: 'Demo.api', descriptor: 'Demo.API', params_notation: 'positional', root_action: 'top' }, 'api.js');
     assert.match(js, /^Ext\.ns\("Demo"\);\nDemo\.API = /);
-    const d = JSON.parse(js.slice(js.indexOf('=') + 1, js.lastIndexOf(';')));
+    const d = JSON.parse(js.slice(js.indexOf('=') + 1, js.indexOf(';\n', js.indexOf('='))));
+    assert.match(js, /\nExt\.ns\("Demo\.api"\);\nDemo\.api\.POLLING_API = /);
     assert.equal(d.namespace, 'Demo.api');
     assert.deepEqual(d.actions.person[0], { name: 'get', len: 1 });
     assert.deepEqual(d.actions.top, [{ name: 'version', len: 0 }]);

@@ -36,6 +36,7 @@ export const catalog = {
   SB_INVALID_FRAME: { kind: 'client', template: 'Invalid frame: {reason}' },
   SB_UNKNOWN_METHOD: { kind: 'not_found', template: 'Unknown method: {name}' },
   SB_TOO_MANY_CALLS: { kind: 'client', template: 'Too many calls in flight on this connection (limit {limit})' },
+  SB_TOO_MANY_POLL_CLIENTS: { kind: 'client', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 

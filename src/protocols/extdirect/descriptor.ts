@@ -13,6 +13,16 @@ export interface Descriptor {
   readonly actions: Record<string, DescribedMethod[]>;
 }
 
+/** One `Ext.direct.PollingProvider`'s configuration, ready for `Ext.direct.Manager.addProvider`. */
+export interface PollingConfig {
+  readonly type: 'polling';
+  readonly url: string;
+  readonly interval: number;
+}
+
+/** The polled functions' providers, by the name of the events each delivers. */
+export type PollingDescriptor = Record<string, PollingConfig>;
+
 const JS_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
 /** Throws at start-up when a name would not be a JavaScript property path (it is written into code). */
@@ -29,7 +39,7 @@ export function namespaceOf(apiName: string): string {
 }
 
 /** The script form: `Ext.ns('Demo'); Demo.REMOTING_API = {…};`. */
-export function descriptorScript(descriptor: Descriptor, variable: string): string {
+export function descriptorScript(descriptor: Descriptor | PollingDescriptor, variable: string): string {
   const dot = variable.lastIndexOf('.');
   const head = dot === -1 ? 'var ' : `Ext.ns(${JSON.stringify(variable.slice(0, dot))});\n`;
   return `${head}${variable} = ${JSON.stringify(descriptor, null, 2)};\n`;

@@ -1,7 +1,8 @@
 /**
  * Ext Direct (`extdirect`), as WSME's protocol page and the Ext Direct specification describe
  * it: the provider descriptor at `<webpath>/extdirect/api.js` and `api.json`, the router at
- * `<webpath>/extdirect/router[/subnamespace]`. See `docs/extdirect.md`.
+ * `<webpath>/extdirect/router[/subnamespace]`, and a polling provider's URL per polled
+ * function at `<webpath>/extdirect/poll/<action>/<method>`. See `docs/extdirect.md`.
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
@@ -9,8 +10,10 @@ import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { NO_CALL, exceptionMessage } from './answer.ts';
 import type { ParamsNotation } from './args.ts';
-import { type Descriptor, checkJsPath, descriptorScript, namespaceOf } from './descriptor.ts';
+import { PollClients } from './clients.ts';
+import { type Descriptor, type PollingDescriptor, checkJsPath, descriptorScript, namespaceOf } from './descriptor.ts';
 import { MethodTable } from './methods.ts';
+import { PollMethod, Poller } from './poll.ts';
 import { Router } from './router.ts';
 
 export interface ExtDirectOptions {
@@ -34,11 +37,44 @@ export interface ExtDirectOptions {
   max_batch?: number;
   /** Largest multipart (upload) body in bytes (default: the app's body limit). */
   upload_limit?: number;
+  /** Name of the variable `api.js` assigns the polling providers to (default `<namespace>.POLLING_API`). */
+  polling_descriptor?: string;
+  /** The `interval` (ms) the polling providers are described with (default 3000, Ext JS's own). */
+  poll_interval?: number;
+  /** A polling client that has not polled for this long (ms) expires and its stream is closed (default 30000). */
+  poll_timeout?: number;
+  /** Most polling clients with a stream at once, over all polled functions (default 1000). */
+  poll_clients?: number;
+  /** Most stream items kept for a client between two polls (default 100); older ones are dropped and counted. */
+  poll_buffer?: number;
 }
 
 const API_JS = 'extdirect/api.js';
 const API_JSON = 'extdirect/api.json';
 const ROUTER = 'extdirect/router';
+const POLL = 'extdirect/poll/';
+
+/** The poll-related options, checked and defaulted. */
+interface PollSettings {
+  readonly interval: number;
+  readonly timeout: number;
+  readonly clients: number;
+  readonly buffer: number;
+}
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!Number.isSafeInteger(v) || v < 1) throw new TypeError(`extdirect: ${name} must be a positive integer`);
+  return v;
+}
+
+function pollSettings(o: ExtDirectOptions): PollSettings {
+  const interval = positive('poll_interval', o.poll_interval, 3000);
+  const timeout = positive('poll_timeout', o.poll_timeout, 30_000);
+  if (interval < 100) throw new TypeError('extdirect: poll_interval must be at least 100 (Ext JS refuses less)');
+  if (timeout <= interval) throw new TypeError('extdirect: poll_timeout must be longer than poll_interval');
+  return { interval, timeout, clients: positive('poll_clients', o.poll_clients, 1000), buffer: positive('poll_buffer', o.poll_buffer, 100) };
+}
 
 /** The Ext Direct protocol. Bad options throw here, at start-up. */
 export function extdirect(options: ExtDirectOptions = {}): Protocol {
@@ -48,6 +84,8 @@ export function extdirect(options: ExtDirectOptions = {}): Protocol {
   }
   if (options.namespace !== undefined) checkJsPath('namespace', options.namespace);
   if (options.descriptor !== undefined) checkJsPath('descriptor', options.descriptor);
+  if (options.polling_descriptor !== undefined) checkJsPath('polling_descriptor', options.polling_descriptor);
+  const poll = pollSettings(options);
   const maxBatch = options.max_batch ?? 100;
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new TypeError('extdirect: max_batch must be a positive integer');
   const protocol: Protocol = {
@@ -55,8 +93,8 @@ export function extdirect(options: ExtDirectOptions = {}): Protocol {
     consumes: [],
     produces: [],
     endpoints: [API_JS, API_JSON, ROUTER],
-    prefixes: [`${ROUTER}/`],
-    bind: (api, env) => new BoundExtDirect(protocol, api, env, options, notation, maxBatch),
+    prefixes: [`${ROUTER}/`, POLL],
+    bind: (api, env) => new BoundExtDirect(protocol, api, env, options, notation, maxBatch, poll),
   };
   return protocol;
 }
@@ -65,6 +103,10 @@ class BoundExtDirect implements BoundProtocol {
   private readonly router: Router;
   private readonly script: SbResponse;
   private readonly json: SbResponse;
+  /** Polled methods by their path below the webpath (`extdirect/poll/person/watch`). */
+  private readonly polled = new Map<string, PollMethod>();
+  private readonly poller: Poller;
+
 
   constructor(
     readonly protocol: Protocol,
@@ -73,13 +115,26 @@ class BoundExtDirect implements BoundProtocol {
     options: ExtDirectOptions,
     notation: ParamsNotation,
     maxBatch: number,
+    poll: PollSettings,
   ) {
     const table = new MethodTable(api, notation, options.root_action ?? 'root');
     const namespace = options.namespace ?? namespaceOf(api.root.name);
     const descriptor: Descriptor = { url: `${api.webpath}/${ROUTER}`, type: 'remoting', namespace, actions: table.describe() };
     const variable = options.descriptor ?? `${namespace}.REMOTING_API`;
-    this.script = { status: 200, headers: { 'content-type': 'application/javascript; charset=utf-8' }, body: descriptorScript(descriptor, variable) };
-    this.json = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(descriptor) };
+    const polling: PollingDescriptor = {};
+    for (const m of table.polled()) {
+      const rel = `${POLL}${m.action}/${m.name}`;
+      const p = new PollMethod(m, `${api.webpath}/${rel}`);
+      if (Object.hasOwn(polling, p.name)) throw new TypeError(`extdirect: two polled functions deliver events named ${JSON.stringify(p.name)}`);
+      polling[p.name] = { type: 'polling', url: p.url, interval: poll.interval };
+      this.polled.set(rel, p);
+    }
+    let script = descriptorScript(descriptor, variable);
+    if (this.polled.size > 0) script += descriptorScript(polling, options.polling_descriptor ?? `${namespace}.POLLING_API`);
+    this.script = { status: 200, headers: { 'content-type': 'application/javascript; charset=utf-8' }, body: script };
+    const json = this.polled.size > 0 ? { ...descriptor, polling } : descriptor;
+    this.json = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
+    this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, { buffer: poll.buffer, bodyLimit: env.bodyLimit });
     this.router = new Router(table, api, env, { maxBatch, uploadLimit: options.upload_limit ?? env.bodyLimit });
   }
 
@@ -87,6 +142,12 @@ class BoundExtDirect implements BoundProtocol {
     if (rel === API_JS || rel === API_JSON) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), 'GET, HEAD');
       return rel === API_JS ? this.script : this.json;
+    }
+    if (rel.startsWith(POLL)) {
+      const p = this.polled.get(rel);
+      if (!p) return this.fault(sbError('SB_NOT_FOUND', { path: rel }));
+      if (req.method !== 'GET' && req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, POST' }), 'GET, POST');
+      return this.poller.handle(req, p);
     }
     if (rel !== ROUTER && !rel.startsWith(`${ROUTER}/`)) return this.fault(sbError('SB_NOT_FOUND', { path: rel === '' ? '/' : rel }));
     if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), 'POST');

@@ -1,3 +1,3 @@
 export { extdirect, type ExtDirectOptions } from './extdirect.ts';
 export type { ParamsNotation } from './args.ts';
-export { FORM_HANDLER_OPTION, NOTATION_OPTION } from './methods.ts';
+export { FORM_HANDLER_OPTION, NOTATION_OPTION, POLL_OPTION } from './methods.ts';

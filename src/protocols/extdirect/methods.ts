@@ -11,12 +11,19 @@ import { CallArgs, type ParamsNotation } from './args.ts';
 export const NOTATION_OPTION = 'extdirect_params_notation';
 /** The expose extra option that marks a function as a form handler (`formHandler: true`). */
 export const FORM_HANDLER_OPTION = 'extdirect_formhandler';
+/**
+ * The expose extra option that serves a function to `PollingProvider`s instead of the router:
+ * `true` (its events are named by its dotted name) or the event name.
+ */
+export const POLL_OPTION = 'extdirect_poll';
 
 export interface DirectMethod {
   readonly fn: FunctionEntry;
   readonly action: string;
   readonly name: string;
   readonly formHandler: boolean;
+  /** The name of its events when it is polled (`extdirect_poll`), else undefined. */
+  readonly poll: string | undefined;
   readonly args: CallArgs;
   readonly encode: JsonEncoder;
 }
@@ -45,6 +52,7 @@ export class MethodTable {
         action,
         name,
         formHandler: readFormHandler(fn),
+        poll: readPoll(fn),
         args: new CallArgs(fn, noteOf(fn, notation)),
         encode: jsonEncoder(fn.returns),
       });
@@ -55,11 +63,18 @@ export class MethodTable {
     return this.actions.get(action)?.get(method);
   }
 
-  /** The `actions` member of the provider descriptor. */
+  /** The polled methods, in declaration order. */
+  polled(): DirectMethod[] {
+    return [...this.actions.values()].flatMap((methods) => [...methods.values()].filter((m) => m.poll !== undefined));
+  }
+
+  /** The `actions` member of the provider descriptor; polled methods are not in it. */
   describe(): Record<string, DescribedMethod[]> {
     const out: Record<string, DescribedMethod[]> = {};
     for (const [action, methods] of this.actions) {
-      out[action] = [...methods.values()].map((m): DescribedMethod => {
+      const called = [...methods.values()].filter((m) => m.poll === undefined);
+      if (called.length === 0) continue;
+      out[action] = called.map((m): DescribedMethod => {
         if (m.formHandler) return { name: m.name, len: 1, formHandler: true };
         if (m.args.notation === 'positional') return { name: m.name, len: m.fn.args.length };
         return { name: m.name, params: m.fn.args.map((a) => a.name), strict: true };
@@ -90,4 +105,15 @@ function readFormHandler(fn: FunctionEntry): boolean {
   if (v === undefined || v === false) return false;
   if (v === true) return true;
   throw new TypeError(`extdirect: ${fn.name}: ${FORM_HANDLER_OPTION} must be a boolean`);
+}
+
+/** Ext JS's Manager gives these two event names a meaning of their own. */
+const RESERVED_EVENTS = new Set(['event', 'exception']);
+
+function readPoll(fn: FunctionEntry): string | undefined {
+  const v = fn.def.extra[POLL_OPTION];
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return fn.name;
+  if (typeof v === 'string' && v !== '' && !RESERVED_EVENTS.has(v.toLowerCase())) return v;
+  throw new TypeError(`extdirect: ${fn.name}: ${POLL_OPTION} must be true or an event name (not "event" or "exception")`);
 }

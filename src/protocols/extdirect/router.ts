@@ -152,9 +152,9 @@ export class Router {
   private finish(h: CallHead, m: DirectMethod, o: Outcome): string {
     if (!o.ok) return this.exception(h, o.error);
     if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; Ext Direct cannot stream.
-      void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
-      return this.exception(h, new Error('A streaming result needs a streaming protocol'));
+      // Closing the iterator releases whatever the handler holds; a stream is polled, not called.
+      void Promise.resolve(o.value[Symbol.asyncIterator]().return?.()).catch(() => {});
+      return this.exception(h, sbError('SB_STREAM_NOT_CARRIED', { name: m.fn.name, protocol: 'an Ext Direct call (poll it: extdirect_poll)' }));
     }
     try {
       return rpcMessage(h, m.encode(o.value));
