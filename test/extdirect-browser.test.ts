@@ -2,7 +2,9 @@
  * The real client: Ext JS 6.2 (GPL, from npm, test-only) in headless Chromium calls the demo
  * through `Ext.direct.RemotingProvider` loaded from our `api.js`: single calls, calls made in
  * one tick (batched by Ext JS into one HTTP request), form submits (urlencoded and a file
- * upload through Ext's hidden iframe) and an exception.
+ * upload through Ext's hidden iframe) and an exception; and `Ext.direct.PollingProvider`s
+ * from our `POLLING_API`: one receives the `person.watch` event of a person created over
+ * REST, another posts its `baseParams` as the stream's arguments.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +19,20 @@ interface Called {
   success: boolean;
   type: string;
   message: string | null;
+}
+
+interface Fired {
+  type: string;
+  name: string | null;
+  data: unknown;
+  message: string | null;
+}
+
+interface PollPage {
+  events: Fired[];
+  polled: Record<string, unknown[]>;
+  startPolling(name: string, config: object): string;
+  stopPolling(id: string): void;
 }
 
 interface Submitted {
@@ -184,6 +200,59 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
     const hit = server.routerHits.slice(before)[0];
     assert.match(hit.contentType, /^multipart\/form-data; boundary=/);
     assert.match(hit.body, /name="extUpload"\r\n\r\ntrue/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  /** Waits, a bounded number of times, until the server has seen `n` polls of `path`. */
+  async function polls(path: string, n: number): Promise<void> {
+    const count = () => server.pollHits.filter((h) => h.endsWith(path)).length;
+    for (let i = 0; i < 150 && count() < n; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(count() >= n, `${path}: ${count()} of ${n} polls within 15 s`);
+  }
+
+  it('a PollingProvider receives the person.watch event of a person created over REST', async () => {
+    const id = await page.evaluate(() => (window as unknown as PollPage).startPolling('person.watch', { interval: 100 }));
+    // The first poll starts this client's watch; what happens after it reaches the next poll.
+    await polls('/poll/person/watch', 1);
+    const r = await fetch(`${server.url}/ws/person/create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ p: { firstname: 'Joey', lastname: 'Tribbiani', age: 31, hobbies: ['Food'] } }),
+    });
+    const joey = (await r.json()) as { id: number };
+    await page.waitForFunction(() => ((window as unknown as PollPage).polled['person.watch'] ?? []).length > 0, null, { timeout: STEP_MS });
+    const seen = await page.evaluate(() => (window as unknown as PollPage).polled['person.watch']);
+    assert.deepEqual(seen, [{ action: 'created', person: { id: joey.id, firstname: 'Joey', lastname: 'Tribbiani', age: 31, hobbies: ['Food'] } }]);
+    await page.evaluate((pid) => (window as unknown as PollPage).stopPolling(pid), id);
+    // Ext polls with GET when it has no baseParams; its `_dc` cache buster is ignored.
+    assert.ok(server.pollHits.every((h) => h === 'GET /ws/extdirect/poll/person/watch'));
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('baseParams are POSTed as the stream\'s arguments; the end of the stream is an event too', async () => {
+    const id = await page.evaluate(() => (window as unknown as PollPage).startPolling('tick', { interval: 100, baseParams: { n: 2, from: 7 } }));
+    await page.waitForFunction(() => (window as unknown as PollPage).events.some((e) => e.name === 'tick.end'), null, { timeout: STEP_MS });
+    await page.evaluate((pid) => (window as unknown as PollPage).stopPolling(pid), id);
+    const ticks = await page.evaluate(() => (window as unknown as PollPage).events.filter((e) => e.name?.startsWith('tick')));
+    assert.deepEqual(ticks, [
+      { type: 'event', name: 'tick', data: 7, message: null },
+      { type: 'event', name: 'tick', data: 8, message: null },
+      { type: 'event', name: 'tick.end', data: null, message: null },
+    ]);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as PollPage).polled.tick), [7, 8]);
+    assert.ok(server.pollHits.includes('POST /ws/extdirect/poll/feed/ticks'));
+  });
+
+  it('a failing poll reaches the Manager as an exception event', async () => {
+    const id = await page.evaluate(() => {
+      const w = window as unknown as PollPage;
+      w.events.length = 0; // the remoting calls above fired events of their own
+      return w.startPolling('feed.failing', { interval: 100, baseParams: { nope: 1 } });
+    });
+    await page.waitForFunction(() => (window as unknown as PollPage).events.some((e) => e.type === 'exception'), null, { timeout: STEP_MS });
+    await page.evaluate((pid) => (window as unknown as PollPage).stopPolling(pid), id);
+    const failed = await page.evaluate(() => (window as unknown as PollPage).events.find((e) => e.type === 'exception'));
+    assert.deepEqual(failed, { type: 'exception', name: null, data: null, message: 'Unknown argument: "nope"' });
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -41,6 +41,9 @@ async function start(options: ExtDirectOptions = {}) {
   return { running, changes, poll, create };
 }
 
+/** The first names of the persons in a poll's change events. */
+const names = (p: Polled) => p.messages.map((m) => (m.data as { person: { firstname: string } }).person.firstname);
+
 /** Waits, a bounded number of times, until `done()` holds. */
 async function until(done: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -90,20 +93,11 @@ describe('Ext Direct polling', () => {
     assert.equal(b, undefined, 'a client that names itself gets no cookie');
     await s.create({ ...Rachel, firstname: 'Joey' });
     const gotA = await s.poll('person/watch', { cookie: a });
-    assert.deepEqual(
-      gotA.messages.map((m) => (m.data as PersonChange).person.firstname),
-      ['Joey'],
-    );
+    assert.deepEqual(names(gotA), ['Joey']);
     await s.create({ ...Rachel, firstname: 'Phoebe' });
     const gotB = await s.poll('person/watch', { query: 'pollClient=client-b-0123456789ab' });
-    assert.deepEqual(
-      gotB.messages.map((m) => (m.data as PersonChange).person.firstname),
-      ['Joey', 'Phoebe'],
-    );
-    assert.deepEqual(
-      (await s.poll('person/watch', { cookie: a })).messages.map((m) => (m.data as PersonChange).person.firstname),
-      ['Phoebe'],
-    );
+    assert.deepEqual(names(gotB), ['Joey', 'Phoebe']);
+    assert.deepEqual(names(await s.poll('person/watch', { cookie: a })), ['Phoebe']);
   });
 
   it('arguments come from the query or a form body (baseParams); a finite stream ends with `<name>.end`', async () => {

@@ -20,6 +20,8 @@ export interface BrowserTestServer {
   readonly url: string;
   /** Requests that reached `/ws/extdirect/router`, in order. */
   readonly routerHits: RouterHit[];
+  /** Requests to Ext Direct poll URLs, as `METHOD path`, in order. */
+  readonly pollHits: string[];
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startBrowserTestServer(app: App, page: string): Promise<Br
   ]);
   const sb = new NodeServer(app);
   const routerHits: RouterHit[] = [];
+  const pollHits: string[] = [];
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const file = statics.get(path);
@@ -44,6 +47,7 @@ export async function startBrowserTestServer(app: App, page: string): Promise<Br
       res.end(file.body);
       return;
     }
+    if (path.startsWith('/ws/extdirect/poll/')) pollHits.push(`${req.method} ${path}`);
     if (path.startsWith('/ws/extdirect/router')) {
       // Tee the body for the record; the app reads its own copy below.
       const chunks: Buffer[] = [];
@@ -57,6 +61,7 @@ export async function startBrowserTestServer(app: App, page: string): Promise<Br
   return {
     url: `http://127.0.0.1:${port}`,
     routerHits,
+    pollHits,
     close: () =>
       new Promise<void>((resolve) => {
         http.closeAllConnections();
