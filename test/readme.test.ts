@@ -49,3 +49,34 @@ describe('README five-minute guide', () => {
     assert.equal(((await r.json()) as { faultstring: string }).faultstring, 'Unknown ISBN');
   });
 });
+
+describe('README class example', () => {
+  let running: Running;
+  before(async () => {
+    const { default: classes } = await import('../examples/books/classes.ts');
+    running = await serve(classes, { port: 0, host: '127.0.0.1' });
+  });
+  after(() => running.close());
+
+  it('shows exactly the example file', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /```ts\n\/\/ classes\.ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    const file = readFileSync(new URL('../examples/books/classes.ts', import.meta.url), 'utf8');
+    assert.ok(block, 'README has the classes.ts block');
+    assert.equal(file.slice(file.indexOf('\n') + 1), block);
+  });
+
+  it('serves the decorated methods', async () => {
+    const base = `${running.url}/api/books`;
+    let r = await fetch(`${base}/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ book: { isbn: '1', title: 'Emma' } }) });
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { isbn: '1', title: 'Emma' });
+    r = await fetch(`${base}/add`, { method: 'GET' });
+    assert.equal(r.status, 405);
+    r = await fetch(`${base}/get?isbn=1`);
+    assert.deepEqual(await r.json(), { isbn: '1', title: 'Emma' });
+    r = await fetch(`${base}/get?isbn=2`);
+    assert.equal(r.status, 404);
+    assert.equal(((await r.json()) as { faultstring: string }).faultstring, 'Unknown ISBN');
+  });
+});
