@@ -41,7 +41,7 @@ describe('docs/extdirect.md examples', () => {
   it('has the examples it promises', () => {
     assert.deepEqual(
       list.map((c) => c.label.split(' ')[0]),
-      ['api.js', 'request', 'response', 'request', 'response', 'request', 'response', 'request', 'response', 'form', 'response', 'upload'],
+      ['api.js', 'request', 'response', 'request', 'response', 'request', 'response', 'request', 'response', 'form', 'response', 'upload', 'polling-api', 'poll', 'rest', 'poll'],
     );
   });
 
@@ -68,6 +68,28 @@ describe('docs/extdirect.md examples', () => {
     for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '6', extType: 'rpc', extUpload: 'true', title: 'logo' })) fd.append(k, v);
     fd.append('file', new Blob([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0])]), 'logo.png');
     const r = await fetch(router, { method: 'POST', body: fd });
-    assert.equal(await r.text(), list[list.length - 1].body.trim());
+    assert.equal(await r.text(), list.find((c) => c.label.startsWith('upload'))?.body.trim());
+  });
+
+  it('api.js describes the polling providers as shown', async () => {
+    const served = await (await fetch(`${running.url}/ws/extdirect/api.js`)).text();
+    const excerpt = list.find((c) => c.label === 'polling-api')?.body ?? '';
+    assert.ok(excerpt.length > 0 && served.includes(`\n${excerpt}`), served);
+  });
+
+  it('the polls and the REST call between them are answered as shown, in order', async () => {
+    let cookie: string | undefined;
+    for (const c of list) {
+      const [kind, path] = c.label.split(' ');
+      if (kind === 'rest') {
+        const r = await fetch(`${running.url}/ws/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: c.body });
+        assert.equal(r.status, 200, await r.text());
+      } else if (kind === 'poll') {
+        const r = await fetch(`${running.url}/ws/extdirect/poll/${path}`, { headers: cookie ? { cookie } : {} });
+        cookie ??= r.headers.get('set-cookie')?.split(';')[0];
+        assert.deepEqual(await r.json(), JSON.parse(c.body), c.label);
+      }
+    }
+    assert.ok(cookie, 'the first poll set the cookie');
   });
 });
