@@ -11,7 +11,7 @@ import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
 import { type JsonEncoder, jsonEncoder } from '../../schema/json.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import { RPC_INTERNAL_ERROR, RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from './codes.ts';
-import { holdsInt64 } from './int64.ts';
+import { holdsInt64 } from '../../schema/int64.ts';
 import { type ParamsReader, paramsReader } from './params.ts';
 import { type IdText, NULL_ID, errorText, resultText } from './response.ts';
 

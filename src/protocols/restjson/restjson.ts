@@ -1,12 +1,8 @@
-/**
- * REST+JSON (`restjson`), as WSME's page describes it: JSON bodies naming the arguments,
- * JSON results, `{faultcode, faultstring, debuginfo}` faults.
- */
-import type { TSchema } from '@sinclair/typebox';
+
 import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
-import { shapeOf } from '../../schema/describe.ts';
 import { faultTable } from '../../errors/table.ts';
 import { jsonDecoder, jsonEncoder } from '../../schema/json.ts';
+import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import type { FunctionEntry } from '../../runtime/compile.ts';
 import type { Protocol } from '../protocol.ts';
@@ -25,7 +21,7 @@ export function restjson(options: RestJsonOptions = {}): Protocol {
   const wantsBig = (fn: FunctionEntry) => {
     let b = bigCache.get(fn);
     if (b === undefined) {
-      b = fn.args.some((a) => hasInt64(a.schema, new Set()));
+      b = fn.args.some((a) => holdsInt64(a.schema));
       bigCache.set(fn, b);
     }
     return b;
@@ -65,24 +61,4 @@ export function encodeJsonFault(err: SwitchboardError, debug: boolean): string {
   const faultcode = faultTable[err.kind].faultcode;
   const info = debug ? JSON.stringify(debugInfo(err)) : 'null';
   return `{"faultcode":"${faultcode}","faultstring":${JSON.stringify(err.message)},"debuginfo":${info}}`;
-}
-
-function hasInt64(s: TSchema, seen: Set<TSchema>): boolean {
-  if (seen.has(s)) return false;
-  seen.add(s);
-  const shape = shapeOf(s);
-  switch (shape.k) {
-    case 'int64':
-      return true;
-    case 'array':
-      return hasInt64(shape.items, seen);
-    case 'dict':
-      return hasInt64(shape.values, seen);
-    case 'nullable':
-      return hasInt64(shape.inner, seen);
-    case 'complex':
-      return shape.fields.some((f) => hasInt64(f.schema, seen));
-    default:
-      return false;
-  }
 }

@@ -1,5 +1,6 @@
+/** Whether a schema can carry an int64: JSON readers then keep long integer literals exact. */
 import type { TSchema } from '@sinclair/typebox';
-import { shapeOf } from '../../schema/describe.ts';
+import { shapeOf } from './describe.ts';
 
 /** True when a value of `s` may hold an int64 somewhere, so its JSON must be parsed exactly. */
 export function holdsInt64(s: TSchema, seen: Set<TSchema> = new Set()): boolean {
