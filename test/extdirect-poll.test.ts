@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import vm from 'node:vm';
 import { ChangeBus } from '../examples/persons/changes.ts';
 import type { PersonChange } from '../examples/persons/person.ts';
-import { type ExtDirectOptions, type Running, createApp, extdirect, restjson, serve } from '../src/index.ts';
+import { type ExtDirectOptions, type Running, controller, createApp, expose, extdirect, restjson, root, serve, t } from '../src/index.ts';
 import { extdirectRoot } from './browser/app.ts';
 
 interface Polled {
@@ -218,5 +218,28 @@ describe('Ext Direct polling limits', () => {
     assert.throws(() => extdirect({ poll_interval: 5000, poll_timeout: 4000 }), /longer than poll_interval/);
     assert.throws(() => extdirect({ poll_buffer: 0 }), /poll_buffer must be a positive integer/);
     assert.throws(() => extdirect({ polling_descriptor: 'a b' }), /dotted JavaScript name/);
+  });
+
+  it('bad extdirect_poll options, clashing event names and reserved argument names throw when the app is made', () => {
+    const make = (fns: Record<string, ReturnType<typeof expose>>) => createApp(root({ controllers: { c: controller(fns) } }), { protocols: [extdirect()] });
+    const f = (extra: Record<string, unknown>, args = {}) => expose({ args, returns: t.integer(), extra }, () => 1);
+    assert.throws(() => make({ a: f({ extdirect_poll: 'exception' }) }), /must be true or an event name/);
+    assert.throws(() => make({ a: f({ extdirect_poll: 3 }) }), /must be true or an event name/);
+    assert.throws(() => make({ a: f({ extdirect_poll: 'x' }), b: f({ extdirect_poll: 'x' }) }), /two polled functions deliver events named "x"/);
+    assert.throws(() => make({ a: f({ extdirect_poll: true }, { pollClient: t.string() }) }), /cannot have an argument named pollClient/);
+  });
+
+  it('without polled functions, api.js and api.json describe the remoting provider only', async () => {
+    const app = createApp(root({ name: 'plain', controllers: { c: controller({ f: expose({ returns: t.integer() }, () => 1) }) } }), { protocols: [extdirect()] });
+    const running = await serve(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const js = await (await fetch(`${running.url}/extdirect/api.js`)).text();
+      assert.doesNotMatch(js, /POLLING_API/);
+      const json = (await (await fetch(`${running.url}/extdirect/api.json`)).json()) as Record<string, unknown>;
+      assert.equal(json.polling, undefined);
+      assert.equal((await fetch(`${running.url}/extdirect/poll/c/f`)).status, 404);
+    } finally {
+      await running.close();
+    }
   });
 });
