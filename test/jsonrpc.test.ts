@@ -67,6 +67,7 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
       const a = await post(note('person.create', { p }));
       assert.equal(a.status, 204);
       assert.equal(a.text, '');
+      assert.equal(a.headers.get('content-length'), null, 'RFC 9110: no Content-Length on a 204');
       const list = ok(await post(rpc('person.list'))).result as { firstname: string; id: number }[];
       const rachel = list.find((x) => x.firstname === 'Rachel');
       assert.ok(rachel, 'the notification ran');

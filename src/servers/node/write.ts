@@ -6,8 +6,11 @@ import type { BodyChunk, SbResponse } from '../../runtime/http.ts';
 export function writeResponse(res: ServerResponse, out: SbResponse, closeConnection: boolean): void {
   const body = out.body;
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-    const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-    const headers: Record<string, string> = { ...out.headers, 'content-length': String(length) };
+    const headers: Record<string, string> = { ...out.headers };
+    // RFC 9110 forbids Content-Length on 204 and 304 answers (which have no body).
+    if (out.status !== 204 && out.status !== 304) {
+      headers['content-length'] = String(body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    }
     if (closeConnection) headers.connection = 'close';
     res.writeHead(out.status, headers);
     res.end(body);
