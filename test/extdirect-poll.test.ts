@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import vm from 'node:vm';
 import { ChangeBus } from '../examples/persons/changes.ts';
 import type { PersonChange } from '../examples/persons/person.ts';
-import { type ExtDirectOptions, type Running, controller, createApp, expose, extdirect, restjson, root, serve, t } from '../src/index.ts';
+import { type ExtDirectOptions, type FunctionDef, type Running, controller, createApp, expose, extdirect, restjson, root, serve, t } from '../src/index.ts';
 import { extdirectRoot } from './browser/app.ts';
 
 interface Polled {
@@ -221,7 +221,7 @@ describe('Ext Direct polling limits', () => {
   });
 
   it('bad extdirect_poll options, clashing event names and reserved argument names throw when the app is made', () => {
-    const make = (fns: Record<string, ReturnType<typeof expose>>) => createApp(root({ controllers: { c: controller(fns) } }), { protocols: [extdirect()] });
+    const make = (fns: Record<string, FunctionDef>) => createApp(root({ controllers: { c: controller(fns) } }), { protocols: [extdirect()] });
     const f = (extra: Record<string, unknown>, args = {}) => expose({ args, returns: t.integer(), extra }, () => 1);
     assert.throws(() => make({ a: f({ extdirect_poll: 'exception' }) }), /must be true or an event name/);
     assert.throws(() => make({ a: f({ extdirect_poll: 3 }) }), /must be true or an event name/);
