@@ -46,8 +46,15 @@ export class ExpressServer extends Server<SwitchboardMiddleware, [Request, Respo
       next(err);
       return;
     }
-    if (out instanceof Promise) out.then((r) => writeResponse(res, r, sreq.bodyRefused), next);
-    else writeResponse(res, out, sreq.bodyRefused);
+    // A throw while writing (a header node refuses) goes to Express too, never unhandled.
+    if (out instanceof Promise) out.then((r) => writeResponse(res, r, sreq.bodyRefused)).catch(next);
+    else {
+      try {
+        writeResponse(res, out, sreq.bodyRefused);
+      } catch (err) {
+        next(err);
+      }
+    }
   }
 }
 

@@ -255,31 +255,37 @@ export class Http2Server extends Server<Backend, [ServerHttp2Stream, IncomingHtt
       this.fail(req, err);
       return;
     }
-    if (out instanceof Promise) {
-      out.then(
-        (r) => writeHttp2Response(req, r),
-        (err) => this.fail(req, err),
-      );
-    } else writeHttp2Response(req, out);
+    if (out instanceof Promise) out.then((r) => this.write(req, r), (err) => this.fail(req, err));
+    else this.write(req, out);
+  }
+
+  /** A throw while writing (a header HTTP/2 refuses) is logged and answered 500, never unhandled. */
+  private write(req: Http2Request, out: SbResponse): void {
+    try {
+      writeHttp2Response(req, out);
+    } catch (err) {
+      this.fail(req, err);
+    }
   }
 
   private handleHttp1(req: IncomingMessage, res: ServerResponse): void {
     const sreq = new NodeRequest(req, res);
     Promise.resolve()
       .then(() => this.app.handle(sreq))
-      .then(
-        (out) => writeResponse(res, out, sreq.bodyRefused),
-        (err) => {
-          this.logger?.error({ err }, 'unhandled error while answering');
-          if (!res.headersSent) res.writeHead(500);
-          res.end();
-        },
-      );
+      .then((out) => writeResponse(res, out, sreq.bodyRefused))
+      .catch((err) => {
+        this.logger?.error({ err }, 'unhandled error while answering');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
   }
 
   private fail(req: Http2Request, err: unknown): void {
     this.logger?.error({ err }, 'unhandled error while answering');
-    writeHttp2Response(req, { status: 500, headers: {}, body: null });
+    const stream = req.stream;
+    if (stream.destroyed || stream.closed) return;
+    if (stream.headersSent) stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    else stream.respond({ ':status': 500, 'content-length': 0 }, { endStream: true });
   }
 
   private get logger(): Logger | undefined {
