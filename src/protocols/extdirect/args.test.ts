@@ -5,7 +5,8 @@ import { root } from '../../api/root.ts';
 import { SwitchboardError } from '../../errors/index.ts';
 import { compileApi } from '../../runtime/compile.ts';
 import { t } from '../../schema/types.ts';
-import { CallArgs, holdsInt64 } from './args.ts';
+import { holdsInt64 } from '../../schema/int64.ts';
+import { CallArgs } from './args.ts';
 
 const api = compileApi(
   root({

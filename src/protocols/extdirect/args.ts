@@ -114,27 +114,3 @@ export class CallArgs {
     return args;
   }
 }
-
-/**
- * True when a schema holds an int64 somewhere, so request JSON must be parsed keeping long
- * integer literals exact (see `parseJson`); checked once per API at bind.
- */
-export function holdsInt64(s: TSchema, seen = new Set<TSchema>()): boolean {
-  if (seen.has(s)) return false;
-  seen.add(s);
-  const shape = shapeOf(s);
-  switch (shape.k) {
-    case 'int64':
-      return true;
-    case 'array':
-      return holdsInt64(shape.items, seen);
-    case 'dict':
-      return holdsInt64(shape.values, seen);
-    case 'nullable':
-      return holdsInt64(shape.inner, seen);
-    case 'complex':
-      return shape.fields.some((f) => holdsInt64(f.schema, seen));
-    default:
-      return false;
-  }
-}

@@ -15,7 +15,7 @@ import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
 import { type CallHead, NO_CALL, exceptionMessage, rpcMessage, uploadWrapper } from './answer.ts';
-import { holdsInt64 } from './args.ts';
+import { holdsInt64 } from '../../schema/int64.ts';
 import type { DirectMethod, MethodTable } from './methods.ts';
 
 export interface RouterLimits {
