@@ -8,10 +8,6 @@ import { switchboard } from '../../src/servers/express/index.ts';
 
 export default async function start(args: string[]): Promise<string> {
   const app = express();
-  // The process's CPU time, for the bench's per-call figure (a host route in both variants).
-  app.get('/__cpu', (_req, res) => {
-    res.json(process.cpuUsage());
-  });
   if (args[0] === 'switchboard') app.use('/api', switchboard(personsRoot()));
   else {
     const persons = seedPersons();

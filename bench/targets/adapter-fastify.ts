@@ -8,8 +8,6 @@ import { switchboard } from '../../src/servers/fastify/index.ts';
 
 export default async function start(args: string[]): Promise<string> {
   const app = Fastify({ logger: false });
-  // The process's CPU time, for the bench's per-call figure (a host route in both variants).
-  app.get('/__cpu', async () => process.cpuUsage());
   if (args[0] === 'switchboard') await app.register(switchboard, { prefix: '/api', serve: personsRoot() });
   else if (args[0] === 'schema') {
     // The same route doing the work Switchboard does: the id validated as an integer.
