@@ -55,10 +55,24 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
     }
     if (out instanceof Promise) {
       out.then(
-        (r) => writeResponse(res, r, sreq.bodyRefused || this.closing),
+        (r) => this.write(res, r, sreq),
         (err) => this.fail(res, err),
       );
-    } else writeResponse(res, out, sreq.bodyRefused || this.closing);
+    } else {
+      // Answer a microtask later, not from inside node's HTTP parser callback: measured cheaper
+      // per request (node then writes outside the parser's own bookkeeping), as Fastify does.
+      const r = out;
+      queueMicrotask(() => this.write(res, r, sreq));
+    }
+  }
+
+  /** Writes an answer; a throw (say, a header node refuses) becomes a 500, never a crash. */
+  private write(res: ServerResponse, out: SbResponse, req: NodeRequest): void {
+    try {
+      writeResponse(res, out, req.bodyRefused || this.closing);
+    } catch (err) {
+      this.fail(res, err);
+    }
   }
 
   private fail(res: ServerResponse, err: unknown): void {
