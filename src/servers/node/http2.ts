@@ -21,6 +21,7 @@ import { sbError } from '../../errors/index.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
+import { readBody } from './body.ts';
 import { NodeRequest } from './request.ts';
 import { writeResponse } from './write.ts';
 
@@ -90,41 +91,8 @@ export class Http2Request implements SbRequest {
       this.bodyRefused = true;
       return Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit }));
     }
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const onData = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          cleanup();
-          this.bodyRefused = true;
-          reject(sbError('SB_BODY_TOO_LARGE', { limit }));
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => {
-        cleanup();
-        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-      };
-      const onError = (err: Error) => {
-        cleanup();
-        reject(err);
-      };
-      const onClose = () => {
-        cleanup();
-        reject(new Error('stream closed before the body ended'));
-      };
-      const cleanup = () => {
-        stream.off('data', onData);
-        stream.off('end', onEnd);
-        stream.off('error', onError);
-        stream.off('close', onClose);
-      };
-      stream.on('data', onData);
-      stream.on('end', onEnd);
-      stream.on('error', onError);
-      stream.on('close', onClose);
+    return readBody(stream, limit, () => {
+      this.bodyRefused = true;
     });
   }
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sbError } from '../../errors/index.ts';
 import type { SbRequest } from '../../runtime/http.ts';
+import { readBody } from './body.ts';
 
 export class NodeRequest implements SbRequest {
   readonly method: string;
@@ -60,41 +61,8 @@ export class NodeRequest implements SbRequest {
       this.bodyRefused = true;
       return Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit }));
     }
-    if (raw.destroyed) return Promise.reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const onData = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          cleanup();
-          this.bodyRefused = true;
-          raw.pause();
-          reject(sbError('SB_BODY_TOO_LARGE', { limit }));
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => {
-        cleanup();
-        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-      };
-      // The client went away mid-body ('error', or 'close' without 'end'): nobody will read
-      // the answer, but the promise must settle so nothing waits forever.
-      const onError = () => {
-        cleanup();
-        reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
-      };
-      const cleanup = () => {
-        raw.off('data', onData);
-        raw.off('end', onEnd);
-        raw.off('error', onError);
-        raw.off('close', onError);
-      };
-      raw.on('data', onData);
-      raw.on('end', onEnd);
-      raw.on('error', onError);
-      raw.on('close', onError);
+    return readBody(raw, limit, () => {
+      this.bodyRefused = true;
     });
   }
 }
