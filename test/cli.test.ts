@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { afterEach, describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { call } from './helpers/http.ts';
 import { type Child, cli, reap, repo, run } from './helpers/spawn.ts';
 
-const LISTENING = /Switchboard serving (\S+) at (http:\/\/[^/\s]+)\/ \(functions under (\S+)\)/;
+const LISTENING = /Switchboard serving (\S+) at (http:\/\/[^/\s]+)\/ \(functions under ([^;\s]+); WebSocket at (ws:\/\/\S+)\)/;
 
 /** Parsed pino lines of the child's stdout. */
 function logLines(child: Child): Record<string, unknown>[] {
@@ -60,9 +61,19 @@ describe('switchboard CLI', () => {
 
   it('serves a .ts module: prints where it listens, logs one line per request, stops on SIGTERM with 0', async () => {
     child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0']);
-    const [, name, url, webpath] = await child.waitFor(LISTENING);
+    const [, name, url, webpath, wsUrl] = await child.waitFor(LISTENING);
     assert.deepEqual([name, webpath], ['cli-test', '/cli']);
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(wsUrl, `${url.replace('http', 'ws')}/cli`);
+    // The same functions over the WebSocket the CLI attaches at the root webpath.
+    const ws = new WebSocket(wsUrl);
+    const frame = await new Promise<unknown>((resolve, reject) => {
+      ws.once('open', () => ws.send(JSON.stringify({ id: 1, method: 't.hello', params: { who: 'socket' } })));
+      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.once('error', reject);
+    });
+    ws.close();
+    assert.deepEqual(frame, { id: 1, status: 200, result: 'hello socket' });
     assert.deepEqual((await call(`${url}/cli/t/hello?who=cli`)).json, 'hello cli');
     assert.equal((await call(`${url}/cli/t/nope`)).status, 404);
     assert.equal((await call(`${url}/cli/t/boom`)).status, 500);

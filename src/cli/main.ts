@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { isRoot } from '../api/root.ts';
 import { createApp } from '../protocols/app.ts';
 import { serve } from '../servers/node/server.ts';
+import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { loadTarget } from './load.ts';
 
@@ -44,8 +45,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`switchboard: cannot listen: ${describe(err, false)}\n`);
     return 1;
   }
+  // Every function is also callable over a WebSocket at the root webpath.
+  const sockets = attachWebsocket(running, { logger });
   const webpath = app.api.webpath || '/';
-  process.stdout.write(`Switchboard serving ${app.api.root.name} at ${running.url}/ (functions under ${webpath})\n`);
+  process.stdout.write(
+    `Switchboard serving ${app.api.root.name} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
+  );
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -58,7 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       stopping = true;
       logger.info({ signal }, 'stopping: finishing in-flight requests');
-      running.close(GRACE_MS).then(resolveStop, resolveStop);
+      // Sockets get their 1001 close first, then HTTP requests in flight may finish.
+      sockets
+        .close()
+        .then(() => running.close(GRACE_MS))
+        .then(resolveStop, resolveStop);
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
