@@ -10,11 +10,18 @@ import { type RootDef, isRoot } from '../../api/root.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { Server } from '../server.ts';
+import type { WebsocketOptions } from '../ws/server.ts';
 import { FastifyMountedRequest } from './request.ts';
+import { mountWebsocket } from './websocket.ts';
 
 export interface SwitchboardPluginOptions extends AppOptions {
   /** What to serve: a root, or an app built with `createApp`. */
   serve: RootDef | App;
+  /**
+   * Also serve the WebSocket interface at the prefix + root webpath (`ws://host/api/ws`) on the
+   * host's http server: `true`, or the socket's options. It closes (sockets get 1001) with Fastify.
+   */
+  websocket?: boolean | WebsocketOptions;
 }
 
 type Plugin = FastifyPluginCallback<SwitchboardPluginOptions>;
@@ -90,9 +97,13 @@ function send(reply: FastifyReply, out: SbResponse, closeConnection: boolean): v
  * ```
  */
 export const switchboard: Plugin = (instance, opts, done) => {
-  const { serve, ...options } = opts;
+  const { serve, websocket, ...options } = opts;
   // Server faults go to the host's logger unless the options name another listener.
   const onServerError = options.onServerError ?? ((err) => instance.log.error({ err: err.cause ?? err }, err.message));
   const app = isRoot(serve) ? createApp(serve, { ...options, onServerError }) : serve;
+  if (websocket) {
+    // Socket errors and faults go to the host's logger unless the options name another.
+    mountWebsocket(instance, app, { logger: instance.log, ...(websocket === true ? {} : websocket) });
+  }
   new FastifyServer(app).backend(instance, opts, done);
 };
