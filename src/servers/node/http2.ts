@@ -22,6 +22,7 @@ import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
 import { readBody } from './body.ts';
+import { listenOn } from './listen.ts';
 import { NodeRequest } from './request.ts';
 import { writeResponse } from './write.ts';
 
@@ -261,13 +262,7 @@ export class Http2Server extends Server<Backend, [ServerHttp2Stream, IncomingHtt
   }
 
   listen(port: number, host: string): Promise<this> {
-    return new Promise((resolve, reject) => {
-      this.backend.once('error', reject);
-      this.backend.listen(port, host, () => {
-        this.backend.off('error', reject);
-        resolve(this);
-      });
-    });
+    return listenOn(this.backend, port, host).then(() => this);
   }
 
   /** Sends GOAWAY to every session, lets open streams finish for up to `graceMs`, then cuts. */

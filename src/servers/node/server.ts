@@ -9,6 +9,7 @@ import { isRoot } from '../../api/root.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
+import { listenOn } from './listen.ts';
 import { NodeRequest } from './request.ts';
 import { writeResponse } from './write.ts';
 
@@ -91,13 +92,7 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
 
   /** Starts listening; resolves once bound. */
   listen(port: number, host: string): Promise<this> {
-    return new Promise((resolve, reject) => {
-      this.backend.once('error', reject);
-      this.backend.listen(port, host, () => {
-        this.backend.off('error', reject);
-        resolve(this);
-      });
-    });
+    return listenOn(this.backend, port, host).then(() => this);
   }
 
   /**

@@ -22,6 +22,7 @@ import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
 import { Connection } from './connection.ts';
 import { ConnectionRequest } from './request.ts';
+import { listenOn } from '../node/listen.ts';
 
 export interface WebsocketOptions extends WsrpcOptions {
   /** Largest incoming message in bytes; a larger one closes the socket with 1009 (default 1 MiB). */
@@ -247,13 +248,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     });
     this.ownHttp = true;
     this.attach(server);
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve(this);
-      });
-    });
+    return listenOn(server, port, host).then(() => this);
   }
 
   /**
