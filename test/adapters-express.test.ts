@@ -47,9 +47,28 @@ describe('express: beside the host app', () => {
     app.use('/parsed', express.json(), express.urlencoded({ extended: false }), switchboard(personsRoot()));
     app.use('/nested', express.urlencoded({ extended: true }), switchboard(personsRoot()));
     app.use('/api', switchboard(personsRoot()));
+    // Headers a host middleware set before Switchboard answers survive; ours win a clash.
+    app.use(
+      '/traced',
+      (_req, res, next) => {
+        res.setHeader('x-trace', 'abc');
+        res.setHeader('content-type', 'text/plain');
+        next();
+      },
+      switchboard(personsRoot()),
+    );
     ({ server, url } = await listen(app));
   });
   after(() => closing(server)());
+
+  it('keeps headers set by earlier middleware, with its own content type', async () => {
+    const r = await fetch(`${url}/traced/ws/person/get?id=1`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('x-trace'), 'abc');
+    assert.equal(r.headers.get('x-powered-by'), 'Express');
+    assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal((await r.json()).firstname, 'Ross');
+  });
 
   it('the host app still answers its own routes', async () => {
     const r = await fetch(`${url}/health`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Type } from '@sinclair/typebox';
 import { SwitchboardError } from '../errors/index.ts';
-import { jsonDecoder, jsonEncoder } from './json.ts';
+import { jsonDecoder, jsonEncoder, quote } from './json.ts';
 import { t } from './types.ts';
 
 const dec = (s: Parameters<typeof jsonDecoder>[0], v: unknown, path = 'x') => jsonDecoder(s)(v, path);
@@ -315,5 +315,31 @@ describe('json any and no return type', () => {
     assert.equal(enc(t.any(), { a: 1n }), '{"a":"1"}');
     assert.equal(enc(t.any(), undefined), 'null');
     assert.equal(enc(undefined, 'anything'), 'null');
+  });
+});
+
+describe('quote (the string literal fast path)', () => {
+  test('writes exactly what JSON.stringify writes, escapes and surrogates included', () => {
+    const cases = [
+      '',
+      'Ross',
+      'a"b',
+      'back\\slash',
+      'tab\there',
+      'nul\u0000',
+      '\u001f',
+      '\u007f delete is not escaped',
+      'héllo wörld',
+      '日本語',
+      '😀 a pair',
+      'lone \ud800 high',
+      'lone \udfff low',
+      'x'.repeat(64),
+      `${'x'.repeat(64)}"`,
+      `${'y'.repeat(200)}\n`,
+      '</script>',
+      '\u2028\u2029',
+    ];
+    for (const s of cases) assert.equal(quote(s), JSON.stringify(s), JSON.stringify(s));
   });
 });

@@ -15,11 +15,17 @@ const RESERVED = 'wsmeproto';
 const isFlat = (key: string) => key.indexOf('.') === -1 && key.indexOf('[') === -1;
 
 /** A function's text-argument reader, compiled once: its decoders by argument name. */
+/** An argument's decoder under its declared name (a constant string: cheap as a property key). */
+interface TextArg {
+  readonly name: string;
+  readonly decode: TextDecoder;
+}
+
 export class TextArgs {
-  private readonly decoders: ReadonlyMap<string, TextDecoder>;
+  private readonly decoders: ReadonlyMap<string, TextArg>;
 
   constructor(fn: FunctionEntry) {
-    this.decoders = new Map(fn.args.map((a) => [a.name, textDecoder(a.schema)]));
+    this.decoders = new Map(fn.args.map((a) => [a.name, { name: a.name, decode: textDecoder(a.schema) }]));
   }
 
   /** Converts text-notation parameters (query and form) into arguments. */
@@ -46,10 +52,12 @@ export class TextArgs {
         const hasValue = eq !== -1 && eq < end;
         const key = decodeComponent(text.slice(start, hasValue ? eq : end));
         if (key !== RESERVED) {
-          if (!isFlat(key) || Object.hasOwn(args, key)) return false;
-          const decode = this.decoders.get(key);
-          if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-          args[key] = decode(hasValue ? decodeComponent(text.slice(eq + 1, end)) : '', key);
+          if (!isFlat(key)) return false;
+          const arg = this.decoders.get(key);
+          if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+          // The declared name, not the sliced key: a fresh string as a key costs a lookup.
+          if (Object.hasOwn(args, arg.name)) return false;
+          args[arg.name] = arg.decode(hasValue ? decodeComponent(text.slice(eq + 1, end)) : '', arg.name);
         }
       }
       start = end + 1;
@@ -63,9 +71,9 @@ export class TextArgs {
     const tree: { [key: string]: TextTree } = pairsToTree(pairs);
     for (const key of Object.keys(tree)) {
       if (key === RESERVED) continue;
-      const decode = this.decoders.get(key);
-      if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-      args[key] = decode(tree[key], key);
+      const arg = this.decoders.get(key);
+      if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+      args[key] = arg.decode(tree[key], key);
     }
     return args;
   }
