@@ -32,7 +32,7 @@ export default async function start(): Promise<string> {
     { schema: { body: { type: 'object', required: ['p'], additionalProperties: false, properties: { p: Person } }, response: { 200: Person } } },
     async (req, reply) => {
       if (req.body.p.id !== undefined) return reply.code(400).send({ faultcode: 'Client', faultstring: "I don't want an id" });
-      const created = { ...req.body.p, id: nextId++ };
+      const created = { id: nextId++, ...req.body.p }; // as the demo builds it
       persons.set(created.id, created as never);
       return created;
     },

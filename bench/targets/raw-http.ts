@@ -27,7 +27,7 @@ export default async function start(): Promise<string> {
         try {
           const { p } = JSON.parse(Buffer.concat(chunks).toString()) as { p: { id?: number } };
           if (typeof p !== 'object' || p === null || p.id !== undefined) return json(res, 400, '{"faultcode":"Client"}');
-          const created = { ...p, id: nextId++ };
+          const created = { id: nextId++, ...p }; // as the demo builds it
           persons.set(created.id, created as never);
           json(res, 200, JSON.stringify(created));
         } catch {

@@ -17,9 +17,12 @@ export class ChangeBus<T extends object> {
   /** Sends a change to every watcher. */
   publish(change: T): void {
     this.seq++;
-    tagEvent(change, this.seq);
     this.history.push({ seq: this.seq, change });
     if (this.history.length > HISTORY) this.history.shift();
+    // Tagged only when someone receives it (here, or replayed from history in `watch`): a
+    // write nobody watches should not pay for the weak map.
+    if (this.watchers.size === 0) return;
+    tagEvent(change, this.seq);
     for (const w of this.watchers) w.push(change);
   }
 
@@ -28,7 +31,7 @@ export class ChangeBus<T extends object> {
     return {
       [Symbol.asyncIterator]: () => {
         const w = new Watcher<T>(() => this.watchers.delete(w));
-        if (since !== undefined) for (const h of this.history) if (h.seq > since) w.push(h.change);
+        if (since !== undefined) for (const h of this.history) if (h.seq > since) w.push(tagEvent(h.change, h.seq));
         this.watchers.add(w);
         return w;
       },

@@ -74,10 +74,17 @@ class BoundRest implements BoundProtocol {
     return this.withBody(req, fn, c);
   }
 
-  private async withBody(req: SbRequest, fn: FunctionEntry, c: Compiled): Promise<SbResponse> {
+  /** Reads the body, then calls; promise chains rather than `async`, measured cheaper per call. */
+  private withBody(req: SbRequest, fn: FunctionEntry, c: Compiled): Promise<SbResponse> {
+    return req.body(this.env.bodyLimit).then(
+      (bytes) => this.callWithBody(req, fn, c, bytes),
+      (err: unknown) => this.fault(toSwitchboardError(err)),
+    );
+  }
+
+  private callWithBody(req: SbRequest, fn: FunctionEntry, c: Compiled, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
     let args: Record<string, unknown>;
     try {
-      const bytes = await req.body(this.env.bodyLimit);
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       const type = mediaType(req.header('content-type'));
       if (type === FORM) args = c.text.read(req.query, text);
@@ -87,7 +94,8 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.fault(toSwitchboardError(err));
     }
-    return this.answer(c, await dispatch({ fn, args, request: req }), req);
+    const out = dispatch({ fn, args, request: req });
+    return out instanceof Promise ? out.then((o) => this.answer(c, o, req)) : this.answer(c, out, req);
   }
 
   private answer(c: Compiled, o: Outcome, req: SbRequest): SbResponse {
