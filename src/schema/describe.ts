@@ -27,7 +27,18 @@ export interface Field {
   readonly name: string;
   readonly schema: TSchema;
   readonly required: boolean;
+  /**
+   * Named like a member of `Object.prototype` (`constructor`, `toString`…): read
+   * only as an own property, never as what every object inherits (see `fieldValue`).
+   */
+  readonly ownOnly: boolean;
 }
+
+/** A field's value in an object: getters of a class instance count, `Object.prototype` does not. */
+export function fieldValue(o: Record<string, unknown>, f: Pick<Field, 'name' | 'ownOnly'>): unknown {
+  return f.ownOnly && !Object.hasOwn(o, f.name) ? undefined : o[f.name];
+}
+
 
 const cache = new WeakMap<TSchema, Shape>();
 
@@ -119,6 +130,7 @@ function read(s: TSchema): Shape {
         name,
         schema,
         required: required.has(name) && schema[OptionalKind] !== 'Optional',
+        ownOnly: name in Object.prototype,
       }));
       return { k: 'complex', s, name: (s.$id as string | undefined) ?? (s.title as string | undefined) ?? 'Object', fields };
     }

@@ -5,7 +5,8 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
-import { shapeOf } from './describe.ts';
+import { complexEncoder } from './jsonobject.ts';
+import { fieldValue, shapeOf } from './describe.ts';
 import {
   formatDateValue,
   inInt64Range,
@@ -155,7 +156,7 @@ function buildDecoder(s: TSchema): JsonDecoder {
     case 'any':
       return (v) => v;
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ name: f.name, required: f.required, decode: jsonDecoder(f.schema) }));
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, required: f.required, decode: jsonDecoder(f.schema) }));
       const known = new Set(fields.map((f) => f.name));
       return (v, p) => {
         if (!isObject(v)) throw invalid(p, v, `Value should be an object (${shape.name})`);
@@ -164,7 +165,7 @@ function buildDecoder(s: TSchema): JsonDecoder {
         }
         const out: Record<string, unknown> = {};
         for (const f of fields) {
-          const x = v[f.name];
+          const x = fieldValue(v, f);
           if (x === undefined) {
             if (f.required) throw invalid(`${p}.${f.name}`, '', reason.mandatory);
           } else out[f.name] = f.decode(x, `${p}.${f.name}`);
@@ -286,19 +287,8 @@ function buildEncoder(s: TSchema): JsonEncoder {
     case 'any':
       return (v) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null';
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ key: f.name, prefix: `${quote(f.name)}:`, encode: jsonEncoder(f.schema) }));
-      return (v) => {
-        if (v == null) return 'null';
-        if (typeof v !== 'object') return bad('result', `expected ${shape.name}`);
-        const o = v as Record<string, unknown>;
-        let out = '';
-        for (const f of fields) {
-          const x = o[f.key];
-          if (x === undefined) continue;
-          out += out === '' ? `{${f.prefix}${f.encode(x)}` : `,${f.prefix}${f.encode(x)}`;
-        }
-        return out === '' ? '{}' : `${out}}`;
-      };
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, kind: shapeOf(f.schema).k, encode: jsonEncoder(f.schema) }));
+      return complexEncoder(shape.name, fields, quote, (name) => bad('result', `expected ${name}`));
     }
   }
 }

@@ -65,3 +65,23 @@ describe('round trips', () => {
     });
   }
 });
+
+describe('fields named like Object.prototype members', () => {
+  const props = { constructor: t.optional(t.string()), toString: t.optional(t.integer()) };
+  const Odd = t.complex('Odd', { ...props, plain: t.string() });
+
+  test('JSON: absent ones stay absent (nothing inherited is read), given ones are own fields', () => {
+    assert.deepEqual(jsonDecoder(Odd)(parseJson('{"plain":"p"}'), 'x'), { plain: 'p' });
+    assert.equal(jsonEncoder(Odd)({ plain: 'p' }), '{"plain":"p"}');
+    const full = jsonDecoder(Odd)(parseJson('{"constructor":"c","toString":2,"plain":"p"}'), 'x') as Record<string, unknown>;
+    assert.deepEqual(Object.keys(full), ['constructor', 'toString', 'plain']);
+    assert.equal(jsonEncoder(Odd)(full), '{"constructor":"c","toString":2,"plain":"p"}');
+  });
+
+  test('text notation: the same', () => {
+    assert.deepEqual(textDecoder(Odd)(pairsToTree(parsePairs('o.plain=p')).o, 'o'), { plain: 'p' });
+    const v = textDecoder(Odd)(pairsToTree(parsePairs('o.plain=p&o.constructor=c')).o, 'o') as Record<string, unknown>;
+    assert.equal(Object.hasOwn(v, 'constructor'), true);
+    assert.equal(v.constructor, 'c');
+  });
+});

@@ -87,7 +87,7 @@ function build(s: TSchema): TextDecoder {
     case 'any':
       return (t) => t;
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ name: f.name, required: f.required, decode: textDecoder(f.schema) }));
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, required: f.required, decode: textDecoder(f.schema) }));
       const known = new Set(fields.map((f) => f.name));
       return (t, p) => {
         if (t === '') t = Object.create(null) as { [key: string]: TextTree };

@@ -281,3 +281,14 @@ describe('xml arguments', () => {
     rejects(() => read(parseXml('<parameters><id>x</id></parameters>')), /field\/attribute id\. Value: 'x'/);
   });
 });
+
+describe('XML: fields named like Object.prototype members', () => {
+  const props = { constructor: t.optional(t.string()) };
+  const Odd = t.complex('Odd', { ...props, plain: t.string() });
+  test('absent ones are not written from what objects inherit; given ones round-trip as own fields', () => {
+    assert.equal(xmlEncoder(Odd)({ plain: 'p' }, 'o'), '<o><plain>p</plain></o>');
+    const v = dec(Odd, '<o><constructor>c</constructor><plain>p</plain></o>') as Record<string, unknown>;
+    assert.equal(Object.hasOwn(v, 'constructor'), true);
+    assert.equal(xmlEncoder(Odd)(v, 'o'), '<o><constructor>c</constructor><plain>p</plain></o>');
+  });
+});

@@ -16,7 +16,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
-import { shapeOf } from './describe.ts';
+import { fieldValue, shapeOf } from './describe.ts';
 import { leafConverter } from './textleaf.ts';
 import {
   formatDateValue,
@@ -355,15 +355,15 @@ function buildEncoder(s: TSchema, w: Writer): XmlEncoder {
     case 'any':
       return (v, tag) => anyXml(v, tag, w, 0);
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ key: f.name, encode: xmlEncoderFor(f.schema, w) }));
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, encode: xmlEncoderFor(f.schema, w) }));
       return (v, tag) => {
         if (v == null) return nil(tag);
         if (typeof v !== 'object') return bad(tag, `expected ${shape.name}`);
         const o = v as Record<string, unknown>;
         let out = '';
         for (const f of fields) {
-          const x = o[f.key];
-          if (x !== undefined) out += f.encode(x, f.key);
+          const x = fieldValue(o, f);
+          if (x !== undefined) out += f.encode(x, f.name);
         }
         return out === '' ? `<${pre}${tag}/>` : `<${pre}${tag}>${out}</${pre}${tag}>`;
       };

@@ -1,0 +1,85 @@
+/**
+ * The JSON encoder of a complex type, generated as straight-line code once per type (as
+ * fast-json-stringify does): one named property read per field and no loop over a field table.
+ * Measured on the demo's `Person`: ~40 % cheaper than the closure loop, which stays the
+ * fallback where code generation is disabled (`--disallow-code-generation-from-strings`).
+ */
+import { fieldValue } from './describe.ts';
+
+export interface EncodedField {
+  readonly name: string;
+  /** Read only as an own property (see `Field.ownOnly`). */
+  readonly ownOnly: boolean;
+  readonly kind: string;
+  readonly encode: (value: unknown) => string;
+}
+
+type Encoder = (value: unknown) => string;
+type Fail = (what: string) => never;
+
+/** Builds the encoder; `fail` reports a value that is not an object. */
+export function complexEncoder(typeName: string, fields: readonly EncodedField[], quote: (s: string) => string, fail: Fail): Encoder {
+  try {
+    return generated(typeName, fields, quote, fail);
+  } catch {
+    return looped(typeName, fields, fail);
+  }
+}
+
+/** A JavaScript string literal of any text: JSON's, with the two line separators escaped too. */
+function literal(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function generated(typeName: string, fields: readonly EncodedField[], quote: (s: string) => string, fail: Fail): Encoder {
+  const lines: string[] = [];
+  fields.forEach((f, i) => {
+    const key = literal(f.name);
+    // The text before the value, first field or not: `{"id":` / `,"id":`.
+    const first = literal(`{${JSON.stringify(f.name)}:`);
+    const next = literal(`,${JSON.stringify(f.name)}:`);
+    // The commonest leaf types are written inline; any other value goes to the field's encoder.
+    const value =
+      f.kind === 'string'
+        ? `(typeof x === 'string' ? quote(x) : e[${i}](x))`
+        : f.kind === 'integer'
+          ? `(typeof x === 'number' && Number.isInteger(x) ? '' + x : e[${i}](x))`
+          : `e[${i}](x)`;
+    const read = f.ownOnly ? `Object.hasOwn(v, ${key}) ? v[${key}] : undefined` : `v[${key}]`;
+    lines.push(`x = ${read}; if (x !== undefined) out += (out === '' ? ${first} : ${next}) + ${value};`);
+  });
+  const body = `"use strict";
+return function encode(v) {
+  if (v == null) return 'null';
+  if (typeof v !== 'object') return fail(${literal(typeName)});
+  let out = '';
+  let x;
+  ${lines.join('\n  ')}
+  return out === '' ? '{}' : out + '}';
+};`;
+  const make = new Function('e', 'quote', 'fail', body) as (e: readonly Encoder[], q: (s: string) => string, f: Fail) => Encoder;
+  return make(
+    fields.map((f) => f.encode),
+    quote,
+    fail,
+  );
+}
+
+function looped(typeName: string, fields: readonly EncodedField[], fail: Fail): Encoder {
+  const table = fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, prefix: `${JSON.stringify(f.name)}:`, encode: f.encode }));
+  return (v) => {
+    if (v == null) return 'null';
+    if (typeof v !== 'object') return fail(typeName);
+    const o = v as Record<string, unknown>;
+    let out = '';
+    for (const f of table) {
+      const x = fieldValue(o, f);
+      if (x === undefined) continue;
+      out += out === '' ? `{${f.prefix}${f.encode(x)}` : `,${f.prefix}${f.encode(x)}`;
+    }
+    return out === '' ? '{}' : `${out}}`;
+  };
+}
+
+/** For tests: the fallback encoder, as used where code generation is refused. */
+export const loopedComplexEncoder = looped;
