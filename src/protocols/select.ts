@@ -24,6 +24,7 @@ export class Selector {
   private readonly prefixes: [string, BoundProtocol][] = [];
   private readonly byName = new Map<string, BoundProtocol>();
   private readonly suffixed: BoundProtocol[];
+  private readonly dottedSuffixes: boolean;
   private readonly claiming: BoundProtocol[];
   private readonly fallback: BoundProtocol | undefined;
   private readonly consumes: string;
@@ -37,6 +38,7 @@ export class Selector {
       for (const p of b.protocol.prefixes ?? []) this.prefixes.push([p, b]);
     }
     this.suffixed = bound.filter((b) => b.protocol.suffix);
+    this.dottedSuffixes = this.suffixed.every((b) => b.protocol.suffix!.includes('.'));
     this.claiming = bound.filter((b) => b.protocol.claims);
     this.fallback = bound.find((b) => b.protocol.isDefault);
     this.consumes = [...new Set(bound.flatMap((b) => b.protocol.consumes))].join(', ');
@@ -60,9 +62,12 @@ export class Selector {
       if (name) return { error: sbError('SB_INVALID_REQUEST', { reason: `unknown protocol ${name}; known: ${[...this.byName.keys()].join(', ')}` }) };
     }
 
-    for (const b of this.suffixed) {
-      const suffix = b.protocol.suffix!;
-      if (rel.endsWith(suffix)) return { bound: b, rel: rel.slice(0, -suffix.length) };
+    // Suffixes have a dot (`.json`); a path without one (most) skips the comparisons.
+    if (this.suffixed.length > 0 && (!this.dottedSuffixes || rel.indexOf('.') !== -1)) {
+      for (const b of this.suffixed) {
+        const suffix = b.protocol.suffix!;
+        if (rel.endsWith(suffix)) return { bound: b, rel: rel.slice(0, -suffix.length) };
+      }
     }
 
     for (const b of this.claiming) if (b.protocol.claims!(req)) return { bound: b, rel };

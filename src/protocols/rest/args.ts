@@ -22,10 +22,20 @@ interface TextArg {
 }
 
 export class TextArgs {
-  private readonly decoders: ReadonlyMap<string, TextArg>;
+  private readonly list: readonly TextArg[];
+  private readonly byName: ReadonlyMap<string, TextArg>;
 
   constructor(fn: FunctionEntry) {
-    this.decoders = new Map(fn.args.map((a) => [a.name, { name: a.name, decode: textDecoder(a.schema) }]));
+    this.list = fn.args.map((a) => ({ name: a.name, decode: textDecoder(a.schema) }));
+    this.byName = new Map(this.list.map((a) => [a.name, a]));
+  }
+
+  /** The argument named `key`. A few are scanned: cheaper than hashing a fresh key string. */
+  private arg(key: string): TextArg | undefined {
+    const list = this.list;
+    if (list.length > 8) return this.byName.get(key);
+    for (let i = 0; i < list.length; i++) if (list[i]!.name === key) return list[i];
+    return undefined;
   }
 
   /** Converts text-notation parameters (query and form) into arguments. */
@@ -53,7 +63,7 @@ export class TextArgs {
         const key = decodeComponent(text.slice(start, hasValue ? eq : end));
         if (key !== RESERVED) {
           if (!isFlat(key)) return false;
-          const arg = this.decoders.get(key);
+          const arg = this.arg(key);
           if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
           // The declared name, not the sliced key: a fresh string as a key costs a lookup.
           if (Object.hasOwn(args, arg.name)) return false;
@@ -71,7 +81,7 @@ export class TextArgs {
     const tree: { [key: string]: TextTree } = pairsToTree(pairs);
     for (const key of Object.keys(tree)) {
       if (key === RESERVED) continue;
-      const arg = this.decoders.get(key);
+      const arg = this.arg(key);
       if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
       args[key] = arg.decode(tree[key], key);
     }

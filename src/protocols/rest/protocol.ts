@@ -35,8 +35,7 @@ export function restProtocol(format: RestFormat): Protocol {
 }
 
 class BoundRest implements BoundProtocol {
-  private readonly routes: RestRoutes;
-  private readonly compiled = new Map<FunctionEntry, Compiled>();
+  private readonly routes: RestRoutes<Compiled>;
   private readonly headers: Record<string, string>;
 
   constructor(
@@ -45,22 +44,19 @@ class BoundRest implements BoundProtocol {
     private readonly api: Api,
     private readonly env: BindEnv,
   ) {
-    this.routes = new RestRoutes(api);
     this.headers = { 'content-type': this.format.contentType };
-    for (const fn of api.functions) {
-      this.compiled.set(fn, {
-        encode: this.format.resultEncoder(fn),
-        text: new TextArgs(fn),
-        bodyArg: fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body),
-      });
-    }
+    this.routes = new RestRoutes(api, (fn) => ({
+      encode: this.format.resultEncoder(fn),
+      text: new TextArgs(fn),
+      bodyArg: fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body),
+    }));
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     const route = this.routes.find(rel, req.method);
     if (route.error) return this.faultWith(route.error, route.allow);
     const fn = route.fn;
-    const c = this.compiled.get(fn)!;
+    const c = route.data;
     if (!req.hasBody) {
       let args: Record<string, unknown>;
       try {

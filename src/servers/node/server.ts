@@ -13,6 +13,8 @@ import { listenOn } from './listen.ts';
 import { NodeRequest } from './request.ts';
 import { writeResponse } from './write.ts';
 
+const RESOLVED = Promise.resolve();
+
 export interface NodeServerOptions {
   /** One line per request and every server fault. */
   logger?: Logger;
@@ -62,8 +64,9 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
     } else {
       // Answer a microtask later, not from inside node's HTTP parser callback: measured cheaper
       // per request (node then writes outside the parser's own bookkeeping), as Fastify does.
+      // A promise reaction, not `queueMicrotask`: node wraps the latter (~50 ns more a request).
       const r = out;
-      queueMicrotask(() => this.write(res, r, sreq));
+      RESOLVED.then(() => this.write(res, r, sreq));
     }
   }
 
