@@ -11,14 +11,14 @@ const MAX_BACKLOG = 1000;
 
 export class ChangeBus<T extends object> {
   private seq = 0;
-  private readonly history: { seq: number; change: T }[] = [];
+  /** The last HISTORY changes, change `seq` at `seq % HISTORY` (a ring: no shifting). */
+  private readonly history: (T | undefined)[] = new Array(HISTORY);
   private readonly watchers = new Set<Watcher<T>>();
 
   /** Sends a change to every watcher. */
   publish(change: T): void {
     this.seq++;
-    this.history.push({ seq: this.seq, change });
-    if (this.history.length > HISTORY) this.history.shift();
+    this.history[this.seq % HISTORY] = change;
     // Tagged only when someone receives it (here, or replayed from history in `watch`): a
     // write nobody watches should not pay for the weak map.
     if (this.watchers.size === 0) return;
@@ -31,7 +31,9 @@ export class ChangeBus<T extends object> {
     return {
       [Symbol.asyncIterator]: () => {
         const w = new Watcher<T>(() => this.watchers.delete(w));
-        if (since !== undefined) for (const h of this.history) if (h.seq > since) w.push(tagEvent(h.change, h.seq));
+        if (since !== undefined) {
+          for (let seq = Math.max(since + 1, this.seq - HISTORY + 1, 1); seq <= this.seq; seq++) w.push(tagEvent(this.history[seq % HISTORY]!, seq));
+        }
         this.watchers.add(w);
         return w;
       },

@@ -4,7 +4,13 @@
 export function mediaType(header: string | undefined): string {
   if (!header) return '';
   const semi = header.indexOf(';');
-  return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
+  const type = semi === -1 ? header : header.slice(0, semi);
+  // Nearly every client sends it lower-case and unpadded: then it is the answer as it is.
+  for (let i = 0; i < type.length; i++) {
+    const c = type.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c <= 32 || c > 126) return type.trim().toLowerCase();
+  }
+  return type;
 }
 
 /** A parameter of a `Content-Type` header, e.g. `action` or `charset`. */

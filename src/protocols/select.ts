@@ -30,6 +30,7 @@ export class Selector {
   private readonly consumes: string;
   private readonly produces: string;
   private readonly acceptCache = new Map<string, BoundProtocol | typeof NONE>();
+  private readonly bodyCache = new Map<string, BoundProtocol | typeof NONE | typeof NEUTRAL>();
 
   constructor(private readonly bound: readonly BoundProtocol[]) {
     for (const b of bound) {
@@ -73,18 +74,30 @@ export class Selector {
     for (const b of this.claiming) if (b.protocol.claims!(req)) return { bound: b, rel };
 
     if (req.hasBody) {
-      const type = mediaType(req.header('content-type'));
-      if (!NEUTRAL_BODIES.has(type)) {
-        const reader = this.bound.find((b) => b.protocol.consumes.includes(type));
-        if (reader) return { bound: reader, rel };
-        return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: this.consumes }) };
-      }
+      const header = req.header('content-type') ?? '';
+      const reader = this.byBody(header);
+      if (reader === NONE) return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: mediaType(header), accepted: this.consumes }) };
+      if (reader !== NEUTRAL) return { bound: reader, rel };
     }
 
     const accept = req.header('accept');
     const chosen = accept && accept !== '*/*' ? this.byAccept(accept) : this.fallback;
     if (chosen) return { bound: chosen, rel };
     return { error: sbError('SB_NOT_ACCEPTABLE', { accept: accept ?? '', available: this.produces }) };
+  }
+
+  /**
+   * The protocol a body's `Content-Type` header picks: NEUTRAL for none (a form, or no type),
+   * NONE when no protocol reads it. Remembered like `Accept` answers (a bounded cache).
+   */
+  private byBody(header: string): BoundProtocol | typeof NONE | typeof NEUTRAL {
+    const known = this.bodyCache.get(header);
+    if (known !== undefined) return known;
+    const type = mediaType(header);
+    const chosen = NEUTRAL_BODIES.has(type) ? NEUTRAL : (this.bound.find((b) => b.protocol.consumes.includes(type)) ?? NONE);
+    if (this.bodyCache.size >= ACCEPT_CACHE_SIZE) this.bodyCache.clear();
+    this.bodyCache.set(header, chosen);
+    return chosen;
   }
 
   /**
@@ -114,6 +127,7 @@ export class Selector {
 }
 
 const NONE = Symbol('no protocol');
+const NEUTRAL = Symbol('a body that names no protocol');
 
 /** A query value, decoded; a malformed one stays as it is (and then names no protocol). */
 function safeDecode(text: string): string {
