@@ -5,7 +5,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
-import { complexEncoder } from './jsonobject.ts';
+import { complexDecoder, complexEncoder, plainListDecoder } from './jsongen.ts';
 import { fieldValue, shapeOf } from './describe.ts';
 import {
   formatDateValue,
@@ -126,12 +126,19 @@ function buildDecoder(s: TSchema): JsonDecoder {
     case 'array': {
       const item = jsonDecoder(shape.items);
       const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
-      return (v, p) => {
+      const list = (v: unknown, p: string): unknown[] => {
         if (!Array.isArray(v)) throw invalid(p, v, 'Value should be a list');
         if (minItems !== undefined && v.length < minItems) throw invalid(p, v, `Value should have at least ${minItems} items`);
         if (maxItems !== undefined && v.length > maxItems) throw invalid(p, v, `Value should have at most ${maxItems} items`);
-        const out = new Array(v.length);
-        for (let i = 0; i < v.length; i++) out[i] = item(v[i], `${p}[${i}]`);
+        return v;
+      };
+      const plain = plainCheck(shape.items);
+      const fast = plain === undefined ? undefined : plainListDecoder(plain, item, list);
+      if (fast) return fast;
+      return (v, p) => {
+        const a = list(v, p);
+        const out = new Array(a.length);
+        for (let i = 0; i < a.length; i++) out[i] = item(a[i], `${p}[${i}]`);
         return out;
       };
     }
@@ -156,8 +163,20 @@ function buildDecoder(s: TSchema): JsonDecoder {
     case 'any':
       return (v) => v;
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, required: f.required, decode: jsonDecoder(f.schema) }));
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, required: f.required, plain: plainCheck(f.schema), decode: jsonDecoder(f.schema) }));
       const known = new Set(fields.map((f) => f.name));
+      const generated = complexDecoder(fields, {
+        notObject: (v, p) => {
+          throw invalid(p, v, `Value should be an object (${shape.name})`);
+        },
+        unknown: (v, p) => {
+          throw unknownAttributes(p, Object.keys(v).filter((k) => !known.has(k)));
+        },
+        missing: (p) => {
+          throw invalid(p, '', reason.mandatory);
+        },
+      });
+      if (generated) return generated;
       return (v, p) => {
         if (!isObject(v)) throw invalid(p, v, `Value should be an object (${shape.name})`);
         for (const key in v) {
@@ -173,6 +192,27 @@ function buildDecoder(s: TSchema): JsonDecoder {
         return out;
       };
     }
+  }
+}
+
+/**
+ * A condition on `x` under which a JSON value is already its decoding (a leaf type with no
+ * bounds to check, nothing to convert); undefined where the full decoder must always run.
+ */
+export function plainCheck(s: TSchema): string | undefined {
+  const shape = shapeOf(s);
+  const unbounded = s.minimum === undefined && s.maximum === undefined && s.exclusiveMinimum === undefined && s.exclusiveMaximum === undefined;
+  switch (shape.k) {
+    case 'string':
+      return shape.minLength === undefined && shape.maxLength === undefined && !shape.pattern ? "typeof x === 'string'" : undefined;
+    case 'integer':
+      return unbounded ? "typeof x === 'number' && Number.isSafeInteger(x)" : undefined;
+    case 'number':
+      return unbounded ? "typeof x === 'number' && Number.isFinite(x)" : undefined;
+    case 'boolean':
+      return "typeof x === 'boolean'";
+    default:
+      return undefined;
   }
 }
 

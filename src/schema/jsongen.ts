@@ -83,3 +83,80 @@ function looped(typeName: string, fields: readonly EncodedField[], fail: Fail): 
 
 /** For tests: the fallback encoder, as used where code generation is refused. */
 export const loopedComplexEncoder = looped;
+
+/** A decoded field: `plain` is the check (on `x`) under which the JSON value is already the answer. */
+export interface DecodedField {
+  readonly name: string;
+  readonly ownOnly: boolean;
+  readonly required: boolean;
+  readonly plain: string | undefined;
+  readonly decode: (value: unknown, path: string) => unknown;
+}
+
+/** What the generated decoder reports through (the shared error builders). */
+export interface DecodeErrors {
+  notObject(value: unknown, path: string): never;
+  unknown(value: Record<string, unknown>, path: string): never;
+  missing(path: string): never;
+}
+
+type Decoder = (value: unknown, path: string) => unknown;
+
+/**
+ * The JSON decoder of a complex type, generated like the encoder: named reads and writes, the
+ * field's path (`p.age`) built only when a value needs its full decoder or is missing.
+ */
+export function complexDecoder(fields: readonly DecodedField[], errors: DecodeErrors): Decoder | undefined {
+  try {
+    const lines = fields.map((f, i) => {
+      const key = literal(f.name);
+      const read = f.ownOnly ? `Object.hasOwn(v, ${key}) ? v[${key}] : undefined` : `v[${key}]`;
+      const path = `p + ${literal(`.${f.name}`)}`;
+      const missing = f.required ? `errors.missing(${path});` : '';
+      const value = f.plain ? `(${f.plain}) ? x : d[${i}](x, ${path})` : `d[${i}](x, ${path})`;
+      return `x = ${read}; if (x === undefined) { ${missing} } else out[${key}] = ${value};`;
+    });
+    // Few fields: the unknown-key check compares names (internalized: pointer compares).
+    const known = fields.length <= 16 ? fields.map((f) => `key !== ${literal(f.name)}`).join(' && ') || 'true' : '!names.has(key)';
+    const body = `"use strict";
+return function decode(v, p) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return errors.notObject(v, p);
+  for (const key in v) if (${known}) return errors.unknown(v, p);
+  const out = {};
+  let x;
+  ${lines.join('\n  ')}
+  return out;
+};`;
+    const make = new Function('d', 'errors', 'names', body) as (d: readonly Decoder[], e: DecodeErrors, n: ReadonlySet<string>) => Decoder;
+    return make(
+      fields.map((f) => f.decode),
+      errors,
+      new Set(fields.map((f) => f.name)),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The JSON decoder of a list whose items have a `plain` check: items passing it are copied as
+ * they are, the rest go to the item decoder with their path (`p[3]`).
+ */
+export function plainListDecoder(plain: string, item: Decoder, check: (v: unknown, path: string) => unknown[]): Decoder | undefined {
+  try {
+    const body = `"use strict";
+return function decode(v, p) {
+  const a = check(v, p);
+  const n = a.length;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = (${plain}) ? x : item(x, p + '[' + i + ']');
+  }
+  return out;
+};`;
+    return (new Function('item', 'check', body) as (i: Decoder, c: typeof check) => Decoder)(item, check);
+  } catch {
+    return undefined;
+  }
+}

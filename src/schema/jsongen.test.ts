@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { quote } from './json.ts';
-import { complexEncoder, loopedComplexEncoder } from './jsonobject.ts';
+import { jsonDecoder, quote } from './json.ts';
+import { complexEncoder, loopedComplexEncoder } from './jsongen.ts';
+import { t } from './types.ts';
 
 const fail = (name: string): never => {
   throw new Error(`expected ${name}`);
@@ -62,4 +64,39 @@ describe('complex JSON encoder: what counts as a field', () => {
       assert.equal(encode({ first: 'a', constructor: 'b', toString: 'c' }), '{"first":"a","constructor":"b","toString":"c"}');
     });
   }
+});
+
+describe('generated JSON decoders keep every check', () => {
+  const P = t.complex('P', { name: t.string({ maxLength: 3 }), n: t.integer({ minimum: 1 }), tags: t.array(t.string()), nums: t.array(t.integer({ maximum: 9 })), ok: t.boolean() });
+  const dec = (v: unknown) => jsonDecoder(P)(v, 'p');
+
+  test('plain values pass as they are; others convert or fail with their path', () => {
+    assert.deepEqual(dec({ name: 'abc', n: '5', tags: ['a'], nums: [1, '2'], ok: 1 }), { name: 'abc', n: 5, tags: ['a'], nums: [1, 2], ok: true });
+    assert.throws(() => dec({ name: 'abcd' }), /p\.name\. Value: 'abcd'\. Value should have a maximum character requirement of 3/);
+    assert.throws(() => dec({ n: 0 }), /p\.n\. Value: '0'\. Value should be greater or equal to 1/);
+    assert.throws(() => dec({ tags: ['a', 2] }), /p\.tags\[1\]\. Value: '2'/);
+    assert.throws(() => dec({ nums: [1, 10] }), /p\.nums\[1\]\. Value: '10'\. Value should be lower or equal to 9/);
+    assert.throws(() => dec({ tags: [null] }), /p\.tags\[0\]\. Value: 'null'\. Value should not be null/);
+    assert.throws(() => dec({ ok: null }), /p\.ok\. Value: 'null'\. Value should not be null/);
+    assert.throws(() => dec([]), /Value should be an object \(P\)/);
+  });
+
+  test('with code generation refused, the closures give the same answers', () => {
+    const script = `
+      import { jsonDecoder, jsonEncoder } from './src/schema/json.ts';
+      import { t } from './src/schema/types.ts';
+      const P = t.complex('P', { id: t.integer(), name: t.string(), tags: t.array(t.string()) });
+      const v = jsonDecoder(P)({ id: '7', name: 'x', tags: ['a'] }, 'p');
+      let err = '';
+      try { jsonDecoder(P)({ tags: ['a', 1] }, 'p'); } catch (e) { err = e.message; }
+      let gen = 'allowed';
+      try { new Function('return 1'); } catch { gen = 'refused'; }
+      console.log(JSON.stringify({ gen, v, out: jsonEncoder(P)(v), err }));`;
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    const r = JSON.parse(out) as { gen: string; v: unknown; out: string; err: string };
+    assert.equal(r.gen, 'refused');
+    assert.deepEqual(r.v, { id: 7, name: 'x', tags: ['a'] });
+    assert.equal(r.out, '{"id":7,"name":"x","tags":["a"]}');
+    assert.match(r.err, /p\.tags\[1\]\. Value: '1'/);
+  });
 });
