@@ -291,13 +291,28 @@ function buildEncoder(s: TSchema): JsonEncoder {
       return (v) => (v instanceof Uint8Array ? quote(toBase64(v)) : v == null ? 'null' : bad('result', 'expected bytes'));
     case 'array': {
       const item = jsonEncoder(shape.items);
+      const list = (v: unknown): unknown[] | undefined => {
+        if (Array.isArray(v)) return v;
+        if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(v as Iterable<unknown>)];
+        return bad('result', 'expected an array');
+      };
+      if (shapeOf(shape.items).k === 'string') {
+        // Lists of strings are common (tags, names): quoted here, without a call per item.
+        return (v) => {
+          if (v == null) return 'null';
+          const a = list(v)!;
+          if (a.length === 0) return '[]';
+          let out = '[';
+          for (let i = 0; i < a.length; i++) {
+            const x = a[i];
+            out += (i === 0 ? '' : ',') + (typeof x === 'string' ? quote(x) : item(x));
+          }
+          return `${out}]`;
+        };
+      }
       return (v) => {
         if (v == null) return 'null';
-        if (!Array.isArray(v)) {
-          if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') v = [...(v as Iterable<unknown>)];
-          else return bad('result', 'expected an array');
-        }
-        const a = v as unknown[];
+        const a = list(v)!;
         if (a.length === 0) return '[]';
         let out = `[${item(a[0])}`;
         for (let i = 1; i < a.length; i++) out += `,${item(a[i])}`;

@@ -89,6 +89,25 @@ describe('scalars', () => {
     assert.equal(parseIntegerText('9007199254740991'), 9007199254740991);
     assert.equal(parseIntegerText('9007199254740992'), undefined);
     assert.equal(parseIntegerText('1.0'), undefined);
+    // The hand-read digits agree with the general path at every length and edge.
+    for (const [text, value] of [
+      ['0', 0],
+      ['007', 7],
+      ['1', 1],
+      ['+5', 5],
+      ['123456789012345', 123456789012345],
+      ['999999999999999', 999999999999999],
+      ['', undefined],
+      ['1a', undefined],
+      ['a1', undefined],
+      ['1 ', undefined],
+      ['١٢', undefined],
+      ['-', undefined],
+      ['/', undefined],
+      [':', undefined],
+    ] as const) {
+      assert.equal(parseIntegerText(text), value, text);
+    }
     assert.equal(parseNumberText('1.5e-3'), 0.0015);
     assert.equal(parseNumberText('0x1'), undefined);
     assert.equal(parseNumberText('1e999'), undefined);

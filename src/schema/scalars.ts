@@ -153,6 +153,18 @@ export function parseNumberText(text: string): number | undefined {
 
 /** A safe integer from text, or undefined. */
 export function parseIntegerText(text: string): number | undefined {
+  // Short plain digit strings (ids, counts: nearly all) are read by hand, without the regex.
+  const len = text.length;
+  if (len > 0 && len < 16) {
+    let v = 0;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === len) return v;
+  }
   if (!INTEGER.test(text)) return undefined;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
