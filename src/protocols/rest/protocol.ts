@@ -81,7 +81,8 @@ class BoundRest implements BoundProtocol {
   private callWithBody(req: SbRequest, fn: FunctionEntry, c: Compiled, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
     let args: Record<string, unknown>;
     try {
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      // Node's adapters hand over a Buffer already: no second view over the same bytes.
+      const text = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
       const type = mediaType(req.header('content-type'));
       if (type === FORM) args = c.text.read(req.query, text);
       // An empty body (say, chunked with no data) carries no arguments, as in WSME.
