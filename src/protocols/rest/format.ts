@@ -14,10 +14,11 @@ export interface RestFormat {
   /** True when it is the protocol for requests that name none. */
   readonly isDefault?: boolean;
   /**
-   * Decodes a body: the named arguments it holds, or — when `bodyArg` is given — the value of
-   * that one argument. Values come back converted by the schema codecs.
+   * A compiled body reader of the function (called once per function): it decodes a body into
+   * the named arguments it holds, or — when `bodyArg` is given — the value of that one argument.
+   * Values come back converted by the schema codecs.
    */
-  readBody(text: string, fn: FunctionEntry, bodyArg: ArgSpec | undefined): Record<string, unknown>;
+  bodyReader(fn: FunctionEntry, bodyArg: ArgSpec | undefined): (text: string) => Record<string, unknown>;
   /** A compiled encoder of the function's result (called once per function). */
   resultEncoder(fn: FunctionEntry): (value: unknown) => string;
   /** The fault document. */

@@ -3,7 +3,7 @@
  * and the fault/result answers. The format supplies only its body reader and encoders.
  */
 import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
-import type { Api, ArgSpec, FunctionEntry } from '../../runtime/compile.ts';
+import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
@@ -16,7 +16,7 @@ import { EVENT_STREAM, eventStream, wantsEventStream } from './sse.ts';
 interface Compiled {
   readonly encode: (value: unknown) => string;
   readonly text: TextArgs;
-  readonly bodyArg: ArgSpec | undefined;
+  readonly readBody: (text: string) => Record<string, unknown>;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -48,7 +48,7 @@ class BoundRest implements BoundProtocol {
     this.routes = new RestRoutes(api, (fn) => ({
       encode: this.format.resultEncoder(fn),
       text: new TextArgs(fn),
-      bodyArg: fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body),
+      readBody: this.format.bodyReader(fn, fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body)),
     }));
   }
 
@@ -87,7 +87,7 @@ class BoundRest implements BoundProtocol {
       if (type === FORM) args = c.text.read(req.query, text);
       // An empty body (say, chunked with no data) carries no arguments, as in WSME.
       else if (text.length === 0) args = c.text.read(req.query, undefined);
-      else args = mergeArgs(c.text.read(req.query, undefined), this.format.readBody(text, fn, c.bodyArg));
+      else args = mergeArgs(c.text.read(req.query, undefined), c.readBody(text));
     } catch (err) {
       return this.fault(toSwitchboardError(err));
     }

@@ -4,7 +4,6 @@ import { faultTable } from '../../errors/table.ts';
 import { jsonDecoder, jsonEncoder } from '../../schema/json.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
-import type { FunctionEntry } from '../../runtime/compile.ts';
 import type { Protocol } from '../protocol.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
@@ -17,15 +16,6 @@ const JSON_TYPES = ['application/json', 'text/javascript'] as const;
 
 /** The REST+JSON protocol. */
 export function restjson(options: RestJsonOptions = {}): Protocol {
-  const bigCache = new WeakMap<FunctionEntry, boolean>();
-  const wantsBig = (fn: FunctionEntry) => {
-    let b = bigCache.get(fn);
-    if (b === undefined) {
-      b = fn.args.some((a) => holdsInt64(a.schema));
-      bigCache.set(fn, b);
-    }
-    return b;
-  };
   return restProtocol({
     name: 'restjson',
     suffix: '.json',
@@ -33,20 +23,28 @@ export function restjson(options: RestJsonOptions = {}): Protocol {
     produces: JSON_TYPES,
     contentType: 'application/json; charset=utf-8',
     isDefault: true,
-    readBody(text, fn, bodyArg) {
-      const value = parseJson(text, wantsBig(fn));
-      if (bodyArg) return { [bodyArg.name]: jsonDecoder(bodyArg.schema)(value, bodyArg.name) };
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw sbError('SB_INVALID_REQUEST', { reason: 'the JSON body must be an object naming the arguments' });
+    bodyReader(fn, bodyArg) {
+      // Decided once per function: exact int64 parsing, each argument's decoder.
+      const big = fn.args.some((a) => holdsInt64(a.schema));
+      if (bodyArg) {
+        const decode = jsonDecoder(bodyArg.schema);
+        return (text) => ({ [bodyArg.name]: decode(parseJson(text, big), bodyArg.name) });
       }
-      const args: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        const spec = fn.argsByName.get(key);
-        if (!spec) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-        const v = (value as Record<string, unknown>)[key];
-        if (v !== undefined) args[key] = jsonDecoder(spec.schema)(v, key);
-      }
-      return args;
+      const decoders = new Map(fn.args.map((a) => [a.name, { name: a.name, decode: jsonDecoder(a.schema) }]));
+      return (text) => {
+        const value = parseJson(text, big);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw sbError('SB_INVALID_REQUEST', { reason: 'the JSON body must be an object naming the arguments' });
+        }
+        const args: Record<string, unknown> = {};
+        for (const key in value) {
+          const arg = decoders.get(key);
+          if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+          const v = (value as Record<string, unknown>)[key];
+          if (v !== undefined) args[arg.name] = arg.decode(v, arg.name);
+        }
+        return args;
+      };
     },
     resultEncoder(fn) {
       const encode = jsonEncoder(fn.returns);

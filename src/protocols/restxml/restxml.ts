@@ -41,12 +41,16 @@ export function restxml(options: RestXmlOptions = {}): Protocol {
     consumes: XML_TYPES,
     produces: XML_TYPES,
     contentType: 'text/xml; charset=utf-8',
-    readBody(text, fn, bodyArg) {
-      const encoding = declaredEncoding(text);
-      if (encoding !== undefined && !READABLE.has(encoding)) throw invalidXml(text, `encoding ${encoding} is not supported; send UTF-8`, 0);
-      const root = parseXml(text, { maxDepth });
-      if (bodyArg) return { [bodyArg.name]: xmlDecoder(bodyArg.schema)(root, bodyArg.name) };
-      return readerOf(fn)(root);
+    bodyReader(fn, bodyArg) {
+      const read = bodyArg ? undefined : readerOf(fn);
+      const decode = bodyArg ? xmlDecoder(bodyArg.schema) : undefined;
+      return (text) => {
+        const encoding = declaredEncoding(text);
+        if (encoding !== undefined && !READABLE.has(encoding)) throw invalidXml(text, `encoding ${encoding} is not supported; send UTF-8`, 0);
+        const root = parseXml(text, { maxDepth });
+        if (bodyArg) return { [bodyArg.name]: decode!(root, bodyArg.name) };
+        return read!(root);
+      };
     },
     resultEncoder(fn) {
       const encode = xmlEncoder(fn.returns);
