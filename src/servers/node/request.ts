@@ -11,6 +11,7 @@ export class NodeRequest implements SbRequest {
   /** Set when the body was refused unread: the connection must not be reused. */
   bodyRefused = false;
   private controller: AbortController | undefined;
+  private bodyKnown: boolean | undefined = undefined;
 
   constructor(
     readonly raw: IncomingMessage,
@@ -32,10 +33,16 @@ export class NodeRequest implements SbRequest {
     return this.raw.socket.remoteAddress;
   }
 
+  /** Read once (selection and the protocol both ask). */
   get hasBody(): boolean {
-    const len = this.raw.headers['content-length'];
-    if (len !== undefined) return len !== '0';
-    return this.raw.headers['transfer-encoding'] !== undefined;
+    let known = this.bodyKnown;
+    if (known === undefined) {
+      const headers = this.raw.headers;
+      const len = headers['content-length'];
+      known = len !== undefined ? len !== '0' : headers['transfer-encoding'] !== undefined;
+      this.bodyKnown = known;
+    }
+    return known;
   }
 
   get signal(): AbortSignal {
