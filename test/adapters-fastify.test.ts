@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { personsRoot } from '../examples/persons/app.ts';
+import { ChangeBus } from '../examples/persons/changes.ts';
+import type { PersonChange } from '../examples/persons/person.ts';
 import { switchboard } from '../src/servers/fastify/index.ts';
 import { httpClient, prefixed } from './conformance/client.ts';
+import { extdirectRoot } from './browser/app.ts';
 import { conformance } from './conformance/suite.ts';
 
 conformance('fastify (plugin at prefix /api)', async (sb) => {
@@ -54,5 +57,23 @@ describe('fastify: beside the host app', () => {
   it('a JSON body reaches Switchboard unread by Fastify', async () => {
     const r = await fetch(`${url}/api/ws/person/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": 2}' });
     assert.equal(((await r.json()) as { firstname: string }).firstname, 'Monica');
+  });
+});
+
+describe('fastify: the app the plugin built closes with the host', () => {
+  it('polled streams end when Fastify closes', async () => {
+    const changes = new ChangeBus<PersonChange>();
+    const app = Fastify({ logger: false });
+    await app.register(switchboard, { prefix: '/api', serve: extdirectRoot([], changes) });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const r = await fetch(`${url}/api/ws/extdirect/poll/person/watch`);
+      assert.equal(r.status, 200);
+      await r.arrayBuffer();
+      assert.equal(changes.size, 1);
+    } finally {
+      await app.close();
+    }
+    assert.equal(changes.size, 0);
   });
 });

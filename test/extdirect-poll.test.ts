@@ -213,6 +213,34 @@ describe('Ext Direct polling limits', () => {
     }
   });
 
+  it('closing the app ends every polled stream: the watchers leave the bus, at once', async () => {
+    const t = await start();
+    try {
+      await t.poll('person/watch');
+      await t.poll('person/watch', { query: 'pollClient=client-c-0123456789ab' });
+      await until(() => t.changes.size === 2, 'two watching clients');
+      t.running.app.close();
+      await until(() => t.changes.size === 0, 'no watcher left');
+      t.running.app.close();
+    } finally {
+      await t.running.close();
+    }
+  });
+
+  it('a server that built its app closes it with itself', async () => {
+    const changes = new ChangeBus<PersonChange>();
+    const running = await serve(extdirectRoot([], changes), { port: 0, host: '127.0.0.1' });
+    try {
+      const r = await fetch(`${running.url}/ws/extdirect/poll/person/watch`);
+      assert.equal(r.status, 200);
+      await r.arrayBuffer();
+      await until(() => changes.size === 1, 'one watching client');
+    } finally {
+      await running.close();
+    }
+    assert.equal(changes.size, 0);
+  });
+
   it('bad poll options throw when the protocol is made', () => {
     assert.throws(() => extdirect({ poll_interval: 50 }), /at least 100/);
     assert.throws(() => extdirect({ poll_interval: 5000, poll_timeout: 4000 }), /longer than poll_interval/);

@@ -66,7 +66,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Sockets get their 1001 close first, then HTTP requests in flight may finish.
       sockets
         .close()
-        .then(() => running.close(GRACE_MS))
+        .then(() => {
+          app.close();
+          return running.close(GRACE_MS);
+        })
         .then(resolveStop, resolveStop);
     };
     process.on('SIGINT', () => stop('SIGINT'));

@@ -27,6 +27,12 @@ export interface App {
   readonly protocols: readonly BoundProtocol[];
   /** Answers one request. Returns synchronously when it can. */
   handle(req: SbRequest): SbResponse | Promise<SbResponse>;
+  /**
+   * Lets every protocol release what it holds (streams of Ext Direct polling clients end, their
+   * handlers' signals abort). Servers started with `serve()` call it when they close; call it
+   * yourself for an app you built with `createApp` and mounted elsewhere. Idempotent.
+   */
+  close(): void;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -61,9 +67,15 @@ export function createApp(root: RootDef, options: AppOptions = {}): App {
     }
   };
 
+  let closed = false;
   return {
     api,
     protocols,
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const b of protocols) b.close?.();
+    },
     handle(req) {
       const path = req.path;
       if (webpath !== '' && path.startsWith(webpath) && (path.length === webpath.length || path.charCodeAt(webpath.length) === 47)) {

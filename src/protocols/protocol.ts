@@ -45,4 +45,9 @@ export interface BoundProtocol {
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse>;
   /** The protocol's answer for an error found before it could decode (404, 406…). */
   fault(err: SwitchboardError): SbResponse;
+  /**
+   * Releases what it holds between requests (open streams of polling clients, timers). Called
+   * once, by `App.close()`, when the app stops; requests after it are not expected.
+   */
+  close?(): void;
 }

@@ -138,6 +138,11 @@ class BoundExtDirect implements BoundProtocol {
     this.router = new Router(table, api, env, { maxBatch, uploadLimit: options.upload_limit ?? env.bodyLimit });
   }
 
+  /** Ends every polling client's stream (and aborts its handler's signal). */
+  close(): void {
+    this.poller.close();
+  }
+
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel === API_JS || rel === API_JSON) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), 'GET, HEAD');

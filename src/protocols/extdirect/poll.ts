@@ -71,6 +71,11 @@ export class Poller {
     private readonly limits: PollLimits,
   ) {}
 
+  /** Drops every client: their streams end, their handlers' signals abort. */
+  close(): void {
+    this.clients.clear();
+  }
+
   /** Answers one poll. Never throws: a failure is an `exception` message. */
   async handle(req: SbRequest, p: PollMethod): Promise<SbResponse> {
     try {

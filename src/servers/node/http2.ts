@@ -21,6 +21,7 @@ import { sbError } from '../../errors/index.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
+import { closing } from './server.ts';
 import { readBody } from './body.ts';
 import { listenOn } from './listen.ts';
 import { NodeRequest } from './request.ts';
@@ -301,5 +302,5 @@ export async function serveHttp2(rootOrApp: RootDef | App, options: ServeHttp2Op
   const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   const server = new Http2Server(app, options);
   await server.listen(options.port ?? (options.tls ? 8443 : 8080), options.host ?? '127.0.0.1');
-  return { server, app, url: `${options.tls ? 'https' : 'http'}://${server.hostloc}`, close: (graceMs) => server.close(graceMs) };
+  return { server, app, url: `${options.tls ? 'https' : 'http'}://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
 }

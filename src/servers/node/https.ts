@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as HttpsBackend, type ServerOptions as TlsOptions, createServer } from 'node:https';
 import { type RootDef, isRoot } from '../../api/root.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
-import { NodeServer, type NodeServerOptions, type Running } from './server.ts';
+import { NodeServer, type NodeServerOptions, type Running, closing } from './server.ts';
 
 export interface HttpsServerOptions extends NodeServerOptions {
   /** Key and certificate (`key`, `cert`, optionally `ca`, `passphrase`, `pfx`…). */
@@ -36,5 +36,5 @@ export async function serveHttps(rootOrApp: RootDef | App, options: ServeHttpsOp
   const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   const server = new HttpsServer(app, options);
   await server.listen(options.port ?? 8443, options.host ?? '127.0.0.1');
-  return { server, app, url: `https://${server.hostloc}`, close: (graceMs) => server.close(graceMs) };
+  return { server, app, url: `https://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
 }

@@ -141,7 +141,18 @@ export async function serve(rootOrApp: RootDef | App, options: ServeOptions = {}
   const port = options.port ?? envPort(process.env.PORT) ?? 8080;
   const host = options.host ?? (process.env.HOST || '127.0.0.1');
   await server.listen(port, host);
-  return { server, app, url: `http://${server.hostloc}`, close: (graceMs) => server.close(graceMs) };
+  return { server, app, url: `http://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
+}
+
+/**
+ * A `Running.close`: the app's held streams end first (an app `serve` built is its own to
+ * close), then the server stops within the grace period.
+ */
+export function closing(server: { close(graceMs?: number): Promise<void> }, ownApp: App | undefined): (graceMs?: number) => Promise<void> {
+  return (graceMs) => {
+    ownApp?.close();
+    return server.close(graceMs);
+  };
 }
 
 /** `PORT` from the environment: unset or empty → undefined; anything but a port is an error. */
