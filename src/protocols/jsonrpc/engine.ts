@@ -13,6 +13,7 @@ import { parseJson } from '../../schema/jsontext.ts';
 import { RPC_INTERNAL_ERROR, RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from './codes.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { type ParamsReader, paramsReader } from './params.ts';
+import { checkRequest } from './request.ts';
 import { type IdText, NULL_ID, errorText, resultText } from './response.ts';
 
 /** Response text, or `null` for nothing to send (notifications only). */
@@ -90,21 +91,10 @@ export class JsonRpcEngine {
   }
 
   private one(m: unknown, src: Source, index: number, request: RequestInfo): RpcAnswer | Promise<RpcAnswer> {
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return this.invalid('a request must be an object', NULL_ID);
-    const r = m as Record<string, unknown>;
-    // JSON has no undefined: an absent id is the only undefined one, and marks a notification.
-    const notification = r.id === undefined;
-    let id = NULL_ID;
-    if (!notification) {
-      const v = r.id;
-      if (typeof v !== 'string' && typeof v !== 'number' && v !== null) return this.invalid('"id" must be a string, a number or null', NULL_ID);
-      id = JSON.stringify(v);
-    }
-    if (r.jsonrpc !== '2.0') return this.invalid('"jsonrpc" must be "2.0"', id);
-    const name = r.method;
-    if (typeof name !== 'string') return this.invalid('"method" must be a string', id);
-    const params = r.params;
-    if (params !== undefined && (typeof params !== 'object' || params === null)) return this.invalid('"params" must be an array or an object', id);
+    const req = checkRequest(m);
+    if (!req.ok) return this.invalid(req.reason, req.id === null ? NULL_ID : JSON.stringify(req.id));
+    const { notification, method: name, params } = req;
+    const id = notification ? NULL_ID : JSON.stringify(req.id);
 
     const target = this.methods.get(name);
     if (!target) {

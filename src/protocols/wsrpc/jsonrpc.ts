@@ -7,6 +7,7 @@
  * JSON-RPC endpoint can share it.
  */
 import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import { checkRequest } from '../jsonrpc/request.ts';
 import type { CallId, FrameSet } from './frames.ts';
 import type { Frame } from './payload.ts';
 
@@ -62,22 +63,15 @@ export function receiveJsonRpc(session: JsonRpcSession, msg: unknown): void {
 
 /** One request: its response frame, or undefined for a notification. */
 function one(session: JsonRpcSession, msg: unknown): Frame | Promise<Frame | undefined> | undefined {
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return invalid(null, 'a request must be an object');
-  const m = msg as Record<string, unknown>;
-  const hasId = 'id' in m;
-  const id = m.id;
-  if (hasId && id !== null && typeof id !== 'string' && typeof id !== 'number') return invalid(null, 'id must be a string, a number or null');
-  const cid = hasId ? (id as CallId) : null;
-  if (m.jsonrpc !== V) return invalid(cid, 'jsonrpc must be "2.0"');
-  if (typeof m.method !== 'string') return invalid(cid, 'method must be a string');
-  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null)) return invalid(cid, 'params must be an object or an array');
-  if (m.method === '$/cancelRequest') {
-    const target = (m.params as { id?: unknown } | undefined)?.id;
+  const req = checkRequest(msg);
+  if (!req.ok) return invalid(req.id, req.reason);
+  if (req.method === '$/cancelRequest') {
+    const target = (req.params as { id?: unknown } | undefined)?.id;
     if (typeof target === 'string' || typeof target === 'number') session.cancel(target);
     return undefined;
   }
-  const out = session.call(cid, m.method, m.params, jsonRpcFrames);
-  if (hasId) return out;
+  const out = session.call(req.id, req.method, req.params, jsonRpcFrames);
+  if (!req.notification) return out;
   // A notification is run, and nothing is answered, not even its errors (JSON-RPC 2.0, §4.1).
   if (out instanceof Promise) return out.then(() => undefined);
   return undefined;
