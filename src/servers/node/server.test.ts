@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { controller, expose, root, t } from '../../index.ts';
+import { type App, createApp } from '../../protocols/app.ts';
 import { serve } from './server.ts';
 
 function demo(onStarted: () => void) {
@@ -51,6 +52,35 @@ describe('servers/node', () => {
       const r = await fetch(`${running.url}/x/c/echo?s=ok`);
       assert.equal(await r.text(), '"ok"');
       assert.deepEqual(serverErrors, []);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("the writer owns Content-Length: a protocol's own never goes out twice", async () => {
+    const inner = createApp(demo(() => {}));
+    const app: App = { ...inner, handle: () => ({ status: 200, headers: { 'content-type': 'text/plain', 'Content-Length': '999', 'x-a': '1' }, body: 'hello' }) };
+    const running = await serve(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = new URL(running.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+        socket.setEncoding('latin1');
+        socket.on('data', (d: string) => {
+          text += d;
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const head = raw.split('\r\n\r\n')[0]!.toLowerCase().split('\r\n');
+      assert.deepEqual(
+        head.filter((l) => l.startsWith('content-length:')),
+        ['content-length: 5'],
+      );
+      assert.equal(head.filter((l) => l.startsWith('connection:')).length, 1);
+      assert.ok(head.includes('x-a: 1'));
+      assert.ok(raw.endsWith('\r\n\r\nhello'));
     } finally {
       await running.close();
     }

@@ -10,7 +10,9 @@ export function writeResponse(res: ServerResponse, out: SbResponse, closeConnect
     // `{ ...spread }` and adding a key cost ~0.6 µs a response (a new hidden class each time).
     const headers: string[] = [];
     const given = out.headers;
-    for (const name in given) headers.push(name, given[name]!);
+    // The writer owns the framing headers: a protocol's own Content-Length (or Connection, when
+    // closing) would otherwise go out twice.
+    for (const name in given) if (!framing(name, closeConnection)) headers.push(name, given[name]!);
     // RFC 9110 forbids Content-Length on 204 and 304 answers (which have no body).
     if (out.status !== 204 && out.status !== 304) {
       headers.push('content-length', String(body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
@@ -55,4 +57,10 @@ async function writeStream(res: ServerResponse, out: SbResponse, body: AsyncIter
     res.off('close', onClose);
     if (!res.writableEnded) res.end();
   }
+}
+
+/** `Content-Length`, or `Connection` when the writer sets it, in any letter case. */
+function framing(name: string, closeConnection: boolean): boolean {
+  if (name.length === 14) return name.toLowerCase() === 'content-length';
+  return closeConnection && name.length === 10 && name.toLowerCase() === 'connection';
 }
