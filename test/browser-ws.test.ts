@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { personsRoot } from '../examples/persons/app.ts';
 import { NodeServer, createApp } from '../src/index.ts';
 import { WebsocketServer } from '../src/servers/ws/index.ts';
+import { openPage } from './browser/chromium.ts';
 
 const STEP_MS = 15_000;
 
@@ -49,7 +50,7 @@ describe('headless Chromium over WebSocket', { timeout: 120_000 }, () => {
   let page: Page;
   let url: string;
   let close: () => Promise<void>;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
     // The demo and the page on one origin: the page at /test/ws.html, everything else the app's.
@@ -69,15 +70,7 @@ describe('headless Chromium over WebSocket', { timeout: 120_000 }, () => {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     };
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: STEP_MS,
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(STEP_MS);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${url}/test/ws.html`, { timeout: STEP_MS });
+    ({ browser, page, pageErrors } = await openPage(`${url}/test/ws.html`, STEP_MS));
     await page.evaluate(() => (window as unknown as BrowserWindow).ready);
   });
 

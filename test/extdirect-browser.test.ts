@@ -9,9 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../src/index.ts';
 import { extdirectRoot } from './browser/app.ts';
+import { openPage } from './browser/chromium.ts';
 import { type BrowserTestServer, startBrowserTestServer } from './browser/server.ts';
 
 interface Called {
@@ -63,19 +64,11 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
   let server: BrowserTestServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
     server = await startBrowserTestServer(createApp(extdirectRoot()), PAGE);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: STEP_MS,
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(STEP_MS);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/test/page.html`, { timeout: STEP_MS });
+    ({ browser, page, pageErrors } = await openPage(`${server.url}/test/page.html`, STEP_MS));
     await page.waitForFunction(() => (window as unknown as { provider?: unknown }).provider !== undefined, null, { timeout: STEP_MS });
   });
 

@@ -91,13 +91,10 @@ export class Selector {
    * NONE when no protocol reads it. Remembered like `Accept` answers (a bounded cache).
    */
   private byBody(header: string): BoundProtocol | typeof NONE | typeof NEUTRAL {
-    const known = this.bodyCache.get(header);
-    if (known !== undefined) return known;
-    const type = mediaType(header);
-    const chosen = NEUTRAL_BODIES.has(type) ? NEUTRAL : (this.bound.find((b) => b.protocol.consumes.includes(type)) ?? NONE);
-    if (this.bodyCache.size >= ACCEPT_CACHE_SIZE) this.bodyCache.clear();
-    this.bodyCache.set(header, chosen);
-    return chosen;
+    return remembered(this.bodyCache, header, () => {
+      const type = mediaType(header);
+      return NEUTRAL_BODIES.has(type) ? NEUTRAL : (this.bound.find((b) => b.protocol.consumes.includes(type)) ?? NONE);
+    });
   }
 
   /**
@@ -105,12 +102,8 @@ export class Selector {
    * few headers again and again, so answers are remembered (a bounded cache).
    */
   private byAccept(accept: string): BoundProtocol | undefined {
-    const known = this.acceptCache.get(accept);
-    if (known !== undefined) return known === NONE ? undefined : known;
-    const chosen = this.matchAccept(accept);
-    if (this.acceptCache.size >= ACCEPT_CACHE_SIZE) this.acceptCache.clear();
-    this.acceptCache.set(accept, chosen ?? NONE);
-    return chosen;
+    const chosen = remembered(this.acceptCache, accept, () => this.matchAccept(accept) ?? NONE);
+    return chosen === NONE ? undefined : chosen;
   }
 
   private matchAccept(accept: string): BoundProtocol | undefined {
@@ -137,4 +130,15 @@ function safeDecode(text: string): string {
     return text;
   }
 }
-const ACCEPT_CACHE_SIZE = 256;
+/** Most header values remembered per cache (Accept, Content-Type). */
+const HEADER_CACHE_SIZE = 256;
+
+/** A header's answer from a bounded cache (emptied when full), computed on a miss. */
+function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= HEADER_CACHE_SIZE) cache.clear();
+  cache.set(key, value);
+  return value;
+}

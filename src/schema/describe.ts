@@ -39,7 +39,6 @@ export function fieldValue(o: Record<string, unknown>, f: Pick<Field, 'name' | '
   return f.ownOnly && !Object.hasOwn(o, f.name) ? undefined : o[f.name];
 }
 
-
 const cache = new WeakMap<TSchema, Shape>();
 
 /** The shape of a schema; throws at registration for schemas Switchboard cannot carry. */

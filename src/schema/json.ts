@@ -216,6 +216,21 @@ export function plainCheck(s: TSchema): string | undefined {
   }
 }
 
+/**
+ * The commonest leaves, written inline by a generated encoder: `write` is the JSON text of `x`
+ * when `when` holds (what the leaf's own encoder writes then); undefined for the rest.
+ */
+function plainWrite(s: TSchema): { when: string; write: string } | undefined {
+  switch (shapeOf(s).k) {
+    case 'string':
+      return { when: "typeof x === 'string'", write: 'quote(x)' };
+    case 'integer':
+      return { when: "typeof x === 'number' && Number.isInteger(x)", write: "'' + x" };
+    default:
+      return undefined;
+  }
+}
+
 function notNull(p: string): never {
   throw invalid(p, null, reason.notNull);
 }
@@ -291,7 +306,7 @@ function buildEncoder(s: TSchema): JsonEncoder {
       return (v) => (v instanceof Uint8Array ? quote(toBase64(v)) : v == null ? 'null' : bad('result', 'expected bytes'));
     case 'array': {
       const item = jsonEncoder(shape.items);
-      const list = (v: unknown): unknown[] | undefined => {
+      const list = (v: unknown): unknown[] => {
         if (Array.isArray(v)) return v;
         if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(v as Iterable<unknown>)];
         return bad('result', 'expected an array');
@@ -300,7 +315,7 @@ function buildEncoder(s: TSchema): JsonEncoder {
         // Lists of strings are common (tags, names): quoted here, without a call per item.
         return (v) => {
           if (v == null) return 'null';
-          const a = list(v)!;
+          const a = list(v);
           if (a.length === 0) return '[]';
           let out = '[';
           for (let i = 0; i < a.length; i++) {
@@ -312,7 +327,7 @@ function buildEncoder(s: TSchema): JsonEncoder {
       }
       return (v) => {
         if (v == null) return 'null';
-        const a = list(v)!;
+        const a = list(v);
         if (a.length === 0) return '[]';
         let out = `[${item(a[0])}`;
         for (let i = 1; i < a.length; i++) out += `,${item(a[i])}`;
@@ -342,7 +357,7 @@ function buildEncoder(s: TSchema): JsonEncoder {
     case 'any':
       return (v) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null';
     case 'complex': {
-      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, kind: shapeOf(f.schema).k, encode: jsonEncoder(f.schema) }));
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, inline: plainWrite(f.schema), encode: jsonEncoder(f.schema) }));
       return complexEncoder(shape.name, fields, quote, (name) => bad('result', `expected ${name}`));
     }
   }

@@ -11,11 +11,14 @@ const fail = (name: string): never => {
 const str = (v: unknown) => (typeof v === 'string' ? quote(v) : 'null');
 const int = (v: unknown) => (typeof v === 'number' ? `${v}` : 'null');
 const list = (v: unknown) => JSON.stringify(v);
+// Inline writers as json.ts hands them to the generated encoder.
+const asString = { when: "typeof x === 'string'", write: 'quote(x)' };
+const asInteger = { when: "typeof x === 'number' && Number.isInteger(x)", write: "'' + x" };
 
 describe('complex JSON encoder (generated code)', () => {
   // Names that would break or escape generated code if they were pasted into it unquoted.
   const names = ['id', 'a"b', 'back\\slash', "it's", '"]; throw 1; //', '\u2028line\u2029', `\${x}`, '__proto__', 'constructor', 'naïve', '😀'];
-  const fields = names.map((name, i) => ({ name, ownOnly: name in Object.prototype, kind: i % 2 === 0 ? 'string' : 'integer', encode: i % 2 === 0 ? str : int }));
+  const fields = names.map((name, i) => ({ name, ownOnly: name in Object.prototype, inline: i % 2 === 0 ? asString : asInteger, encode: i % 2 === 0 ? str : int }));
   const generated = complexEncoder('Odd', fields, quote, fail);
   const looped = loopedComplexEncoder('Odd', fields, fail);
 
@@ -37,7 +40,7 @@ describe('complex JSON encoder (generated code)', () => {
 
   test('a value of the wrong kind goes to the field encoder', () => {
     assert.equal(generated({ id: 7, 'a"b': 'seven' }), '{"id":null,"a\\"b":null}');
-    const nested = complexEncoder('N', [{ name: 'xs', ownOnly: false, kind: 'array', encode: list }], quote, fail);
+    const nested = complexEncoder('N', [{ name: 'xs', ownOnly: false, inline: undefined, encode: list }], quote, fail);
     assert.equal(nested({ xs: [1, 'a'] }), '{"xs":[1,"a"]}');
   });
 
@@ -54,7 +57,7 @@ describe('complex JSON encoder: what counts as a field', () => {
       return `hi ${this.first}`;
     }
   }
-  const fields = ['first', 'greeting', 'constructor', 'toString'].map((name) => ({ name, ownOnly: name in Object.prototype, kind: 'string', encode: str }));
+  const fields = ['first', 'greeting', 'constructor', 'toString'].map((name) => ({ name, ownOnly: name in Object.prototype, inline: asString, encode: str }));
   for (const [label, encode] of [
     ['generated', complexEncoder('Named', fields, quote, fail)],
     ['looped', loopedComplexEncoder('Named', fields, fail)],

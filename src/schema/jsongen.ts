@@ -10,7 +10,8 @@ export interface EncodedField {
   readonly name: string;
   /** Read only as an own property (see `Field.ownOnly`). */
   readonly ownOnly: boolean;
-  readonly kind: string;
+  /** Written inline when `when` holds on `x` (`write` may call `quote`); else `encode` runs. */
+  readonly inline: { readonly when: string; readonly write: string } | undefined;
   readonly encode: (value: unknown) => string;
 }
 
@@ -38,13 +39,7 @@ function generated(typeName: string, fields: readonly EncodedField[], quote: (s:
     // The text before the value, first field or not: `{"id":` / `,"id":`.
     const first = literal(`{${JSON.stringify(f.name)}:`);
     const next = literal(`,${JSON.stringify(f.name)}:`);
-    // The commonest leaf types are written inline; any other value goes to the field's encoder.
-    const value =
-      f.kind === 'string'
-        ? `(typeof x === 'string' ? quote(x) : e[${i}](x))`
-        : f.kind === 'integer'
-          ? `(typeof x === 'number' && Number.isInteger(x) ? '' + x : e[${i}](x))`
-          : `e[${i}](x)`;
+    const value = f.inline ? `((${f.inline.when}) ? ${f.inline.write} : e[${i}](x))` : `e[${i}](x)`;
     const read = f.ownOnly ? `Object.hasOwn(v, ${key}) ? v[${key}] : undefined` : `v[${key}]`;
     lines.push(`x = ${read}; if (x !== undefined) out += (out === '' ? ${first} : ${next}) + ${value};`);
   });
