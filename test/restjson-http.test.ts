@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { type Running, createApp, restjson, serve } from '../src/index.ts';
-import { startDemo } from './helpers/demo.ts';
+import { useDemo } from './helpers/demo.ts';
 import { call, clientFault, postJson } from './helpers/http.ts';
 import { kitchenRoot } from './helpers/kitchen.ts';
 
@@ -12,76 +12,70 @@ const ross = { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: [
 const faultstring = (json: unknown) => (json as { faultstring: string }).faultstring;
 
 describe('REST+JSON: selection and statuses (the demo)', () => {
-  let running: Running;
-  let ws: string;
-  before(async () => {
-    running = await startDemo();
-    ws = `${running.url}/ws/person`;
-  });
-  after(() => running.close());
+  const demo = useDemo();
 
   it('Accept: application/json, text/javascript, */*, a wildcard list', async () => {
     for (const accept of ['application/json', 'text/javascript', '*/*', 'application/*;q=0.5', 'image/png, application/json;q=0.1', 'image/png, */*;q=0.1']) {
-      const r = await call(`${ws}/get?id=1`, { headers: { accept } });
+      const r = await call(`${demo.ws}/get?id=1`, { headers: { accept } });
       assert.deepEqual([r.status, r.json], [200, ross], accept);
     }
   });
 
   it('a trailing .json selects REST+JSON and is stripped before routing', async () => {
-    const r = await call(`${ws}/get.json?id=1`, { headers: { accept: 'image/png' } });
+    const r = await call(`${demo.ws}/get.json?id=1`, { headers: { accept: 'image/png' } });
     assert.deepEqual([r.status, r.json], [200, ross]);
-    assert.deepEqual((await call(`${ws}.json`)).status, 200);
+    assert.deepEqual((await call(`${demo.ws}.json`)).status, 200);
   });
 
   it('wsmeproto=restjson selects REST+JSON and is not an argument (query, form, JSON body)', async () => {
-    const q = await call(`${ws}/get?wsmeproto=restjson&id=1`, { headers: { accept: 'image/png' } });
+    const q = await call(`${demo.ws}/get?wsmeproto=restjson&id=1`, { headers: { accept: 'image/png' } });
     assert.deepEqual([q.status, q.json], [200, ross]);
-    const f = await call(`${ws}/get?wsmeproto=restjson`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=1' });
+    const f = await call(`${demo.ws}/get?wsmeproto=restjson`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=1' });
     assert.deepEqual([f.status, f.json], [200, ross]);
-    const j = await postJson(`${ws}/get?id=1&wsmeproto=restjson`, {});
+    const j = await postJson(`${demo.ws}/get?id=1&wsmeproto=restjson`, {});
     assert.deepEqual([j.status, j.json], [200, ross]);
-    const unknown = await call(`${ws}/get?id=1&wsmeproto=nope`);
+    const unknown = await call(`${demo.ws}/get?id=1&wsmeproto=nope`);
     assert.equal(unknown.status, 400);
     assert.match(faultstring(unknown.json), /unknown protocol nope; known: .*restjson/);
   });
 
   it('406 for an Accept nothing can serve, listing what is available', async () => {
-    const r = await call(`${ws}/get?id=1`, { headers: { accept: 'image/png, text/csv;q=0.5' } });
+    const r = await call(`${demo.ws}/get?id=1`, { headers: { accept: 'image/png, text/csv;q=0.5' } });
     assert.equal(r.status, 406);
     assert.equal((r.json as { faultcode: string }).faultcode, 'Client');
     assert.match(faultstring(r.json), /^Cannot answer in any of the accepted types \(image\/png, text\/csv;q=0\.5\); available: .*application\/json, text\/javascript/);
   });
 
   it('415 for a body nothing reads, listing what is accepted', async () => {
-    const r = await call(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'xx' });
+    const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'xx' });
     assert.equal(r.status, 415);
     assert.match(faultstring(r.json), /^Cannot read a body of type image\/png; accepted: .*application\/json, text\/javascript/);
   });
 
   it('404 for unknown paths, inside and outside the webpath', async () => {
     for (const path of ['/ws/person/nope', '/ws/nope', '/ws', '/other', '/ws/person/get/extra']) {
-      const r = await call(`${running.url}${path}`);
+      const r = await call(`${demo.url}${path}`);
       assert.equal(r.status, 404, path);
       assert.equal((r.json as { faultcode: string }).faultcode, 'Client', path);
     }
-    assert.deepEqual((await call(`${ws}/nope`)).json, clientFault('No function at person/nope'));
+    assert.deepEqual((await call(`${demo.ws}/nope`)).json, clientFault('No function at person/nope'));
   });
 
   it('405 with Allow for a verb a function does not take', async () => {
-    const r = await call(`${ws}/get?id=1`, { method: 'DELETE' });
+    const r = await call(`${demo.ws}/get?id=1`, { method: 'DELETE' });
     assert.equal(r.status, 405);
     assert.equal(r.headers.get('allow'), 'GET, HEAD, POST');
   });
 
   it('HEAD answers the headers of GET without a body', async () => {
-    const r = await call(`${ws}/get?id=1`, { method: 'HEAD' });
+    const r = await call(`${demo.ws}/get?id=1`, { method: 'HEAD' });
     assert.equal(r.status, 200);
     assert.equal(r.text, '');
     assert.equal(r.headers.get('content-length'), String(JSON.stringify(ross).length));
   });
 
   it('GET / is a short page linking every demo function', async () => {
-    const r = await call(`${running.url}/`);
+    const r = await call(`${demo.url}/`);
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type') ?? '', /^text\/html/);
     for (const fn of ['get', 'list', 'update', 'create', 'destroy']) assert.ok(r.text.includes(`href="/ws/person/${fn}"`), fn);
@@ -89,10 +83,10 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
 
   it('413 for a body over the limit (1 MiB), and the server still answers', async () => {
     const big = JSON.stringify({ id: 1, pad: 'x'.repeat(1024 * 1024) });
-    const r = await call(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     assert.equal(r.status, 413);
     assert.deepEqual(r.json, clientFault('Request body is larger than the limit of 1048576 bytes'));
-    assert.deepEqual((await call(`${ws}/get?id=1`)).json, ross);
+    assert.deepEqual((await call(`${demo.ws}/get?id=1`)).json, ross);
   });
 
   it('413 for a chunked body that grows over the limit', async () => {
@@ -109,14 +103,14 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     });
     let status: number;
     try {
-      const r = await fetch(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      const r = await fetch(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
       status = r.status;
       await r.text();
     } catch {
       status = 413; // the server may close before the client finished sending: also a refusal
     }
     assert.equal(status, 413);
-    assert.deepEqual((await call(`${ws}/get?id=1`)).json, ross);
+    assert.deepEqual((await call(`${demo.ws}/get?id=1`)).json, ross);
   });
 
   it('an empty chunked JSON body carries no arguments', async () => {
@@ -125,7 +119,7 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
         c.close();
       },
     });
-    const r = await fetch(`${ws}/get?id=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const r = await fetch(`${demo.ws}/get?id=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
     assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual([r.status, await r.json()], [200, ross]);
   });
@@ -133,22 +127,22 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
   it('malformed bodies are client faults, never crashes', async () => {
     const bodies = ['', '{', 'null', '[]', '"x"', '{"id": 1}}', '\u0000', `${'['.repeat(100_000)}`, '{"__proto__": {"id": 1}}', '{"constructor": 1}'];
     for (const body of bodies) {
-      const r = await call(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       assert.equal(r.status, 400, JSON.stringify(body.slice(0, 20)));
       assert.equal((r.json as { faultcode: string }).faultcode, 'Client');
     }
-    const bytes = await call(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x7b]) });
+    const bytes = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x7b]) });
     assert.equal(bytes.status, 400);
-    const form = await call(`${ws}/get`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=%E0%A4%A' });
+    const form = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=%E0%A4%A' });
     assert.equal(form.status, 400);
-    const q = await call(`${ws}/update?p.id=1&p.id.x=2`);
+    const q = await call(`${demo.ws}/update?p.id=1&p.id.x=2`);
     assert.equal(q.status, 400);
-    const proto = await call(`${ws}/update?p.__proto__.id=1`);
+    const proto = await call(`${demo.ws}/update?p.__proto__.id=1`);
     assert.equal(proto.status, 400);
-    const badName = await call(`${ws}/get?id=1&wsmeproto=%E0`);
+    const badName = await call(`${demo.ws}/get?id=1&wsmeproto=%E0`);
     assert.equal(badName.status, 400);
     assert.match(faultstring(badName.json), /unknown protocol %E0/);
-    assert.deepEqual((await call(`${ws}/get?id=1`)).json, ross);
+    assert.deepEqual((await call(`${demo.ws}/get?id=1`)).json, ross);
   });
 });
 

@@ -2,9 +2,8 @@
 // protocol and every argument form, against a real server on 127.0.0.1 with Node's fetch.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Running } from '../src/index.ts';
-import { startDemo } from './helpers/demo.ts';
+import { describe, it } from 'node:test';
+import { useDemo } from './helpers/demo.ts';
 import { call, postForm } from './helpers/http.ts';
 
 const ROSS = '<id>1</id><lastname>Geller</lastname><firstname>Ross</firstname><age>30</age><hobbies><item>Dinosaurs</item><item>Rachel</item></hobbies>';
@@ -21,17 +20,11 @@ function isXml(r: { headers: Headers }): void {
 }
 
 describe('REST+XML: the persons demo', () => {
-  let running: Running;
-  let ws: string;
   // A fresh demo per test: create/update/destroy change the stored persons.
-  beforeEach(async () => {
-    running = await startDemo();
-    ws = `${running.url}/ws/person`;
-  });
-  afterEach(() => running.close());
+  const demo = useDemo('each');
 
   it('get: selected by a trailing .xml, argument in the query', async () => {
-    const r = await call(`${ws}/get.xml?id=1`);
+    const r = await call(`${demo.ws}/get.xml?id=1`);
     assert.equal(r.status, 200);
     isXml(r);
     assert.equal(r.text, result(ROSS));
@@ -39,44 +32,44 @@ describe('REST+XML: the persons demo', () => {
 
   it('get: selected by Accept: text/xml (and application/xml)', async () => {
     for (const accept of ['text/xml', 'application/json;q=0.5, text/xml', 'application/xml']) {
-      const r = await call(`${ws}/get?id=2`, { headers: { accept } });
+      const r = await call(`${demo.ws}/get?id=2`, { headers: { accept } });
       assert.deepEqual([r.status, r.text], [200, result(MONICA)], accept);
     }
   });
 
   it('get: selected by wsmeproto=restxml', async () => {
-    const r = await call(`${ws}/get?id=1&wsmeproto=restxml`);
+    const r = await call(`${demo.ws}/get?id=1&wsmeproto=restxml`);
     assert.deepEqual([r.status, r.text], [200, result(ROSS)]);
   });
 
   it('get: an XML body <parameters>, any root name, selected by its content type', async () => {
     for (const body of ['<parameters><id>2</id></parameters>', '<?xml version="1.0"?>\n<args>\n  <id> 2 </id>\n</args>', '<p:x xmlns:p="urn:any"><p:id>2</p:id></p:x>']) {
-      const r = await postXml(`${ws}/get`, body);
+      const r = await postXml(`${demo.ws}/get`, body);
       assert.deepEqual([r.status, r.text], [200, result(MONICA)], body);
       isXml(r);
     }
-    const app = await postXml(`${ws}/get`, '<parameters><id>1</id></parameters>', 'application/xml; charset=utf-8');
+    const app = await postXml(`${demo.ws}/get`, '<parameters><id>1</id></parameters>', 'application/xml; charset=utf-8');
     assert.deepEqual([app.status, app.text], [200, result(ROSS)]);
   });
 
   it('get: urlencoded form post answered in XML', async () => {
-    const r = await postForm(`${ws}/get.xml`, 'id=2');
+    const r = await postForm(`${demo.ws}/get.xml`, 'id=2');
     assert.deepEqual([r.status, r.text], [200, result(MONICA)]);
   });
 
   it('get: unknown id is the demo client error, in XML', async () => {
-    const r = await call(`${ws}/get.xml?id=42`);
+    const r = await call(`${demo.ws}/get.xml?id=42`);
     assert.equal(r.status, 400);
     isXml(r);
     assert.equal(r.text, fault('Unknown ID'));
   });
 
   it('list: at its path and at the controller path; 405 in XML', async () => {
-    for (const url of [`${ws}/list.xml`, `${ws}.xml`]) {
+    for (const url of [`${demo.ws}/list.xml`, `${demo.ws}.xml`]) {
       const r = await call(url);
       assert.deepEqual([r.status, r.text], [200, result(`<item>${ROSS}</item><item>${MONICA}</item>`)], url);
     }
-    const r = await call(`${ws}/list.xml`, { method: 'POST' });
+    const r = await call(`${demo.ws}/list.xml`, { method: 'POST' });
     assert.equal(r.status, 405);
     assert.equal(r.headers.get('allow'), 'GET, HEAD');
     assert.equal(r.text, fault('Method POST is not allowed here; allowed: GET, HEAD'));
@@ -84,79 +77,73 @@ describe('REST+XML: the persons demo', () => {
 
   it('create: XML body with a complex type, then read back', async () => {
     const r = await postXml(
-      `${ws}/create`,
+      `${demo.ws}/create`,
       '<parameters><p><lastname>Green</lastname><firstname>Rachel</firstname><age>29</age><hobbies><item>Fashion</item></hobbies></p></parameters>',
     );
     const rachel = '<id>3</id><lastname>Green</lastname><firstname>Rachel</firstname><age>29</age><hobbies><item>Fashion</item></hobbies>';
     assert.deepEqual([r.status, r.text], [200, result(rachel)]);
-    assert.equal((await call(`${ws}/get.xml?id=3`)).text, result(rachel));
+    assert.equal((await call(`${demo.ws}/get.xml?id=3`)).text, result(rachel));
   });
 
   it('create: WSME complex notation in a form, answered in XML', async () => {
-    const r = await postForm(`${ws}/create.xml`, 'p.firstname=Joey&p.hobbies[0]=Food&p.hobbies[1]=Acting');
+    const r = await postForm(`${demo.ws}/create.xml`, 'p.firstname=Joey&p.hobbies[0]=Food&p.hobbies[1]=Acting');
     assert.deepEqual([r.status, r.text], [200, result('<id>3</id><firstname>Joey</firstname><hobbies><item>Food</item><item>Acting</item></hobbies>')]);
   });
 
   it('create: an id is refused as the demo does (the apostrophe is plain text)', async () => {
-    const r = await postXml(`${ws}/create`, '<parameters><p><id>9</id></p></parameters>');
+    const r = await postXml(`${demo.ws}/create`, '<parameters><p><id>9</id></p></parameters>');
     assert.deepEqual([r.status, r.text], [400, fault("I don't want an id")]);
   });
 
   it('update: XML body; unset attributes stay unset; a missing id is the demo error', async () => {
-    const ok = await postXml(`${ws}/update`, '<parameters><p><id>2</id><firstname>Mon &amp; ica</firstname><hobbies/></p></parameters>');
+    const ok = await postXml(`${demo.ws}/update`, '<parameters><p><id>2</id><firstname>Mon &amp; ica</firstname><hobbies/></p></parameters>');
     assert.deepEqual([ok.status, ok.text], [200, result('<id>2</id><firstname>Mon &amp; ica</firstname><hobbies/>')]);
-    const r = await postXml(`${ws}/update`, '<parameters><p><firstname>Nobody</firstname></p></parameters>');
+    const r = await postXml(`${demo.ws}/update`, '<parameters><p><firstname>Nobody</firstname></p></parameters>');
     assert.deepEqual([r.status, r.text], [400, fault('id is missing')]);
   });
 
   it('update: unicode survives both ways', async () => {
-    const r = await postXml(`${ws}/update`, '<parameters><p><id>1</id><firstname>Rôss 世界 😀</firstname></p></parameters>');
+    const r = await postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><firstname>Rôss 世界 😀</firstname></p></parameters>');
     assert.equal(r.text, result('<id>1</id><firstname>Rôss 世界 😀</firstname>'));
   });
 
   it('destroy: no return type answers <result nil="true"/>; then the person is gone', async () => {
-    const r = await postXml(`${ws}/destroy`, '<parameters><id>2</id></parameters>');
+    const r = await postXml(`${demo.ws}/destroy`, '<parameters><id>2</id></parameters>');
     assert.deepEqual([r.status, r.text], [200, '<result nil="true"/>']);
-    assert.equal((await call(`${ws}/get.xml?id=2`)).text, fault('Unknown ID'));
+    assert.equal((await call(`${demo.ws}/get.xml?id=2`)).text, fault('Unknown ID'));
   });
 
   it('arguments combined: query string and XML body', async () => {
-    const r = await postXml(`${ws}/update?p.id=1`, '<parameters/>');
+    const r = await postXml(`${demo.ws}/update?p.id=1`, '<parameters/>');
     assert.deepEqual([r.status, r.text], [200, result('<id>1</id>')]);
-    const dup = await postXml(`${ws}/get?id=1`, '<parameters><id>2</id></parameters>');
+    const dup = await postXml(`${demo.ws}/get?id=1`, '<parameters><id>2</id></parameters>');
     assert.deepEqual([dup.status, dup.text], [400, fault('Parameter id was given several times')]);
   });
 
   it('answers are well-formed for xmllint', async () => {
-    const texts = [(await call(`${ws}/list.xml`)).text, (await call(`${ws}/get.xml?id=9`)).text, (await postXml(`${ws}/destroy`, '<a><id>1</id></a>')).text];
+    const texts = [(await call(`${demo.ws}/list.xml`)).text, (await call(`${demo.ws}/get.xml?id=9`)).text, (await postXml(`${demo.ws}/destroy`, '<a><id>1</id></a>')).text];
     for (const text of texts) execFileSync('xmllint', ['--noout', '-'], { input: text });
   });
 });
 
 describe('REST+XML: client errors, in WSME words and XML', () => {
-  let running: Running;
-  let ws: string;
-  before(async () => {
-    running = await startDemo();
-    ws = `${running.url}/ws/person`;
-  });
-  after(() => running.close());
+  const demo = useDemo();
 
   const cases: [string, () => Promise<{ status: number; text: string }>, string | RegExp][] = [
-    ['missing argument', () => call(`${ws}/get.xml`), 'Missing argument: "id"'],
-    ['missing argument in an XML body', () => postXml(`${ws}/get`, '<parameters/>'), 'Missing argument: "id"'],
-    ['unknown argument in the query', () => call(`${ws}/get.xml?id=1&x=2`), 'Unknown argument: "x"'],
-    ['unknown argument in an XML body', () => postXml(`${ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'), 'Unknown argument: "x"'],
-    ['repeated argument in an XML body', () => postXml(`${ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'), 'Parameter id was given several times'],
-    ['not an integer', () => postXml(`${ws}/get`, '<parameters><id>abc</id></parameters>'), /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/],
-    ['nil for an integer', () => postXml(`${ws}/get`, '<parameters><id nil="true"/></parameters>'), "Invalid input for field/attribute id. Value: 'nil'. Value should not be null"],
-    ['bad attribute of a complex type', () => postXml(`${ws}/update`, '<parameters><p><id>x</id></p></parameters>'), /^Invalid input for field\/attribute p\.id\. Value: 'x'\./],
-    ['unknown attribute of a complex type', () => postXml(`${ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'), 'Unknown attribute for argument p: shoe'],
-    ['text for a list', () => postXml(`${ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/],
-    ['malformed XML', () => postXml(`${ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/],
-    ['empty XML body', () => postXml(`${ws}/get`, ' '), /^Request is not in valid XML format: No root element/],
-    ['a declared encoding other than UTF-8', () => postXml(`${ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/],
-    ['JSON sent as XML', () => postXml(`${ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/],
+    ['missing argument', () => call(`${demo.ws}/get.xml`), 'Missing argument: "id"'],
+    ['missing argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters/>'), 'Missing argument: "id"'],
+    ['unknown argument in the query', () => call(`${demo.ws}/get.xml?id=1&x=2`), 'Unknown argument: "x"'],
+    ['unknown argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'), 'Unknown argument: "x"'],
+    ['repeated argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'), 'Parameter id was given several times'],
+    ['not an integer', () => postXml(`${demo.ws}/get`, '<parameters><id>abc</id></parameters>'), /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/],
+    ['nil for an integer', () => postXml(`${demo.ws}/get`, '<parameters><id nil="true"/></parameters>'), "Invalid input for field/attribute id. Value: 'nil'. Value should not be null"],
+    ['bad attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>x</id></p></parameters>'), /^Invalid input for field\/attribute p\.id\. Value: 'x'\./],
+    ['unknown attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'), 'Unknown attribute for argument p: shoe'],
+    ['text for a list', () => postXml(`${demo.ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/],
+    ['malformed XML', () => postXml(`${demo.ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/],
+    ['empty XML body', () => postXml(`${demo.ws}/get`, ' '), /^Request is not in valid XML format: No root element/],
+    ['a declared encoding other than UTF-8', () => postXml(`${demo.ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/],
+    ['JSON sent as XML', () => postXml(`${demo.ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/],
   ];
   for (const [name, request, faultstring] of cases) {
     it(name, async () => {
@@ -171,6 +158,6 @@ describe('REST+XML: client errors, in WSME words and XML', () => {
   }
 
   it('the demo still answers after all of them', async () => {
-    assert.equal((await call(`${ws}/get.xml?id=1`)).text, result(ROSS));
+    assert.equal((await call(`${demo.ws}/get.xml?id=1`)).text, result(ROSS));
   });
 });

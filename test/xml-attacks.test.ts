@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Running, serve } from '../src/index.ts';
-import { startDemo } from './helpers/demo.ts';
+import { useDemo } from './helpers/demo.ts';
 import { call } from './helpers/http.ts';
 import { kitchenRoot } from './helpers/kitchen.ts';
 
@@ -50,24 +50,18 @@ const attacks: [string, string | Uint8Array, RegExp][] = [
 ];
 
 describe('REST+XML: hostile documents are client errors', () => {
-  let running: Running;
-  let ws: string;
-  before(async () => {
-    running = await startDemo();
-    ws = `${running.url}/ws/person`;
-  });
-  after(() => running.close());
+  const demo = useDemo();
 
   for (const [name, body, reason] of attacks) {
     it(name, async () => {
-      const r = await postXml(`${ws}/get`, body);
+      const r = await postXml(`${demo.ws}/get`, body);
       assert.equal(r.status, 400, r.text.slice(0, 300));
       assert.match(r.headers.get('content-type') ?? '', /^text\/xml/);
       assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>.*<\/faultstring><debuginfo\/><\/error>$/s);
       assert.match(r.text, reason);
       assert.doesNotMatch(r.text, /root:/, 'no file content leaks');
       // The server answers the next request.
-      assert.equal((await call(`${ws}/get.xml?id=1`)).text, ROSS);
+      assert.equal((await call(`${demo.ws}/get.xml?id=1`)).text, ROSS);
     });
   }
 
@@ -78,19 +72,19 @@ describe('REST+XML: hostile documents are client errors', () => {
   });
 
   it('a body over the limit is 413 in XML', async () => {
-    const r = await postXml(`${ws}/get`, `<parameters><id>1</id><pad>${'x'.repeat(1024 * 1024 + 10)}</pad></parameters>`);
+    const r = await postXml(`${demo.ws}/get`, `<parameters><id>1</id><pad>${'x'.repeat(1024 * 1024 + 10)}</pad></parameters>`);
     assert.equal(r.status, 413);
     assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>Request body is larger than the limit of \d+ bytes<\/faultstring>/);
-    assert.equal((await call(`${ws}/get.xml?id=1`)).text, ROSS);
+    assert.equal((await call(`${demo.ws}/get.xml?id=1`)).text, ROSS);
   });
 
   it('many attacks at once, then a normal request', async () => {
-    const all = await Promise.all(attacks.map(([, body]) => postXml(`${ws}/get`, body)));
+    const all = await Promise.all(attacks.map(([, body]) => postXml(`${demo.ws}/get`, body)));
     assert.deepEqual(
       all.map((r) => r.status),
       attacks.map(() => 400),
     );
-    assert.equal((await call(`${ws}/get.xml?id=1`)).text, ROSS);
+    assert.equal((await call(`${demo.ws}/get.xml?id=1`)).text, ROSS);
   });
 });
 
