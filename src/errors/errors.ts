@@ -8,6 +8,12 @@ import { faultTable } from './table.ts';
  */
 const BRAND = Symbol.for('switchboard.error');
 
+/** One field's validation error: where, and what is wrong. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
 /** The one error class of the runtime: a kind (how protocols map it), a stable code, a message. */
 export class SwitchboardError extends Error {
   static override [Symbol.hasInstance](v: unknown): boolean {

@@ -1,3 +1,3 @@
 export { catalog, formatMessage, type ErrorCode, type ErrorKind } from './catalog.ts';
-export { ClientError, NotFoundError, SwitchboardError, debugInfo, sbError, toSwitchboardError } from './errors.ts';
+export { ClientError, NotFoundError, SwitchboardError, type FieldError, debugInfo, sbError, toSwitchboardError } from './errors.ts';
 export { faultTable, type FaultMapping } from './table.ts';
