@@ -31,6 +31,12 @@ export interface FunctionOptions<A extends Args> {
   body?: keyof A & string;
   /** Documentation, carried into WSDL, OpenAPI and the explorer. */
   doc?: string;
+  /**
+   * The function streams its results (`returns` is the schema of one item): only streaming
+   * protocols (WebSocket, SSE, JSON-RPC over WebSocket, Ext Direct polling) carry it, and
+   * documents of the others (the WSDL) leave it out.
+   */
+  stream?: boolean;
   /** Protocol-specific extra options, e.g. `extdirect_params_notation`. */
   extra?: Readonly<Record<string, unknown>>;
 }
@@ -47,6 +53,8 @@ export interface FunctionDef {
   readonly methods: readonly HttpMethod[] | undefined;
   readonly body: string | undefined;
   readonly doc: string | undefined;
+  /** Declared as a stream of `returns` items. */
+  readonly stream: boolean;
   readonly extra: Readonly<Record<string, unknown>>;
   readonly handler: (args: Record<string, unknown>, ctx: CallContext) => unknown;
 }
@@ -64,6 +72,7 @@ function makeDef(
     methods: o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method],
     body: o.body,
     doc: o.doc,
+    stream: o.stream ?? false,
     extra: o.extra ?? {},
     handler,
   });
