@@ -9,6 +9,8 @@ export const catalog = {
   SB_UNKNOWN_ATTRIBUTES: { kind: 'client', template: 'Unknown attributes for argument {name}: {attributes}' },
   SB_DUPLICATE_ARGUMENT: { kind: 'client', template: 'Parameter {name} was given several times' },
   SB_TOO_MANY_ARGUMENTS: { kind: 'client', template: 'Too many arguments: {function} takes at most {accepted}, {given} given' },
+  SB_ARGUMENTS_NOT_OBJECT: { kind: 'client', template: '{function} takes its arguments as one object naming them' },
+  SB_ARGUMENTS_NOT_LIST: { kind: 'client', template: '{function} takes its arguments as a list, in declaration order' },
   SB_INVALID_INPUT: {
     kind: 'client',
     template: "Invalid input for field/attribute {name}. Value: '{value}'. {reason}",
