@@ -5,12 +5,14 @@
 export * from './errors/index.ts';
 export { t, type Static, type TSchema } from './schema/types.ts';
 export * from './api/index.ts';
-export { compileApi, dispatch, type Api, type FunctionEntry, type SbRequest, type SbResponse, type Call, type Outcome } from './runtime/index.ts';
+export { compileApi, call, type Carrier, type Api, type FunctionEntry, type SbRequest, type SbResponse, type Call, type Outcome } from './runtime/index.ts';
 export { tagEvent, eventIdOf } from './runtime/events.ts';
 export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './protocols/app.ts';
 export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
-export { restjson, type RestJsonOptions } from './protocols/restjson/index.ts';
-export { restxml, type RestXmlOptions } from './protocols/restxml/index.ts';
+export { restProtocol as rest, type RestProtocol } from './protocols/rest/protocol.ts';
+export type { RestFormat } from './protocols/rest/format.ts';
+export { restjson, jsonFormat, type RestJsonOptions } from './protocols/restjson/index.ts';
+export { restxml, xmlFormat, type RestXmlOptions } from './protocols/restxml/index.ts';
 export { soap, type SoapOptions } from './protocols/soap/index.ts';
 export { extdirect, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
 export { jsonrpc, JsonRpcEngine, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';

@@ -98,7 +98,7 @@ for (const version of ['1.1', '1.2'] as const) {
 
     it('personWatch streams, which SOAP cannot carry: a Client fault that says so', async () => {
       const { fault } = await invokeFault(client, 'personWatch', {});
-      assert.match(JSON.stringify(fault), /personWatch streams its results, which SOAP cannot carry/);
+      assert.match(JSON.stringify(fault), /person.watch streams its results, which SOAP cannot carry/);
     });
 
     it('the handler\'s own Client error (create with an id)', async () => {

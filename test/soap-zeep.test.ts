@@ -53,7 +53,7 @@ for (const version of ['1.1', '1.2'] as const) {
         get1after: { fault: { message: 'Unknown ID', code: client } },
         get99: { fault: { message: 'Unknown ID', code: client } },
         createWithId: { fault: { message: "I don't want an id", code: client } },
-        watch: { fault: { message: 'Invalid request: personWatch streams its results, which SOAP cannot carry; call it over a streaming protocol', code: client } },
+        watch: { fault: { message: 'person.watch streams its results, which SOAP cannot carry', code: client } },
       });
     });
   });

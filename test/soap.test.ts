@@ -142,7 +142,7 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     const f = await fault('1.1', envelope('1.1', `<personWatch ${T}/>`));
     assert.deepEqual(f, {
       code: 'soap:Client',
-      reason: 'Invalid request: personWatch streams its results, which SOAP cannot carry; call it over a streaming protocol',
+      reason: 'person.watch streams its results, which SOAP cannot carry',
     });
   });
 

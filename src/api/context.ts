@@ -14,6 +14,18 @@ export interface RequestInfo {
   readonly signal: AbortSignal;
 }
 
+/** Who is calling, as an authentication step established it. */
+export interface Principal {
+  /** The subject (`sub`). */
+  readonly subject?: string;
+  readonly email?: string;
+  readonly scopes?: readonly string[];
+  /** The client the credentials were issued to (`azp`, `client_id`). */
+  readonly clientId?: string;
+  /** Every claim of the credentials. */
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
 /** The second argument of every handler. */
 export interface CallContext {
   readonly request: RequestInfo;
@@ -21,4 +33,11 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** The function's dotted name, e.g. `person.get`. */
   readonly name: string;
+  /** The caller, when a call step authenticated one. */
+  readonly principal: Principal | undefined;
+}
+
+/** The context a call step sees: the handler's, with the principal still to be set. */
+export interface StepContext extends CallContext {
+  principal: Principal | undefined;
 }

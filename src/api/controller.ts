@@ -4,18 +4,34 @@
  * methods carry `@expose`; both read into the same `ControllerDef`.
  */
 import { type FunctionDef, exposedMethod } from './expose.ts';
+import type { CallStep, Policy } from './steps.ts';
 
 export interface ControllerDef {
   readonly kind: 'controller';
   readonly members: Readonly<Record<string, FunctionDef | ControllerDef>>;
   readonly doc: string | undefined;
+  /** Its path segment(s) below its parent; undefined: its member name. */
+  readonly path: string | undefined;
+  /** Call steps of every function below it, after its parent's. */
+  readonly steps: readonly CallStep[];
+  /** Access policy of every function below it, over its parent's. */
+  readonly policy: Policy | undefined;
+}
+
+/** Options of a controller. */
+export interface ControllerOptions {
+  doc?: string;
+  /** Its path below its parent (default: the name it is given there); `''` adds no segment. */
+  path?: string;
+  steps?: readonly CallStep[];
+  policy?: Policy;
 }
 
 /** Anything that reads as a controller member. */
 export type Member = FunctionDef | ControllerDef | object;
 
 /** Groups functions and nested controllers. */
-export function controller(members: Record<string, Member>, options: { doc?: string } = {}): ControllerDef {
+export function controller(members: Record<string, Member>, options: ControllerOptions = {}): ControllerDef {
   const out: Record<string, FunctionDef | ControllerDef> = {};
   for (const [name, m] of Object.entries(members)) {
     const def = readMember(m);
@@ -25,7 +41,14 @@ export function controller(members: Record<string, Member>, options: { doc?: str
     }
     out[name] = def;
   }
-  return Object.freeze({ kind: 'controller' as const, members: Object.freeze(out), doc: options.doc });
+  return Object.freeze({
+    kind: 'controller' as const,
+    members: Object.freeze(out),
+    doc: options.doc,
+    path: options.path,
+    steps: Object.freeze([...(options.steps ?? [])]),
+    policy: options.policy,
+  });
 }
 
 function isDef(m: unknown): m is FunctionDef | ControllerDef {
@@ -51,8 +74,7 @@ function controllerOfInstance(instance: object): ControllerDef | undefined {
       const desc = Object.getOwnPropertyDescriptor(proto, key);
       const def = exposedMethod(desc?.value);
       if (def) {
-        const bound = def.handler.bind(instance);
-        members[key] = Object.freeze({ ...def, handler: bound });
+        members[key] = Object.freeze({ ...def, handler: def.handler?.bind(instance) });
       }
     }
   }
@@ -62,5 +84,5 @@ function controllerOfInstance(instance: object): ControllerDef | undefined {
     if (def) members[key] = def;
   }
   if (Object.keys(members).length === 0) return undefined;
-  return Object.freeze({ kind: 'controller' as const, members: Object.freeze(members), doc: undefined });
+  return Object.freeze({ kind: 'controller' as const, members: Object.freeze(members), doc: undefined, path: undefined, steps: [], policy: undefined });
 }

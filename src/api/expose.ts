@@ -4,7 +4,9 @@
  * the same `FunctionDef`.
  */
 import { Kind, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import type { HttpMethod, HttpOptions } from './binding.ts';
 import type { CallContext } from './context.ts';
+import type { CallStep, Policy } from './steps.ts';
 
 export type Args = Record<string, TSchema>;
 /** The handler's argument object, inferred from the argument schemas. */
@@ -12,7 +14,7 @@ export type ArgsOf<A extends Args> = Static<TObject<A>>;
 /** The handler's result type, inferred from the return schema (`void` without one). */
 // biome-ignore lint/suspicious/noConfusingVoidType: a function without a return schema may return nothing
 export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Static<R> : void;
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod } from './binding.ts';
 
 /** A handler's return: the value, a promise of it, or a stream of values (async iterable). */
 export type Returned<T> = T | Promise<T> | AsyncIterable<T>;
@@ -22,13 +24,13 @@ export type Handler<A extends Args, R extends TSchema | undefined> = (
 ) => Returned<ResultOf<R>>;
 
 /** Options shared by both ways of exposing a function. */
-export interface FunctionOptions<A extends Args> {
+export interface FunctionOptions<A extends Args> extends HttpOptions<keyof A & string> {
   /** Argument schemas, in positional order. Use `t.optional` or a `default` for optional ones. */
   args?: A;
-  /** REST: the HTTP verb(s) this function answers; it is then also reachable at its controller's path. */
-  method?: HttpMethod | readonly HttpMethod[];
-  /** REST: the whole request body is this argument. */
-  body?: keyof A & string;
+  /** Call steps of this function alone, run after its API's and controllers' (see `CallStep`). */
+  steps?: readonly CallStep[];
+  /** Access policy of this function, over its controller's and API's. */
+  policy?: Policy;
   /** Documentation, carried into WSDL, OpenAPI and the explorer. */
   doc?: string;
   /**
@@ -50,27 +52,39 @@ export interface FunctionDef {
   readonly kind: 'function';
   readonly args: Args;
   readonly returns: TSchema | undefined;
+  /** The declared verbs (undefined: WSME's default, derived at compile time). */
   readonly methods: readonly HttpMethod[] | undefined;
+  /** The argument that is the whole REST body, if one is. */
   readonly body: string | undefined;
+  /** The declared HTTP binding (what is absent is derived at compile time). */
+  readonly http: Readonly<HttpOptions>;
+  readonly steps: readonly CallStep[];
+  readonly policy: Policy | undefined;
   readonly doc: string | undefined;
   /** Declared as a stream of `returns` items. */
   readonly stream: boolean;
   readonly extra: Readonly<Record<string, unknown>>;
-  readonly handler: (args: Record<string, unknown>, ctx: CallContext) => unknown;
+  /** Undefined for a function declared before its handler exists (bound later by name). */
+  readonly handler: AnyHandler | undefined;
 }
 
-function makeDef(
-  o: FunctionOptions<Args> & { returns?: TSchema },
-  handler: (args: Record<string, unknown>, ctx: CallContext) => unknown,
-): FunctionDef {
+/** A handler as the runtime holds it. */
+export type AnyHandler = (args: Record<string, unknown>, ctx: CallContext) => unknown;
+
+function makeDef(o: FunctionOptions<Args> & { returns?: TSchema }, handler: AnyHandler | undefined): FunctionDef {
   const args = o.args ?? {};
   if (o.body !== undefined && !(o.body in args)) throw new TypeError(`expose: body argument "${o.body}" is not among the arguments`);
+  const methods = o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method];
+  const { args: _a, returns: _r, doc: _d, stream: _s, extra: _e, steps: _st, policy: _p, ...http } = o as ExposeOptions<Args, TSchema>;
   return Object.freeze({
     kind: 'function' as const,
     args,
     returns: o.returns,
-    methods: o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method],
+    methods,
     body: o.body,
+    http: Object.freeze({ ...http, method: methods }),
+    steps: Object.freeze([...(o.steps ?? [])]),
+    policy: o.policy,
     doc: o.doc,
     stream: o.stream ?? false,
     extra: o.extra ?? {},
@@ -101,6 +115,14 @@ export function expose<A extends Args = {}, R extends TSchema | undefined = unde
   handler: Handler<A, R>,
 ): FunctionDef;
 /**
+ * Declares a function whose handler is bound later by name (`implement`), as the EDL compiler's
+ * models are: serving an API that still lacks handlers is a start-up error naming them all.
+ *
+ * @example
+ * const get = expose({ args: { id: t.integer() }, returns: Person, path: '{id}', method: 'GET' });
+ */
+export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(options: ExposeOptions<A, R>): FunctionDef;
+/**
  * Exposes a class method (standard decorator), WSME style: `@expose(Person, { args: { id: t.integer() } })`.
  * The method receives the argument object and the call context.
  */
@@ -110,8 +132,10 @@ export function expose<R extends TSchema | undefined = undefined, A extends Args
 ): MethodDecorator<A, R>;
 export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<Args, TSchema | undefined> {
   if (typeof b === 'function') {
-    return makeDef(a as ExposeOptions<Args, TSchema>, b as (args: Record<string, unknown>, ctx: CallContext) => unknown);
+    return makeDef(a as ExposeOptions<Args, TSchema>, b as AnyHandler);
   }
+  // One argument that is an options object, not a schema: a declaration without its handler.
+  if (b === undefined && typeof a === 'object' && a !== null && !(Kind in a)) return makeDef(a as ExposeOptions<Args, TSchema>, undefined);
   if (a !== undefined && !(typeof a === 'object' && a !== null && Kind in a)) {
     throw new TypeError('expose: give (options, handler) for a function, or (returnSchema, options) as a decorator');
   }
@@ -121,6 +145,6 @@ export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<
     if (context.kind !== 'method') throw new TypeError('@expose decorates methods');
     // Controllers read exposed methods from the prototype, where private ones never are.
     if (context.private || context.static) throw new TypeError(`@expose cannot expose the private or static method ${String(context.name)}`);
-    methodDefs.set(target, makeDef({ ...options, returns }, target as (args: Record<string, unknown>, ctx: CallContext) => unknown));
+    methodDefs.set(target, makeDef({ ...options, returns }, target as AnyHandler));
   };
 }

@@ -1,4 +1,6 @@
-export type { CallContext, RequestInfo } from './context.ts';
+export type { CallContext, RequestInfo, Principal, StepContext } from './context.ts';
+export type { HttpMethod, HttpOptions, ArgSource } from './binding.ts';
+export type { CallStep, Policy, StepTarget } from './steps.ts';
 export {
   expose,
   exposedMethod,
@@ -6,11 +8,13 @@ export {
   type ArgsOf,
   type ResultOf,
   type Handler,
-  type HttpMethod,
+  type AnyHandler,
   type FunctionDef,
   type FunctionOptions,
   type ExposeOptions,
   type Returned,
 } from './expose.ts';
-export { controller, readMember, type ControllerDef, type Member } from './controller.ts';
+export { controller, readMember, type ControllerDef, type ControllerOptions, type Member } from './controller.ts';
+export { api, isApi, normalisePath, type ApiDef, type ApiOptions, type VerbRule } from './api.ts';
 export { root, isRoot, type RootDef, type RootOptions } from './root.ts';
+export { implement, type Handlers } from './implement.ts';

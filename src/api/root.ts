@@ -1,5 +1,7 @@
-/** The root of an API: its webpath and top-level controllers (WSME's `WSRoot`). */
-import { type ControllerDef, type Member, controller } from './controller.ts';
+/** The root of a WSME-style API: its webpath and top-level controllers (WSME's `WSRoot`). */
+import { type ApiDef, type VerbRule, api, isApi } from './api.ts';
+import type { Member } from './controller.ts';
+import type { CallStep, Policy } from './steps.ts';
 
 export interface RootOptions {
   /** URL prefix of every function, e.g. `ws` → `/ws/person/get`. */
@@ -9,30 +11,28 @@ export interface RootOptions {
   /** Name of the API in documents (WSDL service name, OpenAPI title). */
   name?: string;
   doc?: string;
+  /** Default `wsme` (WSME's verbs); `strict` answers GET only for functions declared GET or safe. */
+  verbs?: VerbRule;
+  steps?: readonly CallStep[];
+  policy?: Policy;
 }
 
-export interface RootDef {
-  readonly kind: 'root';
-  /** Normalised: leading slash, no trailing slash; `''` for the server root. */
-  readonly webpath: string;
-  readonly name: string;
-  readonly doc: string | undefined;
-  readonly tree: ControllerDef;
-}
+/** A root is an API with no version. */
+export type RootDef = ApiDef;
 
-/** Declares an API root. */
+/** Declares an API root, WSME style: an API with no version at its webpath. */
 export function root(options: RootOptions): RootDef {
   const trimmed = (options.webpath ?? '').replace(/^\/+|\/+$/g, '');
-  return Object.freeze({
-    kind: 'root' as const,
-    webpath: trimmed === '' ? '' : `/${trimmed}`,
+  return api({
     name: options.name ?? (trimmed || 'api'),
+    basePath: trimmed,
     doc: options.doc,
-    tree: controller(options.controllers, { doc: options.doc }),
+    verbs: options.verbs,
+    steps: options.steps,
+    policy: options.policy,
+    controllers: options.controllers,
   });
 }
 
-/** True for a value built by `root()`. */
-export function isRoot(v: unknown): v is RootDef {
-  return typeof v === 'object' && v !== null && (v as RootDef).kind === 'root';
-}
+/** True for a value built by `root()` or `api()`. */
+export const isRoot: (v: unknown) => v is RootDef = isApi;

@@ -1,14 +1,18 @@
 /**
- * The app: a compiled API with its protocols bound, answering `SbRequest`s. Server adapters
- * call `app.handle`; nothing here knows which server that is.
+ * The app: one or several compiled APIs, each with its protocols bound, answering
+ * `SbRequest`s. An API answers below its base path (the longest matching one wins); the index
+ * page at `/` lists every API. Server adapters call `app.handle`; nothing here knows which
+ * server that is.
  */
-import type { RootDef } from '../api/root.ts';
+import type { ApiDef } from '../api/api.ts';
+import { declarationError } from '../errors/declaration.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/index.ts';
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
-import { indexPage } from './index-page.ts';
-import type { BoundProtocol, Protocol } from './protocol.ts';
 import { defaultProtocols } from './defaults.ts';
+import { indexPage } from './index-page.ts';
+import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
+import { isRest, restProtocol } from './rest/protocol.ts';
 import { Selector } from './select.ts';
 
 export interface AppOptions extends ApiOptions {
@@ -23,7 +27,11 @@ export interface AppOptions extends ApiOptions {
 }
 
 export interface App {
+  /** The first API (the only one, usually). */
   readonly api: Api;
+  /** Every API served, in the order given. */
+  readonly apis: readonly Api[];
+  /** The first API's bound protocols. */
   readonly protocols: readonly BoundProtocol[];
   /** Answers one request. Returns synchronously when it can. */
   handle(req: SbRequest): SbResponse | Promise<SbResponse>;
@@ -37,55 +45,97 @@ export interface App {
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-export function createApp(root: RootDef, options: AppOptions = {}): App {
-  const api = compileApi(root, options);
-  const env = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError };
-  const protocols = (options.protocols ?? defaultProtocols()).map((p) => p.bind(api, env));
-  const selector = new Selector(protocols);
-  const webpath = api.webpath;
-  const documents = protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.')));
+/** One API with its protocols bound. */
+interface Served {
+  readonly api: Api;
+  readonly base: string;
+  readonly protocols: readonly BoundProtocol[];
+  readonly selector: Selector;
+  answer(req: SbRequest, rel: string): SbResponse | Promise<SbResponse>;
+}
+
+/** Builds the app of one API or several (each under its own base path, on one port). */
+export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions = {}): App {
+  const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
+  if (defs.length === 0) throw new TypeError('createApp: give at least one API');
+  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError };
+  const protocols = mergeRest(options.protocols ?? defaultProtocols());
+  const served: Served[] = [];
+  for (const def of defs) {
+    const clash = served.find((s) => s.base === def.basePath);
+    if (clash) throw declarationError('SB_DECL_DUPLICATE_BASE_PATH', { path: def.basePath || '/', first: clash.api.def.name, second: def.name });
+    served.push(serveApi(compileApi(def, options), protocols, env));
+  }
+  // Longest base path first, so `/a/b` is found before `/a`.
+  const byBase = [...served].sort((a, b) => b.base.length - a.base.length);
+  const atRoot = served.find((s) => s.base === '');
   let index: SbResponse | undefined;
   if (options.indexPage !== false) {
-    index = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: indexPage(api, documents) };
+    const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
+    index = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: indexPage(sections) };
   }
-
-  const answer = (req: SbRequest, rel: string): SbResponse | Promise<SbResponse> => {
-    let sel: ReturnType<Selector['select']>;
-    try {
-      sel = selector.select(req, rel);
-    } catch (err) {
-      // A protocol's own rule (`claims`) threw: still an answer, never a crash.
-      return selector.default.fault(toSwitchboardError(err));
-    }
-    if ('error' in sel) return selector.default.fault(sel.error);
-    try {
-      const out = sel.bound.handle(req, sel.rel);
-      return out instanceof Promise ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
-    } catch (err) {
-      // A protocol must answer its own faults; this is the last net, never a crash.
-      return sel.bound.fault(toSwitchboardError(err));
-    }
-  };
+  const first = served[0]!;
 
   let closed = false;
   return {
-    api,
-    protocols,
+    api: first.api,
+    apis: served.map((s) => s.api),
+    protocols: first.protocols,
     close() {
       if (closed) return;
       closed = true;
-      for (const b of protocols) b.close?.();
+      for (const s of served) for (const b of s.protocols) b.close?.();
     },
     handle(req) {
       const path = req.path;
-      if (webpath !== '' && path.startsWith(webpath) && (path.length === webpath.length || path.charCodeAt(webpath.length) === 47)) {
-        return answer(req, trimSlashes(path.slice(webpath.length)));
+      for (const s of byBase) {
+        const base = s.base;
+        if (base !== '' && path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) {
+          return s.answer(req, trimSlashes(path.slice(base.length)));
+        }
       }
       if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index;
-      if (webpath === '') return answer(req, trimSlashes(path));
-      return selector.default.fault(sbError('SB_NOT_FOUND', { path }));
+      if (atRoot) return atRoot.answer(req, trimSlashes(path));
+      return first.selector.default.fault(sbError('SB_NOT_FOUND', { path }));
     },
   };
+}
+
+function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Served {
+  const bound = protocols.map((p) => p.bind(api, env));
+  const selector = new Selector(bound);
+  return {
+    api,
+    base: api.webpath,
+    protocols: bound,
+    selector,
+    answer(req, rel) {
+      let sel: ReturnType<Selector['select']>;
+      try {
+        sel = selector.select(req, rel);
+      } catch (err) {
+        // A protocol's own rule (`claims`) threw: still an answer, never a crash.
+        return selector.default.fault(toSwitchboardError(err));
+      }
+      if ('error' in sel) return selector.default.fault(sel.error);
+      try {
+        const out = sel.bound.handle(req, sel.rel);
+        return out instanceof Promise ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
+      } catch (err) {
+        // A protocol must answer its own faults; this is the last net, never a crash.
+        return sel.bound.fault(toSwitchboardError(err));
+      }
+    },
+  };
+}
+
+/** `restjson()` and `restxml()` given side by side are one REST protocol with both codecs. */
+function mergeRest(protocols: readonly Protocol[]): Protocol[] {
+  const rest = protocols.filter(isRest);
+  if (rest.length < 2) return [...protocols];
+  const merged = restProtocol(rest.flatMap((p) => p.formats));
+  const at = protocols.indexOf(rest[0]!);
+  return protocols.flatMap((p, i) => (i === at ? [merged] : isRest(p) ? [] : [p]));
 }
 
 function trimSlashes(p: string): string {

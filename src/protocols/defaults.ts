@@ -3,12 +3,13 @@
  * Each protocol module adds itself here.
  */
 import type { Protocol } from './protocol.ts';
-import { restjson } from './restjson/restjson.ts';
-import { restxml } from './restxml/restxml.ts';
+import { restProtocol } from './rest/protocol.ts';
+import { jsonFormat } from './restjson/restjson.ts';
+import { xmlFormat } from './restxml/restxml.ts';
 import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 import { soap } from './soap/soap.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [soap(), restjson(), restxml(), jsonrpc(), extdirect()];
+  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect()];
 }

@@ -20,6 +20,10 @@ export interface Protocol {
   readonly name: string;
   /** Path suffix that selects it, e.g. `.json` (stripped before routing). */
   readonly suffix?: string;
+  /** Suffixes that select it and that it reads itself (left on the path it is given): REST's `.json`, `.xml`. */
+  readonly suffixes?: readonly string[];
+  /** Other names `?wsmeproto=` may give it (REST: `restjson`, `restxml`, which it reads itself). */
+  readonly aliases?: readonly string[];
   /** Body media types that select it. */
   readonly consumes: readonly string[];
   /** Media types it answers in; matched against `Accept`. */

@@ -34,12 +34,13 @@ export class Selector {
 
   constructor(private readonly bound: readonly BoundProtocol[]) {
     for (const b of bound) {
-      this.byName.set(b.protocol.name, b);
+      // A protocol with aliases (REST) is named by them: `restjson`, `restxml`.
+      for (const name of b.protocol.aliases ?? [b.protocol.name]) this.byName.set(name, b);
       for (const e of b.protocol.endpoints ?? []) this.endpoints.set(e, b);
       for (const p of b.protocol.prefixes ?? []) this.prefixes.push([p, b]);
     }
-    this.suffixed = bound.filter((b) => b.protocol.suffix);
-    this.dottedSuffixes = this.suffixed.every((b) => b.protocol.suffix!.includes('.'));
+    this.suffixed = bound.filter((b) => b.protocol.suffix || b.protocol.suffixes);
+    this.dottedSuffixes = this.suffixed.every((b) => (b.protocol.suffixes ?? [b.protocol.suffix!]).every((s) => s.includes('.')));
     this.claiming = bound.filter((b) => b.protocol.claims);
     this.fallback = bound.find((b) => b.protocol.isDefault);
     this.consumes = [...new Set(bound.flatMap((b) => b.protocol.consumes))].join(', ');
@@ -66,6 +67,11 @@ export class Selector {
     // Suffixes have a dot (`.json`); a path without one (most) skips the comparisons.
     if (this.suffixed.length > 0 && (!this.dottedSuffixes || rel.indexOf('.') !== -1)) {
       for (const b of this.suffixed) {
+        const own = b.protocol.suffixes;
+        if (own) {
+          for (const suffix of own) if (rel.endsWith(suffix)) return { bound: b, rel };
+          continue;
+        }
         const suffix = b.protocol.suffix!;
         if (rel.endsWith(suffix)) return { bound: b, rel: rel.slice(0, -suffix.length) };
       }
@@ -134,7 +140,7 @@ function safeDecode(text: string): string {
 const HEADER_CACHE_SIZE = 256;
 
 /** A header's answer from a bounded cache (emptied when full), computed on a miss. */
-function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+export function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   const known = cache.get(key);
   if (known !== undefined) return known;
   const value = compute();

@@ -1,13 +1,21 @@
 /**
- * Compiling a root: walk the controller tree once at start-up into a frozen table of
- * functions, each with its argument list resolved. Protocols hang their own compiled codecs
- * on each entry (`entry.cache`), so nothing is interpreted per request.
+ * Compiling an API: walk its controller tree once at start-up into a frozen table of
+ * functions, each with its argument list, HTTP binding, binder and call steps resolved, so
+ * nothing is interpreted per request. Everything that cannot be served as declared is a
+ * declaration error here (a schema no codec carries, a binding that does not fit, handlers
+ * still missing — all of them named at once).
  */
-import { OptionalKind, type TSchema } from '@sinclair/typebox';
+import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+import type { ApiDef } from '../api/api.ts';
 import type { ControllerDef } from '../api/controller.ts';
-import type { FunctionDef, HttpMethod } from '../api/expose.ts';
-import type { RootDef } from '../api/root.ts';
+import type { AnyHandler, FunctionDef, HttpMethod } from '../api/expose.ts';
+import type { CallStep, Policy, StepTarget } from '../api/steps.ts';
+import { declarationError } from '../errors/declaration.ts';
 import { shapeOf } from '../schema/describe.ts';
+import { Binder } from './binder.ts';
+import { type Binding, resolveBinding } from './binding.ts';
+import { checkCarried } from './carried.ts';
+import { type StepRunner, compileSteps } from './steps.ts';
 
 export interface ArgSpec {
   readonly name: string;
@@ -16,6 +24,8 @@ export interface ArgSpec {
   readonly required: boolean;
   readonly hasDefault: boolean;
   readonly default: unknown;
+  /** The schema may hold `null` (so a positional `null` is a value, not "left out"). */
+  readonly takesNull: boolean;
 }
 
 export interface FunctionEntry {
@@ -27,13 +37,15 @@ export interface FunctionEntry {
   readonly args: readonly ArgSpec[];
   readonly argsByName: ReadonlyMap<string, ArgSpec>;
   readonly returns: TSchema | undefined;
-  /** Per-protocol compiled artefacts, keyed by protocol name. */
-  readonly cache: Map<string, unknown>;
-}
-
-export interface ControllerEntry {
-  readonly path: readonly string[];
-  readonly def: ControllerDef;
+  /** Its HTTP binding, resolved. */
+  readonly binding: Binding;
+  /** The one binder of its arguments. */
+  readonly binder: Binder;
+  /** Its call steps, compiled; undefined when it has none. */
+  readonly steps: StepRunner | undefined;
+  /** What its steps are told about it. */
+  readonly target: StepTarget;
+  readonly handler: AnyHandler;
 }
 
 export interface ApiOptions {
@@ -43,58 +55,90 @@ export interface ApiOptions {
 
 /** The compiled API every protocol binds to. */
 export interface Api {
-  readonly root: RootDef;
+  readonly def: ApiDef;
+  /** The declaration (the same as `def`; WSME's name). */
+  readonly root: ApiDef;
+  /** The base path: leading slash, no trailing one; `''` for the server root. */
   readonly webpath: string;
   readonly debug: boolean;
   readonly functions: readonly FunctionEntry[];
-  readonly controllers: readonly ControllerEntry[];
-  /** By slash path below the webpath: `person/get`. */
-  readonly byPath: ReadonlyMap<string, FunctionEntry>;
   /** By dotted name: `person.get`. */
   readonly byName: ReadonlyMap<string, FunctionEntry>;
 }
 
-export function compileApi(root: RootDef, options: ApiOptions = {}): Api {
+export function compileApi(def: ApiDef, options: ApiOptions = {}): Api {
   const functions: FunctionEntry[] = [];
-  const controllers: ControllerEntry[] = [];
-  const walk = (def: ControllerDef, path: string[]) => {
-    controllers.push({ path, def });
-    for (const [name, member] of Object.entries(def.members)) {
-      if (member.kind === 'controller') walk(member, [...path, name]);
-      else functions.push(compileFunction(member, [...path, name]));
+  const missing: string[] = [];
+  const walk = (c: ControllerDef, names: string[], segments: string[], steps: readonly CallStep[], policy: Policy) => {
+    for (const [name, member] of Object.entries(c.members)) {
+      if (member.kind === 'controller') {
+        const seg = member.path ?? name;
+        walk(member, [...names, name], [...segments, seg], [...steps, ...member.steps], { ...policy, ...member.policy });
+      } else {
+        const entry = compileFunction(def, member, [...names, name], segments, name, [...steps, ...member.steps], { ...policy, ...member.policy });
+        if (entry) functions.push(entry);
+        else missing.push([...names, name].join('.'));
+      }
     }
   };
-  walk(root.tree, []);
+  walk(def.tree, [], [], def.steps, { ...def.policy });
+  if (missing.length > 0) throw declarationError('SB_DECL_MISSING_HANDLERS', { count: missing.length, names: missing.join(', ') });
   return Object.freeze({
-    root,
-    webpath: root.webpath,
+    def,
+    root: def,
+    webpath: def.basePath,
     debug: options.debug ?? false,
     functions: Object.freeze(functions),
-    controllers: Object.freeze(controllers),
-    byPath: new Map(functions.map((f) => [f.path.join('/'), f])),
     byName: new Map(functions.map((f) => [f.name, f])),
   });
 }
 
-function compileFunction(def: FunctionDef, path: string[]): FunctionEntry {
-  const args: ArgSpec[] = Object.entries(def.args).map(([name, schema]) => {
-    shapeOf(schema); // fail at start-up for schemas no codec can carry
+function compileFunction(
+  a: ApiDef,
+  def: FunctionDef,
+  path: string[],
+  segments: readonly string[],
+  own: string,
+  steps: readonly CallStep[],
+  policy: Policy,
+): FunctionEntry | undefined {
+  const name = path.join('.');
+  const args: ArgSpec[] = Object.entries(def.args).map(([argName, schema]) => {
+    if (typeof schema !== 'object' || schema === null || !(Kind in schema)) {
+      throw declarationError('SB_DECL_UNSUPPORTED_SCHEMA', { function: name, place: `argument "${argName}"`, reason: 'it is not a schema (build it with t or TypeBox)' });
+    }
+    checkCarried(schema, name, `argument "${argName}"`);
     const hasDefault = 'default' in schema;
-    return { name, schema, required: schema[OptionalKind] !== 'Optional' && !hasDefault, hasDefault, default: schema.default };
+    const k = shapeOf(schema).k;
+    return {
+      name: argName,
+      schema,
+      required: schema[OptionalKind] !== 'Optional' && !hasDefault,
+      hasDefault,
+      default: schema.default,
+      takesNull: k === 'nullable' || k === 'null' || k === 'any',
+    };
   });
-  if (def.returns) shapeOf(def.returns);
+  if (def.returns) checkCarried(def.returns, name, 'the result');
+  const binding = resolveBinding(def, name, segments, own, a.verbs);
+  if (!def.handler) return undefined;
+  const target: StepTarget = Object.freeze({ name, api: { name: a.name, version: a.version }, policy: Object.freeze(policy), extra: def.extra });
   return Object.freeze({
     path: Object.freeze(path),
-    name: path.join('.'),
+    name,
     def,
     args: Object.freeze(args),
-    argsByName: new Map(args.map((a) => [a.name, a])),
+    argsByName: new Map(args.map((x) => [x.name, x])),
     returns: def.returns,
-    cache: new Map(),
+    binding,
+    binder: new Binder(name, args),
+    steps: compileSteps(steps, target),
+    target,
+    handler: def.handler,
   });
 }
 
 /** The HTTP verbs a function answers at its own path. */
 export function verbsOf(entry: FunctionEntry): readonly HttpMethod[] {
-  return entry.def.methods ?? ['GET', 'POST'];
+  return entry.binding.verbs;
 }

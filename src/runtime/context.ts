@@ -1,7 +1,9 @@
-import type { CallContext, RequestInfo } from '../api/context.ts';
+import type { Principal, RequestInfo, StepContext } from '../api/context.ts';
 
 /** The handler's context; the abort signal is the request's, read only when asked for. */
-export class Context implements CallContext {
+export class Context implements StepContext {
+  principal: Principal | undefined = undefined;
+
   constructor(
     readonly request: RequestInfo,
     readonly name: string,

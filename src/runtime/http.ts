@@ -23,9 +23,3 @@ export interface SbResponse {
   /** A complete body, or a stream of chunks (Server-Sent Events and the like). */
   body: string | Uint8Array | null | AsyncIterable<BodyChunk>;
 }
-
-export function response(status: number, contentType: string | null, body: string | Uint8Array | null, headers?: Record<string, string>): SbResponse {
-  const h: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-  if (headers) Object.assign(h, headers);
-  return { status, headers: h, body };
-}

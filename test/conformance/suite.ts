@@ -69,10 +69,11 @@ export function conformance(name: string, factory: Factory): void {
     });
 
     describe('every registered protocol', () => {
-      for (const protocol of defaultProtocols()) {
-        it(protocol.name, async () => {
-          const kase = protocolCases[protocol.name];
-          assert.ok(kase, `no conformance case for protocol "${protocol.name}": add one to test/conformance/protocols.ts`);
+      // REST is one protocol with a codec per format, each with its own case (restjson, restxml).
+      for (const name of defaultProtocols().flatMap((p) => p.aliases ?? [p.name])) {
+        it(name, async () => {
+          const kase = protocolCases[name];
+          assert.ok(kase, `no conformance case for protocol "${name}": add one to test/conformance/protocols.ts`);
           const request = typeof kase.request === 'function' ? await kase.request(async (path) => (await send(c, get(path))).text) : kase.request;
           kase.check(await send(c, request));
         });

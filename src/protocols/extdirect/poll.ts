@@ -9,13 +9,16 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { parsePairs } from '../../schema/form.ts';
-import { dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type Carrier, call } from '../../runtime/call.ts';
+import { isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
 import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
 import type { DirectMethod } from './methods.ts';
+
+const POLLED: Carrier = { name: 'Ext Direct polling', streams: true };
 import { Subscription } from './subscription.ts';
 
 /** The parameter naming the client; Ext JS's `_dc` (its cache buster on GET) is ignored. */
@@ -105,7 +108,7 @@ export class Poller {
       if (known) this.clients.drop(known, 'restarted with other arguments');
     }
     const abort = new AbortController();
-    const out = await dispatch({ fn: p.m.fn, args, request: new PollRequest(req, abort.signal) });
+    const out = await call(p.m.fn, args, new PollRequest(req, abort.signal), POLLED);
     if (!out.ok) throw out.error;
     if (!isStream(out.value)) {
       abort.abort(new Error('answered'));

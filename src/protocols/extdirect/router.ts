@@ -10,12 +10,16 @@ import { parsePairs } from '../../schema/form.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import { type MultipartPart, multipartBoundary, parseMultipart } from '../../schema/multipart.ts';
 import type { Api } from '../../runtime/compile.ts';
-import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type Carrier, call } from '../../runtime/call.ts';
+import type { Outcome } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
 import { type CallHead, NO_CALL, exceptionMessage, rpcMessage, uploadWrapper } from './answer.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
+
+/** A stream is polled (`extdirect_poll`), not called. */
+const CARRIER: Carrier = { name: 'an Ext Direct call (poll it: extdirect_poll)', streams: false };
 import type { DirectMethod, MethodTable } from './methods.ts';
 
 export interface RouterLimits {
@@ -145,17 +149,12 @@ export class Router {
   }
 
   private run(req: SbRequest, h: CallHead, m: DirectMethod, args: Record<string, unknown>): Message {
-    const out = dispatch({ fn: m.fn, args, request: req });
+    const out = call(m.fn, args, req, CARRIER);
     return out instanceof Promise ? out.then((o) => this.finish(h, m, o)) : this.finish(h, m, out);
   }
 
   private finish(h: CallHead, m: DirectMethod, o: Outcome): string {
     if (!o.ok) return this.exception(h, o.error);
-    if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; a stream is polled, not called.
-      void Promise.resolve(o.value[Symbol.asyncIterator]().return?.()).catch(() => {});
-      return this.exception(h, sbError('SB_STREAM_NOT_CARRIED', { name: m.fn.name, protocol: 'an Ext Direct call (poll it: extdirect_poll)' }));
-    }
     try {
       return rpcMessage(h, m.encode(o.value));
     } catch (err) {

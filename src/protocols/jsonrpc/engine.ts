@@ -7,7 +7,8 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
-import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type Carrier, call } from '../../runtime/call.ts';
+import type { Outcome } from '../../runtime/dispatch.ts';
 import { type JsonEncoder, jsonEncoder } from '../../schema/json.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import { RPC_INTERNAL_ERROR, RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from './codes.ts';
@@ -49,12 +50,14 @@ const DISCOVER = 'rpc.discover';
 export class JsonRpcEngine {
   private readonly methods = new Map<string, Method>();
   private readonly debug: boolean;
+  private readonly carrier: Carrier;
 
   constructor(
     api: Api,
     private readonly options: EngineOptions,
   ) {
     this.debug = api.debug;
+    this.carrier = { name: options.transport ?? 'JSON-RPC', streams: false };
     for (const fn of api.functions) {
       this.methods.set(fn.name, {
         fn,
@@ -109,7 +112,7 @@ export class JsonRpcEngine {
       const e = toSwitchboardError(err);
       return e.isClient ? this.error(e, id, RPC_INVALID_PARAMS) : this.serverError(e, id);
     }
-    const out = dispatch({ fn: target.fn, args, request });
+    const out = call(target.fn, args, request, this.carrier);
     return out instanceof Promise ? out.then((o) => this.finish(target, o, id, notification)) : this.finish(target, out, id, notification);
   }
 
@@ -117,11 +120,6 @@ export class JsonRpcEngine {
     if (!o.ok) {
       if (!o.error.isClient) this.options.onServerError?.(o.error);
       return notification ? null : this.error(o.error, id);
-    }
-    if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; one answer cannot stream.
-      void o.value[Symbol.asyncIterator]().return?.();
-      return notification ? null : this.error(sbError('SB_STREAM_NOT_CARRIED', { name: target.fn.name, protocol: this.options.transport ?? 'JSON-RPC' }), id);
     }
     if (notification) return null;
     try {

@@ -1,9 +1,12 @@
-/** What a REST format (JSON, XML) supplies to the shared REST protocol. */
+/** What a REST codec (JSON, XML) supplies to the one REST protocol. */
 import type { SwitchboardError } from '../../errors/index.ts';
-import type { ArgSpec, FunctionEntry } from '../../runtime/compile.ts';
+import type { Codec } from '../../runtime/binder.ts';
+import type { FunctionEntry } from '../../runtime/compile.ts';
 
 export interface RestFormat {
+  /** Its name for `?wsmeproto=`: `restjson`, `restxml`. */
   readonly name: string;
+  /** The path suffix that selects it, e.g. `.json` (stripped before routing). */
   readonly suffix: string;
   /** Body types it reads (and that select it). */
   readonly consumes: readonly string[];
@@ -11,14 +14,12 @@ export interface RestFormat {
   readonly produces: readonly string[];
   /** The `Content-Type` of its answers. */
   readonly contentType: string;
-  /** True when it is the protocol for requests that name none. */
-  readonly isDefault?: boolean;
-  /**
-   * A compiled body reader of the function (called once per function): it decodes a body into
-   * the named arguments it holds, or — when `bodyArg` is given — the value of that one argument.
-   * Values come back converted by the schema codecs.
-   */
-  bodyReader(fn: FunctionEntry, bodyArg: ArgSpec | undefined): (text: string) => Record<string, unknown>;
+  /** How its parsed values are converted (the binder's codec). */
+  readonly codec: Codec;
+  /** A body parser of the function (called once per function): text → the raw value (a JSON value, the root element). */
+  parser(fn: FunctionEntry): (text: string) => unknown;
+  /** Calls `each` with every named member of a parsed body (JSON: an object's members; XML: the root's children). */
+  members(raw: unknown, fn: FunctionEntry, each: (key: string, value: unknown) => void): void;
   /** A compiled encoder of the function's result (called once per function). */
   resultEncoder(fn: FunctionEntry): (value: unknown) => string;
   /** The fault document. */

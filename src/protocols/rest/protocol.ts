@@ -1,125 +1,180 @@
 /**
- * The REST protocol shared by REST+JSON and REST+XML: routing, argument gathering, dispatch
- * and the fault/result answers. The format supplies only its body reader and encoders.
+ * The one REST protocol. It finds the route first — the path-template router over every
+ * function's binding — then picks the codec for that route (JSON, XML: `choose.ts`, WSME's
+ * rules), gathers the raw arguments by source (path, query, headers, a form, a body or its
+ * members) into the one binder, runs the one call path, and answers with the binding's status.
  */
-import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
-import type { Api, FunctionEntry } from '../../runtime/compile.ts';
-import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import type { Carrier } from '../../runtime/call.ts';
+import { call } from '../../runtime/call.ts';
+import type { Api } from '../../runtime/compile.ts';
+import type { Outcome } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
-import { TextArgs, mergeArgs } from './args.ts';
+import { type Choice, FormatChooser } from './choose.ts';
+import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
-import { RestRoutes } from './routes.ts';
+import { type RouteSpec, Router } from './router.ts';
 import { EVENT_STREAM, eventStream, wantsEventStream } from './sse.ts';
-
-interface Compiled {
-  readonly encode: (value: unknown) => string;
-  readonly text: TextArgs;
-  readonly readBody: (text: string) => Record<string, unknown>;
-}
+import { declarationError } from '../../errors/declaration.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
+const PLAIN: Carrier = { name: 'REST without Accept: text/event-stream', streams: false };
+const SSE: Carrier = { name: 'REST as Server-Sent Events', streams: true };
+const NO_CONTENT_HEADERS: Record<string, string> = {};
 
-export function restProtocol(format: RestFormat): Protocol {
-  const protocol: Protocol = {
-    name: format.name,
-    suffix: format.suffix,
-    consumes: format.consumes,
-    // The default format also answers `Accept: text/event-stream` (stream results as SSE).
-    produces: format.isDefault ? [...format.produces, EVENT_STREAM] : format.produces,
-    isDefault: format.isDefault,
-    bind: (api, env) => new BoundRest(protocol, format, api, env),
+/** A REST protocol with these codecs, the first answering requests that name none. */
+export function restProtocol(formats: readonly RestFormat[]): RestProtocol {
+  const protocol: RestProtocol = {
+    name: 'rest',
+    formats,
+    aliases: formats.map((f) => f.name),
+    suffixes: formats.map((f) => f.suffix),
+    consumes: formats.flatMap((f) => f.consumes),
+    // The first codec also answers `Accept: text/event-stream` (stream results as SSE).
+    produces: [...formats.flatMap((f) => f.produces), EVENT_STREAM],
+    isDefault: true,
+    bind: (api, env) => new BoundRest(protocol, formats, api, env),
   };
   return protocol;
 }
 
+/** The REST protocol, with its codecs (so an app can merge `restjson()` and `restxml()` into one). */
+export interface RestProtocol extends Protocol {
+  readonly formats: readonly RestFormat[];
+}
+
+/** True for a REST protocol. */
+export function isRest(p: Protocol): p is RestProtocol {
+  return Array.isArray((p as RestProtocol).formats);
+}
+
 class BoundRest implements BoundProtocol {
-  private readonly routes: RestRoutes<Compiled>;
-  private readonly headers: Record<string, string>;
+  private readonly router: Router<RestFunction>;
+  private readonly chooser: FormatChooser;
+  private readonly headers: readonly Record<string, string>[];
 
   constructor(
     readonly protocol: Protocol,
-    private readonly format: RestFormat,
+    private readonly formats: readonly RestFormat[],
     private readonly api: Api,
     private readonly env: BindEnv,
   ) {
-    this.headers = { 'content-type': this.format.contentType };
-    this.routes = new RestRoutes(api, (fn) => ({
-      encode: this.format.resultEncoder(fn),
-      text: new TextArgs(fn),
-      readBody: this.format.bodyReader(fn, fn.def.body === undefined ? undefined : fn.argsByName.get(fn.def.body)),
-    }));
+    this.headers = formats.map((f) => ({ 'content-type': f.contentType }));
+    this.chooser = new FormatChooser(formats);
+    const routes: RouteSpec<RestFunction>[] = [];
+    for (const fn of api.functions) {
+      const data = new RestFunction(fn, formats);
+      const b = fn.binding;
+      routes.push({ verbs: b.verbs, path: b.path, data, name: fn.name });
+      if (b.alias !== undefined) routes.push({ verbs: b.verbs, path: b.alias, data, name: fn.name, fallback: true });
+    }
+    try {
+      this.router = new Router(routes);
+    } catch (err) {
+      const m = /^(\S+) (\S+) is answered by both (\S+) and (\S+)$/.exec((err as Error).message);
+      if (m) throw declarationError('SB_DECL_ROUTE_CONFLICT', { verb: m[1], path: `${api.webpath}${m[2]}`, first: m[3], second: m[4] });
+      throw err;
+    }
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
-    const route = this.routes.find(rel, req.method);
-    if (route.error) return this.faultWith(route.error, route.allow);
-    const fn = route.fn;
-    const c = route.data;
-    if (!req.hasBody) {
-      let args: Record<string, unknown>;
-      try {
-        args = c.text.read(req.query, undefined);
-      } catch (err) {
-        return this.fault(toSwitchboardError(err));
-      }
-      const out = dispatch({ fn, args, request: req });
-      return out instanceof Promise ? out.then((o) => this.answer(c, o, req)) : this.answer(c, out, req);
+    const choice = this.chooser.choose(req, rel);
+    const route = this.router.find(req.method, choice.rel);
+    if (route.miss !== undefined) {
+      const format = choice.error ? 0 : choice.format;
+      if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: choice.rel === '' ? '/' : choice.rel }));
+      return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
-    return this.withBody(req, fn, c);
-  }
-
-  /** Reads the body, then calls; promise chains rather than `async`, measured cheaper per call. */
-  private withBody(req: SbRequest, fn: FunctionEntry, c: Compiled): Promise<SbResponse> {
+    if (choice.error) return this.faultIn(0, choice.error);
+    const f = route.data;
+    const format = choice.format;
+    let args: Record<string, unknown>;
+    try {
+      args = f.query.read(req.query, undefined);
+      if (route.params) for (const name in route.params) f.fn.binder.put(args, name, route.params[name], 'text');
+      for (const h of f.headers) {
+        const v = req.header(h.key);
+        if (v !== undefined) f.fn.binder.putAt(args, h.index, v, 'text');
+      }
+    } catch (err) {
+      return this.faultIn(format, toSwitchboardError(err));
+    }
+    if (!req.hasBody) return this.run(f, format, args, req);
     return req.body(this.env.bodyLimit).then(
-      (bytes) => this.callWithBody(req, fn, c, bytes),
-      (err: unknown) => this.fault(toSwitchboardError(err)),
+      (bytes) => this.withBody(f, format, args, req, bytes),
+      (err: unknown) => this.faultIn(format, toSwitchboardError(err)),
     );
   }
 
-  private callWithBody(req: SbRequest, fn: FunctionEntry, c: Compiled, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
-    let args: Record<string, unknown>;
+  private withBody(f: RestFunction, format: number, args: Record<string, unknown>, req: SbRequest, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
     try {
       // Node's adapters hand over a Buffer already: no second view over the same bytes.
       const text = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
       const type = mediaType(req.header('content-type'));
-      if (type === FORM) args = c.text.read(req.query, text);
-      // An empty body (say, chunked with no data) carries no arguments, as in WSME.
-      else if (text.length === 0) args = c.text.read(req.query, undefined);
-      else args = mergeArgs(c.text.read(req.query, undefined), c.readBody(text));
+      if (type === FORM) {
+        // WSME reads the query and a form as one set of parameters (`p.a` in one, `p.b` in the other).
+        if (f.members === undefined) args = f.query.read(req.query, text);
+        else {
+          const form = f.form.read('', text);
+          for (const k in form) f.fn.binder.place(args, k, form[k]);
+        }
+      } else if (text.length > 0) {
+        // An empty body (say, chunked with no data) carries no arguments, as in WSME.
+        const codec = this.formats[format]!;
+        const raw = f.format(format).parse(text);
+        const binder = f.fn.binder;
+        if (f.bodyIndex !== -1) binder.putAt(args, f.bodyIndex, raw, codec.codec);
+        else {
+          const members = f.members;
+          codec.members(raw, f.fn, (key, value) => {
+            if (value === undefined) return;
+            const i = members ? (members.get(key) ?? -1) : binder.indexOf(key);
+            if (i === -1) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+            binder.putAt(args, i, value, codec.codec);
+          });
+        }
+      }
     } catch (err) {
-      return this.fault(toSwitchboardError(err));
+      return this.faultIn(format, toSwitchboardError(err));
     }
-    const out = dispatch({ fn, args, request: req });
-    return out instanceof Promise ? out.then((o) => this.answer(c, o, req)) : this.answer(c, out, req);
+    return this.run(f, format, args, req);
   }
 
-  private answer(c: Compiled, o: Outcome, req: SbRequest): SbResponse {
-    if (!o.ok) return this.fault(o.error);
-    if (isStream(o.value)) {
-      if (wantsEventStream(req)) return eventStream(o.value, c.encode, (err) => this.format.encodeFault(err, this.api.debug), req);
-      // Closing the iterator releases whatever the handler holds; plain REST cannot stream.
-      void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
-      return this.fault(toSwitchboardError(new Error('A streaming result needs a streaming protocol')));
+  private run(f: RestFunction, format: number, args: Record<string, unknown>, req: SbRequest): SbResponse | Promise<SbResponse> {
+    const sse = (f.fn.def.stream || format === 0) && wantsEventStream(req);
+    const out = call(f.fn, args, req, sse ? SSE : PLAIN);
+    return out instanceof Promise ? out.then((o) => this.answer(f, format, o, req, sse)) : this.answer(f, format, out, req, sse);
+  }
+
+  private answer(f: RestFunction, format: number, o: Outcome, req: SbRequest, sse: boolean): SbResponse {
+    if (!o.ok) return this.faultIn(format, o.error);
+    const codec = f.format(format);
+    if (sse && o.value !== null && typeof o.value === 'object' && Symbol.asyncIterator in o.value) {
+      return eventStream(o.value as AsyncIterable<unknown>, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req);
     }
+    const status = f.fn.binding.status;
+    if (status === 204) return { status, headers: NO_CONTENT_HEADERS, body: null };
     let body: string;
     try {
-      body = c.encode(o.value);
+      body = codec.encode(o.value);
     } catch (err) {
-      return this.fault(toSwitchboardError(err));
+      return this.faultIn(format, toSwitchboardError(err));
     }
-    return { status: 200, headers: this.headers, body };
+    return { status, headers: this.headers[format]!, body };
   }
 
   fault(err: SwitchboardError): SbResponse {
-    return this.faultWith(err, undefined);
+    return this.faultIn(0, err);
   }
 
-  private faultWith(err: SwitchboardError, allow: string | undefined): SbResponse {
+  private faultIn(format: number, err: SwitchboardError, allow?: string): SbResponse {
     if (!err.isClient) this.env.onServerError?.(err);
-    const headers: Record<string, string> = { 'content-type': this.format.contentType };
+    const headers: Record<string, string> = { 'content-type': this.formats[format]!.contentType };
     if (allow) headers.allow = allow;
-    return { status: err.status, headers, body: this.format.encodeFault(err, this.api.debug) };
+    return { status: err.status, headers, body: this.formats[format]!.encodeFault(err, this.api.debug) };
   }
 }
+
+export type { Choice };

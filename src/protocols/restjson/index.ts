@@ -1,1 +1,1 @@
-export { restjson, encodeJsonFault, type RestJsonOptions } from "./restjson.ts";
+export { restjson, jsonFormat, encodeJsonFault, type RestJsonOptions } from "./restjson.ts";

@@ -1,10 +1,14 @@
-
+/**
+ * REST+JSON (`restjson`), WSME's JSON codec of the REST protocol: JSON bodies naming the
+ * arguments, results as JSON, `{"faultcode", "faultstring", "debuginfo"}` faults.
+ */
 import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
 import { faultTable } from '../../errors/table.ts';
-import { jsonDecoder, jsonEncoder } from '../../schema/json.ts';
+import { jsonEncoder } from '../../schema/json.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import type { Protocol } from '../protocol.ts';
+import type { RestFormat } from '../rest/format.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
 export interface RestJsonOptions {
@@ -14,44 +18,35 @@ export interface RestJsonOptions {
 
 const JSON_TYPES = ['application/json', 'text/javascript'] as const;
 
-/** The REST+JSON protocol. */
-export function restjson(options: RestJsonOptions = {}): Protocol {
-  return restProtocol({
+/** The REST+JSON codec of the REST protocol. */
+export function jsonFormat(options: RestJsonOptions = {}): RestFormat {
+  return {
     name: 'restjson',
     suffix: '.json',
     consumes: JSON_TYPES,
     produces: JSON_TYPES,
     contentType: 'application/json; charset=utf-8',
-    isDefault: true,
-    bodyReader(fn, bodyArg) {
-      // Decided once per function: exact int64 parsing, each argument's decoder.
+    codec: 'json',
+    parser(fn) {
+      // Decided once per function: exact int64 parsing.
       const big = fn.args.some((a) => holdsInt64(a.schema));
-      if (bodyArg) {
-        const decode = jsonDecoder(bodyArg.schema);
-        return (text) => ({ [bodyArg.name]: decode(parseJson(text, big), bodyArg.name) });
-      }
-      const decoders = new Map(fn.args.map((a) => [a.name, { name: a.name, decode: jsonDecoder(a.schema) }]));
-      return (text) => {
-        const value = parseJson(text, big);
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          throw sbError('SB_INVALID_REQUEST', { reason: 'the JSON body must be an object naming the arguments' });
-        }
-        const args: Record<string, unknown> = {};
-        for (const key in value) {
-          const arg = decoders.get(key);
-          if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-          const v = (value as Record<string, unknown>)[key];
-          if (v !== undefined) args[arg.name] = arg.decode(v, arg.name);
-        }
-        return args;
-      };
+      return (text) => parseJson(text, big);
+    },
+    members(value, fn, each) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw sbError('SB_ARGUMENTS_NOT_OBJECT', { function: fn.name });
+      for (const key in value) if (Object.hasOwn(value, key)) each(key, (value as Record<string, unknown>)[key]);
     },
     resultEncoder(fn) {
       const encode = jsonEncoder(fn.returns);
       return options.nest_result ? (v) => `{"result":${encode(v)}}` : encode;
     },
     encodeFault: encodeJsonFault,
-  });
+  };
+}
+
+/** The REST protocol answering in JSON only (combined with `restxml()` into one REST protocol by `createApp`). */
+export function restjson(options: RestJsonOptions = {}): Protocol {
+  return restProtocol([jsonFormat(options)]);
 }
 
 /** WSME's JSON fault document. */

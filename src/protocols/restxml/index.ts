@@ -1,1 +1,1 @@
-export { restxml, encodeXmlFault, type RestXmlOptions } from './restxml.ts';
+export { restxml, xmlFormat, encodeXmlFault, type RestXmlOptions } from './restxml.ts';

@@ -6,10 +6,10 @@
  */
 import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { faultTable } from '../../errors/table.ts';
-import type { FunctionEntry } from '../../runtime/compile.ts';
-import { xmlArgumentsDecoder, xmlDecoder, xmlEncoder } from '../../schema/xml.ts';
+import { xmlEncoder } from '../../schema/xml.ts';
 import { type XmlElement, declaredEncoding, escapeXmlText, invalidXml, parseXml } from '../../schema/xmltext.ts';
 import type { Protocol } from '../protocol.ts';
+import type { RestFormat } from '../rest/format.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
 /** Options of {@link restxml}. */
@@ -22,42 +22,37 @@ const XML_TYPES = ['text/xml', 'application/xml'] as const;
 // Bodies are decoded as UTF-8 (of which ASCII is a subset); a document saying otherwise would be misread.
 const READABLE = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
-/** The REST+XML protocol. */
-export function restxml(options: RestXmlOptions = {}): Protocol {
+/** The REST+XML codec of the REST protocol. */
+export function xmlFormat(options: RestXmlOptions = {}): RestFormat {
   const maxDepth = options.maxDepth ?? 100;
-  // Compiled once per function, on its first body.
-  const readers = new WeakMap<FunctionEntry, (root: XmlElement) => Record<string, unknown>>();
-  const readerOf = (fn: FunctionEntry) => {
-    let r = readers.get(fn);
-    if (!r) {
-      r = xmlArgumentsDecoder(fn.args);
-      readers.set(fn, r);
-    }
-    return r;
-  };
-  return restProtocol({
+  return {
     name: 'restxml',
     suffix: '.xml',
     consumes: XML_TYPES,
     produces: XML_TYPES,
     contentType: 'text/xml; charset=utf-8',
-    bodyReader(fn, bodyArg) {
-      const read = bodyArg ? undefined : readerOf(fn);
-      const decode = bodyArg ? xmlDecoder(bodyArg.schema) : undefined;
+    codec: 'xml',
+    parser() {
       return (text) => {
         const encoding = declaredEncoding(text);
         if (encoding !== undefined && !READABLE.has(encoding)) throw invalidXml(text, `encoding ${encoding} is not supported; send UTF-8`, 0);
-        const root = parseXml(text, { maxDepth });
-        if (bodyArg) return { [bodyArg.name]: decode!(root, bodyArg.name) };
-        return read!(root);
+        return parseXml(text, { maxDepth });
       };
+    },
+    members(root, _fn, each) {
+      for (const c of (root as XmlElement).children) each(c.local, c);
     },
     resultEncoder(fn) {
       const encode = xmlEncoder(fn.returns);
       return (v) => encode(v, 'result');
     },
     encodeFault: encodeXmlFault,
-  });
+  };
+}
+
+/** The REST protocol answering in XML only (combined with `restjson()` into one REST protocol by `createApp`). */
+export function restxml(options: RestXmlOptions = {}): Protocol {
+  return restProtocol([xmlFormat(options)]);
 }
 
 /** WSME's XML fault document; `debuginfo` holds the stack only in debug mode. */

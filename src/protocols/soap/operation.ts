@@ -1,10 +1,10 @@
 /**
- * One compiled SOAP operation per function, made at bind time: its argument decoder (the
- * operation element's children, by the shared XML codec) and its response writer, whose
+ * One compiled SOAP operation per function, made at bind time: its argument reader (the
+ * operation element's children, through the one binder) and its response writer, whose
  * envelope text around the result is built once per SOAP version.
  */
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
-import { xmlArgumentsDecoder, xmlEncoder } from '../../schema/xml.ts';
+import { xmlEncoder } from '../../schema/xml.ts';
 import { XSI_NS, type XmlElement, escapeXmlAttr } from '../../schema/xmltext.ts';
 import { operationNames } from './names.ts';
 import { SOAP11, SOAP12, type SoapVersion } from './version.ts';
@@ -27,7 +27,7 @@ export function compileOperations(api: Api, typens: string): Map<string, SoapOpe
 }
 
 function compileOperation(fn: FunctionEntry, name: string, typens: string): SoapOperation {
-  const decode = xmlArgumentsDecoder(fn.args);
+  const decode = (el: XmlElement) => fn.binder.elements({}, el);
   // The wrapper declares the types namespace as default, so the codec writes bare names that
   // are qualified (elementFormDefault="qualified"), and binds `xsi` itself, so the Body's
   // content stands alone (it can be cut out and validated against the WSDL's schema).

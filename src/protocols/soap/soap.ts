@@ -6,7 +6,8 @@
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
-import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type Carrier, call } from '../../runtime/call.ts';
+import type { Outcome } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaParam, mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
@@ -20,6 +21,7 @@ import { WsdlCache } from './wsdl-cache.ts';
 export type { SoapOptions } from './options.ts';
 
 const WSDL_PATH = 'api.wsdl';
+const CARRIER: Carrier = { name: 'SOAP', streams: false };
 // Shared by every answer (server adapters never mutate response headers).
 const HEADERS11 = { 'content-type': SOAP11.contentType };
 const HEADERS12 = { 'content-type': SOAP12.contentType };
@@ -135,19 +137,13 @@ class BoundSoap implements BoundProtocol {
     } catch (err) {
       return this.fail(v, toSwitchboardError(err));
     }
-    const out = dispatch({ fn: op.fn, args, request: req });
+    const out = call(op.fn, args, req, CARRIER);
     return this.answer(v, op, out instanceof Promise ? await out : out);
   }
 
   private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {
+    // A stream is refused by the call path (SB_STREAM_NOT_CARRIED): SOAP cannot carry one.
     if (!o.ok) return this.fail(v, o.error);
-    if (isStream(o.value)) {
-      // Closing the iterator releases whatever the handler holds; SOAP cannot stream, and
-      // the caller can do something about that: it is their fault, with the way out named.
-      void (o.value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
-      const reason = `${op.name} streams its results, which SOAP cannot carry; call it over a streaming protocol`;
-      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason }));
-    }
     let body: string;
     try {
       body = op.respond(v, o.value);

@@ -4,7 +4,8 @@
  * by the transport (backpressure) and closed (`return()`) on cancel or disconnect.
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
-import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
+import { type Carrier, call } from '../../runtime/call.ts';
+import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { CompiledFunction } from './compiled.ts';
 import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
 import { type CallId, type FrameSet, faultBody, rpcFrames } from './frames.ts';
@@ -12,6 +13,8 @@ import { receiveJsonRpc } from './jsonrpc.ts';
 import { type Frame, JsonText } from './payload.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
+
+const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
 
 export class Session {
   /** Calls in flight by id; seed-form calls (which have no id) are only counted. */
@@ -87,7 +90,7 @@ export class Session {
       return frames.error(id, toSwitchboardError(err), debug, true);
     }
     const req = new CallRequest(this.conn, c.path);
-    const out = dispatch({ fn: c.fn, args, request: req });
+    const out = call(c.fn, args, req, CARRIER);
     if (out instanceof Promise) {
       const key = id ?? Symbol('call');
       this.track(key, req);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { controller, expose, root } from '../../api/index.ts';
-import { compileApi } from '../../runtime/compile.ts';
-import { t } from '../../schema/types.ts';
-import { TextArgs, mergeArgs } from './args.ts';
+import { controller, expose, root } from '../api/index.ts';
+import { compileApi } from './compile.ts';
+import { t } from '../schema/types.ts';
+import { TextArgs } from './textargs.ts';
 
 const P = t.complex('P', { id: t.integer(), tags: t.array(t.string()) });
 const api = compileApi(
@@ -15,10 +15,16 @@ const api = compileApi(
     },
   }),
 );
-const reader = new TextArgs(api.byName.get('c.f')!);
+const fn = api.byName.get('c.f')!;
+const reader = new TextArgs(fn.args.map((a) => ({ key: a.name, name: a.name, schema: a.schema })));
+/** A formatted body's arguments added to the text ones, through the binder (as REST does). */
+const mergeArgs = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+  for (const [k, v] of Object.entries(from)) fn.binder.putAt(into, fn.binder.indexOf(k), v === 'x' ? 'x' : v, 'json');
+  return into;
+};
 const read = (q: string, form?: string) => reader.read(q, form);
 
-describe('rest/args', () => {
+describe('runtime/textargs', () => {
   it('flat parameters, decoded and converted', () => {
     assert.deepEqual(read('a=1&s=x+y%21'), { a: 1, s: 'x y!' });
     assert.deepEqual(read('a=1&s'), { a: 1, s: '' });

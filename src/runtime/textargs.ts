@@ -1,50 +1,56 @@
 /**
- * Gathering a REST call's arguments from the query string, a urlencoded form body and a
- * formatted body (JSON, XML), as WSME combines them. An argument given by two sources, or
- * twice in one, is the "given several times" client error; a name the function lacks is the
- * "Unknown argument" client error.
+ * Reading arguments written in text notation — a query string, a urlencoded form — as WSME
+ * does: `a=1&b=x`, repeated keys for lists, `p.name=…` and `v[0]=…` for structures. Compiled per
+ * function and source (the arguments that source may carry, under their wire names). An
+ * argument given twice is the "given several times" client error; a name the source does not
+ * carry is the "Unknown argument" client error.
  */
-import { sbError } from '../../errors/index.ts';
-import { decodeComponent, parsePairs, pairsToTree } from '../../schema/form.ts';
-import { type TextDecoder, type TextTree, textDecoder } from '../../schema/text.ts';
-import type { FunctionEntry } from '../../runtime/compile.ts';
+import type { TSchema } from '@sinclair/typebox';
+import { sbError } from '../errors/index.ts';
+import { decodeComponent, pairsToTree, parsePairs } from '../schema/form.ts';
+import { type TextDecoder, type TextTree, textDecoder } from '../schema/text.ts';
 
 /** The query parameter that steers the framework and is never an argument. */
 const RESERVED = 'wsmeproto';
 
 const isFlat = (key: string) => key.indexOf('.') === -1 && key.indexOf('[') === -1;
 
-/** A function's text-argument reader, compiled once: its decoders by argument name. */
-/** An argument's decoder under its declared name (a constant string: cheap as a property key). */
+/** An argument a text source carries: its key on the wire, its name, its decoder. */
 interface TextArg {
+  readonly key: string;
   readonly name: string;
   readonly decode: TextDecoder;
 }
 
 export class TextArgs {
   private readonly list: readonly TextArg[];
-  private readonly byName: ReadonlyMap<string, TextArg>;
+  private readonly byKey: ReadonlyMap<string, TextArg>;
 
-  constructor(fn: FunctionEntry) {
-    this.list = fn.args.map((a) => ({ name: a.name, decode: textDecoder(a.schema) }));
-    this.byName = new Map(this.list.map((a) => [a.name, a]));
+  constructor(args: readonly { readonly key: string; readonly name: string; readonly schema: TSchema }[]) {
+    this.list = args.map((a) => ({ key: a.key, name: a.name, decode: textDecoder(a.schema) }));
+    this.byKey = new Map(this.list.map((a) => [a.key, a]));
   }
 
-  /** The argument named `key`. A few are scanned: cheaper than hashing a fresh key string. */
+  /** The argument under `key`. A few are scanned: cheaper than hashing a fresh key string. */
   private arg(key: string): TextArg | undefined {
     const list = this.list;
-    if (list.length > 8) return this.byName.get(key);
-    for (let i = 0; i < list.length; i++) if (list[i]!.name === key) return list[i];
+    if (list.length > 8) return this.byKey.get(key);
+    for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i];
     return undefined;
   }
 
-  /** Converts text-notation parameters (query and form) into arguments. */
+  /** Converts text-notation parameters (a query, then a form body) into arguments. */
   read(query: string, form: string | undefined): Record<string, unknown> {
     const args: Record<string, unknown> = {};
     // Common case first, straight from the text: flat keys, each given once — no pairs, no tree.
     if ((query === '' || this.readFlat(query, args)) && (form === undefined || form === '' || this.readFlat(form, args))) return args;
     const pairs = query === '' ? [] : parsePairs(query);
     if (form !== undefined && form !== '') for (const p of parsePairs(form)) pairs.push(p);
+    return this.readTree(pairs);
+  }
+
+  /** Converts parsed pairs (a form post's fields) into arguments. */
+  readPairs(pairs: [string, string][]): Record<string, unknown> {
     return this.readTree(pairs);
   }
 
@@ -83,17 +89,8 @@ export class TextArgs {
       if (key === RESERVED) continue;
       const arg = this.arg(key);
       if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-      args[key] = arg.decode(tree[key], key);
+      args[arg.name] = arg.decode(tree[key], arg.name);
     }
     return args;
   }
-}
-
-/** Adds a formatted body's arguments, refusing ones the query already gave. */
-export function mergeArgs(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
-  for (const key of Object.keys(from)) {
-    if (into[key] !== undefined) throw sbError('SB_DUPLICATE_ARGUMENT', { name: key });
-    into[key] = from[key];
-  }
-  return into;
 }

@@ -1,0 +1,27 @@
+/**
+ * Call steps: what runs between binding a call's arguments and its handler — authentication,
+ * authorisation, an application's own checks. Declared on an API, a controller or a function
+ * (outermost first), compiled per function at start-up; a function without steps pays nothing.
+ */
+import type { StepContext } from './context.ts';
+
+/** What the API, its controllers and the function declare about access (filled by auth). */
+export type Policy = Readonly<Record<string, unknown>>;
+
+/** The called function, as a step sees it. */
+export interface StepTarget {
+  /** Dotted name, e.g. `person.get`. */
+  readonly name: string;
+  /** The API's name and version. */
+  readonly api: { readonly name: string; readonly version: string | undefined };
+  /** The function's policy: the API's, overridden by its controllers' and its own. */
+  readonly policy: Policy;
+  /** Its options' `extra`. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One call step. It may look at the arguments (already converted), set `ctx.principal`, and
+ * refuse the call by throwing (e.g. `new ClientError('…', { status: 401 })`). It may be async.
+ */
+export type CallStep = (ctx: StepContext, args: Readonly<Record<string, unknown>>, target: StepTarget) => void | Promise<void>;
