@@ -54,6 +54,13 @@ describe('switchboard CLI', () => {
     child = cli(['serve', 'test/helpers/http.ts']);
     assert.equal(await child.exited(), 1);
     assert.match(child.stderr, /exports no API root/);
+    // A schema no codec carries is a catalogued declaration error naming the place, not a stack.
+    child = cli(['serve', 'test/helpers/cli-tuple.ts']);
+    assert.equal(await child.exited(), 1);
+    assert.equal(
+      child.stderr,
+      'switchboard: cannot serve test/helpers/cli-tuple.ts: geo.place: argument "at".points has a schema no protocol can carry: Switchboard cannot carry a schema of kind Tuple [SB_DECL_UNSUPPORTED_SCHEMA]\n',
+    );
     child = cli(['serve', 'test/helpers/cli-app.ts'], { PORT: 'abc' });
     assert.equal(await child.exited(), 1);
     assert.match(child.stderr, /^switchboard: cannot listen: PORT must be a number from 0 to 65535, not "abc"/);

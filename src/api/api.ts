@@ -93,3 +93,11 @@ export function withTree(a: ApiDef, tree: ControllerDef): ApiDef {
 export function isApi(v: unknown): v is ApiDef {
   return typeof v === 'object' && v !== null && (v as ApiDef).kind === 'api';
 }
+
+/** What a server serves: one API, or several (each under its own base path, on one port). */
+export type Apis = ApiDef | readonly ApiDef[];
+
+/** True for one API or a non-empty list of them. */
+export function isApis(v: unknown): v is Apis {
+  return isApi(v) || (Array.isArray(v) && v.length > 0 && v.every(isApi));
+}

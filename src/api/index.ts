@@ -15,6 +15,6 @@ export {
   type Returned,
 } from './expose.ts';
 export { controller, readMember, type ControllerDef, type ControllerOptions, type Member } from './controller.ts';
-export { api, isApi, normalisePath, type ApiDef, type ApiOptions, type VerbRule } from './api.ts';
+export { api, isApi, isApis, normalisePath, type ApiDef, type ApiOptions, type Apis, type VerbRule } from './api.ts';
 export { root, isRoot, type RootDef, type RootOptions } from './root.ts';
 export { implement, type Handlers } from './implement.ts';

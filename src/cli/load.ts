@@ -1,10 +1,10 @@
 /** Loading the module `switchboard serve` names: TypeScript through tsx, JavaScript as is. */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRoot, type RootDef } from '../api/root.ts';
+import { type Apis, isApis } from '../api/api.ts';
 import type { App } from '../protocols/app.ts';
 
-export async function loadTarget(file: string): Promise<RootDef | App> {
+export async function loadTarget(file: string): Promise<Apis | App> {
   const url = pathToFileURL(resolve(file)).href;
   if (/\.[cm]?tsx?$/.test(file)) {
     const { register } = await import('tsx/esm/api');
@@ -13,9 +13,9 @@ export async function loadTarget(file: string): Promise<RootDef | App> {
   const mod = (await import(url)) as Record<string, unknown>;
   for (const key of ['default', 'root', 'app']) {
     const v = mod[key];
-    if (isRoot(v) || isApp(v)) return v;
+    if (isApis(v) || isApp(v)) return v;
   }
-  throw new Error(`${file} exports no API root: export default root({...}) or createApp(...)`);
+  throw new Error(`${file} exports no API root: export default root({...}), api({...}), a list of APIs, or createApp(...)`);
 }
 
 function isApp(v: unknown): v is App {

@@ -1,8 +1,9 @@
 /** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { isRoot } from '../api/root.ts';
-import { createApp } from '../protocols/app.ts';
+import { isApis } from '../api/api.ts';
+import { DeclarationError } from '../errors/declaration.ts';
+import { type App, createApp } from '../protocols/app.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -29,15 +30,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const logger = pino({ base: undefined });
-  let target: Awaited<ReturnType<typeof loadTarget>>;
+  const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
+  let app: App;
   try {
-    target = await loadTarget(args.module!);
+    const target = await loadTarget(args.module!);
+    // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
+    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
   }
-  const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
-  const app = isRoot(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
   let running: Awaited<ReturnType<typeof serve>>;
   try {
     running = await serve(app, { port: args.port, host: args.host, logger: args.quiet ? undefined : logger });
@@ -49,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const sockets = attachWebsocket(running, { logger });
   const webpath = app.api.webpath || '/';
   process.stdout.write(
-    `Switchboard serving ${app.api.root.name} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
+    `Switchboard serving ${app.apis.map((a) => a.root.name).join(', ')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
   );
 
   await new Promise<void>((resolveStop) => {
@@ -81,6 +83,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** An error for the terminal: its message, or its stack with --debug. */
 function describe(err: unknown, stack: boolean): string {
+  // A declaration error says what and where; its stack (the framework's own frames) helps no one.
+  if (err instanceof DeclarationError) return `${err.message} [${err.code}]`;
   if (err instanceof Error) return stack && err.stack ? err.stack : err.message;
   return String(err);
 }

@@ -3,7 +3,7 @@
  * Express is imported for its types only, so the core never needs it installed.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { type RootDef, isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { writeResponse } from '../node/write.ts';
@@ -66,7 +66,7 @@ export class ExpressServer extends Server<SwitchboardMiddleware, [Request, Respo
  * app.use('/api', switchboard(personsRoot()));   // GET /api/ws/person/get?id=1
  * ```
  */
-export function switchboard(rootOrApp: RootDef | App, options: AppOptions = {}): SwitchboardMiddleware {
-  const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
+export function switchboard(rootOrApp: Apis | App, options: AppOptions = {}): SwitchboardMiddleware {
+  const app = isApis(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   return new ExpressServer(app).backend;
 }

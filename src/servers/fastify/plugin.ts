@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
-import { type RootDef, isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { Server } from '../server.ts';
@@ -16,7 +16,7 @@ import { mountWebsocket } from './websocket.ts';
 
 export interface SwitchboardPluginOptions extends AppOptions {
   /** What to serve: a root, or an app built with `createApp`. */
-  serve: RootDef | App;
+  serve: Apis | App;
   /**
    * Also serve the WebSocket interface at the prefix + root webpath (`ws://host/api/ws`) on the
    * host's http server: `true`, or the socket's options. It closes (sockets get 1001) with Fastify.
@@ -100,9 +100,9 @@ export const switchboard: Plugin = (instance, opts, done) => {
   const { serve, websocket, ...options } = opts;
   // Server faults go to the host's logger unless the options name another listener.
   const onServerError = options.onServerError ?? ((err) => instance.log.error({ err: err.cause ?? err }, err.message));
-  const app = isRoot(serve) ? createApp(serve, { ...options, onServerError }) : serve;
+  const app = isApis(serve) ? createApp(serve, { ...options, onServerError }) : serve;
   // An app the plugin built is the plugin's to close, with the host.
-  if (isRoot(serve)) instance.addHook('onClose', (_instance, hookDone) => {
+  if (isApis(serve)) instance.addHook('onClose', (_instance, hookDone) => {
     app.close();
     hookDone();
   });

@@ -3,7 +3,7 @@
  * Fetch (Deno, Bun, Cloudflare Workers, Node's own `Request`/`Response`). A native path: the
  * `SbRequest` reads the `Request` directly.
  */
-import { type RootDef, isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
@@ -66,7 +66,7 @@ export class FetchServer extends Server<FetchHandler, [Request], Promise<Respons
  * export default { fetch: fetchHandler(personsRoot()) };
  * ```
  */
-export function fetchHandler(rootOrApp: RootDef | App, options: AppOptions & FetchServerOptions = {}): FetchHandler {
-  const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
+export function fetchHandler(rootOrApp: Apis | App, options: AppOptions & FetchServerOptions = {}): FetchHandler {
+  const app = isApis(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   return new FetchServer(app, options).backend;
 }

@@ -16,7 +16,7 @@ import {
   createServer,
 } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { type RootDef, isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { sbError } from '../../errors/index.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
@@ -298,9 +298,9 @@ export interface RunningHttp2 {
 }
 
 /** Serves a root (or a built app) on node:http2. */
-export async function serveHttp2(rootOrApp: RootDef | App, options: ServeHttp2Options = {}): Promise<RunningHttp2> {
-  const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
+export async function serveHttp2(rootOrApp: Apis | App, options: ServeHttp2Options = {}): Promise<RunningHttp2> {
+  const app = isApis(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   const server = new Http2Server(app, options);
   await server.listen(options.port ?? (options.tls ? 8443 : 8080), options.host ?? '127.0.0.1');
-  return { server, app, url: `${options.tls ? 'https' : 'http'}://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
+  return { server, app, url: `${options.tls ? 'https' : 'http'}://${server.hostloc}`, close: closing(server, isApis(rootOrApp) ? app : undefined) };
 }

@@ -4,7 +4,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server as HttpsBackend, type ServerOptions as TlsOptions, createServer } from 'node:https';
-import { type RootDef, isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import { NodeServer, type NodeServerOptions, type Running, closing } from './server.ts';
 
@@ -32,9 +32,9 @@ export interface ServeHttpsOptions extends AppOptions, HttpsServerOptions {
 }
 
 /** Serves a root (or a built app) on node:https; `url` is `https://host:port`. */
-export async function serveHttps(rootOrApp: RootDef | App, options: ServeHttpsOptions): Promise<Running> {
-  const app = isRoot(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
+export async function serveHttps(rootOrApp: Apis | App, options: ServeHttpsOptions): Promise<Running> {
+  const app = isApis(rootOrApp) ? createApp(rootOrApp, options) : rootOrApp;
   const server = new HttpsServer(app, options);
   await server.listen(options.port ?? 8443, options.host ?? '127.0.0.1');
-  return { server, app, url: `https://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
+  return { server, app, url: `https://${server.hostloc}`, close: closing(server, isApis(rootOrApp) ? app : undefined) };
 }

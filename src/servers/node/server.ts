@@ -4,8 +4,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RootDef } from '../../api/root.ts';
-import { isRoot } from '../../api/root.ts';
+import { type Apis, isApis } from '../../api/api.ts';
 import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
@@ -132,16 +131,16 @@ export interface Running {
 }
 
 /** Serves a root (or a built app) on node:http. */
-export async function serve(rootOrApp: RootDef | App, options: ServeOptions = {}): Promise<Running> {
+export async function serve(rootOrApp: Apis | App, options: ServeOptions = {}): Promise<Running> {
   const logger = options.logger;
-  const app = isRoot(rootOrApp)
+  const app = isApis(rootOrApp)
     ? createApp(rootOrApp, { onServerError: logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined, ...options })
     : rootOrApp;
   const server = new NodeServer(app, options);
   const port = options.port ?? envPort(process.env.PORT) ?? 8080;
   const host = options.host ?? (process.env.HOST || '127.0.0.1');
   await server.listen(port, host);
-  return { server, app, url: `http://${server.hostloc}`, close: closing(server, isRoot(rootOrApp) ? app : undefined) };
+  return { server, app, url: `http://${server.hostloc}`, close: closing(server, isApis(rootOrApp) ? app : undefined) };
 }
 
 /**
