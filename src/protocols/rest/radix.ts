@@ -10,6 +10,13 @@ import type { Part } from './template.ts';
 /** What a template ends at: its entries by verb. */
 export interface Leaf<E> {
   readonly verbs: ReadonlyMap<string, E>;
+  /** `verbs.get('GET')`, read without a Map lookup for the commonest verb. */
+  readonly onGet: E | undefined;
+}
+
+/** The leaf's entry for a verb. */
+function entryOf<E>(leaf: Leaf<E>, method: string): E | undefined {
+  return method === 'GET' ? leaf.onGet : leaf.verbs.get(method);
 }
 
 /** The state after a node's prefix is consumed. */
@@ -73,6 +80,18 @@ function insertStatic<E>(node: RadixNode<E>, text: string): RadixNode<E> {
   return node;
 }
 
+/**
+ * Whether `prefix` is at `path[pos]` and ends by `end`, its first character already checked.
+ * A `charCodeAt` loop, which the JIT inlines: `startsWith` is a builtin call, measured dearer
+ * on the short edges a tree of numbered resources has.
+ */
+function startsAt(path: string, pos: number, end: number, prefix: string): boolean {
+  const n = prefix.length;
+  if (pos + n > end) return false;
+  for (let j = 1; j < n; j++) if (path.charCodeAt(pos + j) !== prefix.charCodeAt(j)) return false;
+  return true;
+}
+
 /** Kids lists longer than this get an index by char code (a scan is cheaper below). */
 const INDEX_FROM = 4;
 
@@ -94,68 +113,88 @@ export class Walker<E> {
   /** Parameter bounds of the last match, in path order. */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
+  /** Whether each parameter holds a `%` (needs decoding), seen while scanning it. */
+  readonly escaped: boolean[] = [];
   /** Whether the last `find` met a template matching the path but not the verb (a 405). */
   seen = false;
-  private path = '';
-  private end = 0;
   private method = '';
 
   constructor(private readonly root: RadixNode<E>) {}
 
   /** The entry for `method` of the most specific template matching `path[start, end)`. */
   find(method: string, path: string, start: number, end: number): E | undefined {
-    this.path = path;
-    this.end = end;
     this.method = method;
     this.seen = false;
-    return this.visit(this.root, start, 0);
+    return this.visit(this.root, path, start, end, 0);
   }
 
-  private visit(node: RadixNode<E>, pos: number, depth: number): E | undefined {
-    const path = this.path;
-    const end = this.end;
-    if (pos === end) {
-      const leaf = node.leaf;
-      if (leaf !== undefined) {
-        const e = leaf.verbs.get(this.method);
-        if (e !== undefined) return e;
-        this.seen = true;
+  /**
+   * Matches below `node` from `pos`. A run of nodes with only static edges is walked in a loop
+   * (nothing to come back to); recursion happens only where a parameter or catch-all waits.
+   */
+  private visit(node: RadixNode<E>, path: string, pos: number, end: number, depth: number): E | undefined {
+    for (;;) {
+      if (pos === end) {
+        const leaf = node.leaf;
+        if (leaf !== undefined) {
+          const e = entryOf(leaf, this.method);
+          if (e !== undefined) return e;
+          this.seen = true;
+        }
+        // Parameters and catch-alls need at least one character: nothing more matches here.
+        return undefined;
       }
-      // Parameters and catch-alls need at least one character: nothing more matches here.
-      return undefined;
-    }
-    const c = path.charCodeAt(pos);
-    let kid: RadixNode<E> | undefined;
-    if (node.byChar !== undefined) kid = c < 128 ? node.byChar[c] : undefined;
-    else {
-      const kids = node.kids;
-      for (let i = 0; i < kids.length; i++) {
-        if (kids[i].first === c) {
-          kid = kids[i];
-          break;
+      const c = path.charCodeAt(pos);
+      let kid: RadixNode<E> | undefined;
+      const index = node.byChar;
+      if (index !== undefined) kid = c < 128 ? index[c] : undefined;
+      else {
+        const kids = node.kids;
+        for (let i = 0; i < kids.length; i++) {
+          if (kids[i].first === c) {
+            kid = kids[i];
+            break;
+          }
         }
       }
-    }
-    if (kid !== undefined) {
-      const p = kid.prefix;
-      if (pos + p.length <= end && path.startsWith(p, pos)) {
-        const e = this.visit(kid, pos + p.length, depth);
+      const matched = kid !== undefined && startsAt(path, pos, end, kid.prefix);
+      if (node.param === undefined && node.rest === undefined) {
+        if (!matched) return undefined;
+        pos += kid!.prefix.length;
+        node = kid!;
+        continue;
+      }
+      if (matched) {
+        const e = this.visit(kid!, path, pos + kid!.prefix.length, end, depth);
         if (e !== undefined) return e;
       }
+      return this.wild(node, path, pos, end, depth, c);
     }
+  }
+
+  /** The parameter, then the catch-all, at `node` (a segment start), once its static edge failed. */
+  private wild(node: RadixNode<E>, path: string, pos: number, end: number, depth: number, c: number): E | undefined {
     if (node.param !== undefined && c !== 47) {
-      let stop = path.indexOf('/', pos);
-      if (stop < 0 || stop > end) stop = end;
+      let escaped = c === 37;
+      let stop = pos + 1;
+      for (; stop < end; stop++) {
+        const ch = path.charCodeAt(stop);
+        if (ch === 47) break;
+        if (ch === 37) escaped = true;
+      }
       this.starts[depth] = pos;
       this.ends[depth] = stop;
-      const e = this.visit(node.param, stop, depth + 1);
+      this.escaped[depth] = escaped;
+      const e = this.visit(node.param, path, stop, end, depth + 1);
       if (e !== undefined) return e;
     }
     if (node.rest !== undefined) {
-      const e = node.rest.verbs.get(this.method);
+      const e = entryOf(node.rest, this.method);
       if (e !== undefined) {
         this.starts[depth] = pos;
         this.ends[depth] = end;
+        const pct = path.indexOf('%', pos);
+        this.escaped[depth] = pct >= 0 && pct < end;
         return e;
       }
       this.seen = true;
@@ -165,25 +204,21 @@ export class Walker<E> {
 
   /** Every verb any template matching `path[start, end)` answers (for a 405's `Allow`). */
   verbs(path: string, start: number, end: number, out: Set<string>): void {
-    this.path = path;
-    this.end = end;
-    this.collect(this.root, start, out);
+    this.collect(this.root, path, start, end, out);
   }
 
-  private collect(node: RadixNode<E>, pos: number, out: Set<string>): void {
-    const path = this.path;
-    const end = this.end;
+  private collect(node: RadixNode<E>, path: string, pos: number, end: number, out: Set<string>): void {
     if (pos === end) {
       if (node.leaf) for (const v of node.leaf.verbs.keys()) out.add(v);
       return;
     }
     for (const kid of node.kids) {
-      if (pos + kid.prefix.length <= end && path.startsWith(kid.prefix, pos)) this.collect(kid, pos + kid.prefix.length, out);
+      if (pos + kid.prefix.length <= end && path.startsWith(kid.prefix, pos)) this.collect(kid, path, pos + kid.prefix.length, end, out);
     }
     if (node.param && path.charCodeAt(pos) !== 47) {
       let stop = path.indexOf('/', pos);
       if (stop < 0 || stop > end) stop = end;
-      this.collect(node.param, stop, out);
+      this.collect(node.param, path, stop, end, out);
     }
     if (node.rest) for (const v of node.rest.verbs.keys()) out.add(v);
   }

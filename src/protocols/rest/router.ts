@@ -10,6 +10,7 @@
  * every verb of every route matching the path.
  */
 import { allowHeader } from './allow.ts';
+import { type ParamsBuilder, paramsBuilder } from './params.ts';
 import { type Leaf, RadixNode, Walker, freeze, insert } from './radix.ts';
 import { type Template, parseTemplate } from './template.ts';
 
@@ -71,6 +72,8 @@ interface Entry<T> {
   readonly name: string;
   readonly names: readonly string[];
   readonly fallback: boolean;
+  /** Builds the params object from the values in path order. */
+  readonly params: ParamsBuilder;
   /** The answer for a static route, made once. */
   readonly match: RouteMatch<T>;
 }
@@ -78,6 +81,7 @@ interface Entry<T> {
 /** Everything known about one template (up to parameter names), while building. */
 interface Building<T> extends Leaf<Entry<T>> {
   readonly verbs: Map<string, Entry<T>>;
+  onGet: Entry<T> | undefined;
   readonly template: Template;
 }
 
@@ -104,6 +108,8 @@ export class Router<T> {
   private readonly root = new RadixNode<Entry<T>>('');
   private readonly walker = new Walker(this.root);
   private readonly hasTemplates: boolean;
+  /** Scratch for the decoded parameters of one find, handed to the entry's params builder. */
+  private readonly values: string[] = [];
 
   /**
    * Builds the routing tables. Throws a {@link RouteTemplateError} for a malformed template
@@ -111,14 +117,22 @@ export class Router<T> {
    */
   constructor(routes: readonly RouteSpec<T>[]) {
     const byKey = new Map<string, Building<T>>();
+    const builders = new Map<string, ParamsBuilder>();
     for (const r of routes) {
       const template = parseTemplate(r.path, r.name);
       let b = byKey.get(template.key);
       if (!b) {
-        b = { verbs: new Map(), template };
+        b = { verbs: new Map(), onGet: undefined, template };
         byKey.set(template.key, b);
       }
-      const entry: Entry<T> = { data: r.data, name: r.name, names: template.names, fallback: r.fallback === true, match: new Match(r.data, undefined) };
+      const entry: Entry<T> = {
+        data: r.data,
+        name: r.name,
+        names: template.names,
+        fallback: r.fallback === true,
+        params: paramsBuilder(template.names, builders),
+        match: new Match(r.data, undefined),
+      };
       if (r.verbs.length === 0) throw new TypeError(`route ${r.name}: no verbs`);
       for (const v of new Set(r.verbs.map((x) => x.toUpperCase()))) {
         if (!TOKEN.test(v)) throw new TypeError(`route ${r.name}: '${v}' is not an HTTP verb`);
@@ -132,6 +146,7 @@ export class Router<T> {
       // HEAD is GET without the body: it goes where GET does unless declared.
       const get = b.verbs.get('GET');
       if (get && !b.verbs.has('HEAD')) b.verbs.set('HEAD', get);
+      b.onGet = get;
       if (b.template.names.length === 0) staticLeaves.push(b);
       else for (const parts of b.template.forms) insert(this.root, parts, b);
     }
@@ -173,16 +188,16 @@ export class Router<T> {
 
   /** The match for the walker's last find: its parameters cut from the path and decoded. */
   private bind(e: Entry<T>, path: string): RouteMatch<T> | RouteMiss {
-    const { starts, ends } = this.walker;
-    const names = e.names;
-    const params: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) {
+    const { starts, ends, escaped } = this.walker;
+    const values = this.values;
+    const n = e.names.length;
+    for (let i = 0; i < n; i++) {
       const raw = path.slice(starts[i], ends[i]);
-      const value = raw.indexOf('%') < 0 ? raw : decode(raw);
-      if (value === undefined) return { miss: 'bad_path', param: names[i] };
-      params[names[i]] = value;
+      const value = escaped[i] ? decode(raw) : raw;
+      if (value === undefined) return { miss: 'bad_path', param: e.names[i] };
+      values[i] = value;
     }
-    return new Match(e.data, params);
+    return new Match(e.data, e.params(values));
   }
 
   /** The 405 for a path templates match but not for the verb; rare, so built when asked. */
