@@ -188,7 +188,7 @@ describe('rest/router', () => {
           ['GET', '/book/{id}', 'one'],
           ['PUT,GET', '/book/{bookId}', 'two'],
         ],
-        /^routes one and two both answer GET \/book\/\{bookId\}/,
+        /^routes one and two both answer GET \/book\/\{bookId\} \(one as \/book\/\{id\}\); mark one as fallback/,
       ],
       [
         [

@@ -8,6 +8,9 @@
  * so with `POST /book/new` and `GET /book/{id}`, `GET /book/new` reaches the template with
  * `id = 'new'`. A path some route matches, but none for the verb, is a 405 whose `allow` lists
  * every verb of every route matching the path.
+ *
+ * A find visits each tree node at most once (a node stands for one position in the path), so
+ * backtracking never costs more than the tree's size, whatever the templates.
  */
 import { allowHeader } from './allow.ts';
 import { type ParamsBuilder, paramsBuilder } from './params.ts';
@@ -36,7 +39,11 @@ export interface RouteSpec<T> {
 /** A route found for a request. */
 export interface RouteMatch<T> {
   readonly data: T;
-  /** The template's parameters, percent-decoded; `undefined` for a static route. */
+  /**
+   * The template's parameters, percent-decoded; `undefined` for a static route. Where a
+   * template answers at a static route's path (another verb), they were found once, at
+   * start-up, and are frozen and shared.
+   */
   readonly params: Readonly<Record<string, string>> | undefined;
   /** Absent on a match, for narrowing against {@link RouteMiss}. */
   readonly miss?: undefined;
@@ -60,8 +67,11 @@ export class RouteConflictError extends Error {
     readonly verb: string,
     /** The second route's template, as written. */
     readonly path: string,
+    /** The first route's template, as written (the same up to parameter names). */
+    firstPath: string = path,
   ) {
-    super(`routes ${routes[0]} and ${routes[1]} both answer ${verb} ${path} (mark one as fallback if it is an alias)`);
+    const also = firstPath === path ? '' : ` (${routes[0]} as ${firstPath})`;
+    super(`routes ${routes[0]} and ${routes[1]} both answer ${verb} ${path}${also}; mark one as fallback if it is an alias`);
     this.name = 'RouteConflictError';
   }
 }
@@ -70,6 +80,8 @@ export class RouteConflictError extends Error {
 interface Entry<T> {
   readonly data: T;
   readonly name: string;
+  /** The template as written, for errors. */
+  readonly path: string;
   readonly names: readonly string[];
   readonly fallback: boolean;
   /** Builds the params object from the values in path order. */
@@ -128,6 +140,7 @@ export class Router<T> {
       const entry: Entry<T> = {
         data: r.data,
         name: r.name,
+        path: r.path,
         names: template.names,
         fallback: r.fallback === true,
         params: paramsBuilder(template.names, builders),
@@ -138,7 +151,7 @@ export class Router<T> {
         if (!TOKEN.test(v)) throw new TypeError(`route ${r.name}: '${v}' is not an HTTP verb`);
         const old = b.verbs.get(v);
         if (!old || (old.fallback && !entry.fallback)) b.verbs.set(v, entry);
-        else if (!old.fallback && !entry.fallback) throw new RouteConflictError([old.name, r.name], v, r.path);
+        else if (!old.fallback && !entry.fallback) throw new RouteConflictError([old.name, r.name], v, r.path, old.path);
       }
     }
     const staticLeaves: Building<T>[] = [];
