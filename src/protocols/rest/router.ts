@@ -100,6 +100,8 @@ interface Building<T> extends Leaf<Entry<T>> {
 /** A static path's answers: its verbs (with those templates answer there) and its 405. */
 interface StaticTarget<T> {
   readonly verbs: Map<string, RouteMatch<T>>;
+  /** `verbs.get('GET')`, read without a Map lookup for the commonest verb. */
+  readonly onGet: RouteMatch<T> | undefined;
   readonly notAllowed: RouteMiss;
 }
 
@@ -192,7 +194,7 @@ export class Router<T> {
       // `x` and `/x` are both keys: only other spellings need a trimmed copy.
       if (start > 1 || end < path.length) t = this.statics.get(path.slice(start, end));
     }
-    if (t !== undefined) return t.verbs.get(method) ?? t.notAllowed;
+    if (t !== undefined) return (method === 'GET' ? t.onGet : t.verbs.get(method)) ?? t.notAllowed;
     if (!this.hasTemplates) return NOT_FOUND;
     const e = this.walker.find(method, path, start, end);
     if (e === undefined) return this.walker.seen ? this.notAllowed(path, start, end) : NOT_FOUND;
@@ -239,7 +241,7 @@ export class Router<T> {
         if (m && m.miss === undefined) verbs.set(v, new Match(m.data, Object.freeze(m.params)));
       }
     }
-    return { verbs, notAllowed: Object.freeze({ miss: 'method_not_allowed', allow: allowHeader(all) }) };
+    return { verbs, onGet: verbs.get('GET'), notAllowed: Object.freeze({ miss: 'method_not_allowed', allow: allowHeader(all) }) };
   }
 }
 
