@@ -129,8 +129,9 @@ export class Walker<E> {
   }
 
   /**
-   * Matches below `node` from `pos`. A run of nodes with only static edges is walked in a loop
-   * (nothing to come back to); recursion happens only where a parameter or catch-all waits.
+   * Matches below `node` from `pos`. Where there is nothing to come back to — no parameter or
+   * catch-all behind a static edge, no catch-all behind a parameter — the walk goes on in the
+   * loop; it recurses only where a failed branch must fall back to the next.
    */
   private visit(node: RadixNode<E>, path: string, pos: number, end: number, depth: number): E | undefined {
     for (;;) {
@@ -157,49 +158,51 @@ export class Walker<E> {
           }
         }
       }
-      const matched = kid !== undefined && startsAt(path, pos, end, kid.prefix);
-      if (node.param === undefined && node.rest === undefined) {
-        if (!matched) return undefined;
-        pos += kid!.prefix.length;
-        node = kid!;
-        continue;
-      }
-      if (matched) {
-        const e = this.visit(kid!, path, pos + kid!.prefix.length, end, depth);
+      const param = node.param;
+      const rest = node.rest;
+      if (kid !== undefined && startsAt(path, pos, end, kid.prefix)) {
+        if (param === undefined && rest === undefined) {
+          pos += kid.prefix.length;
+          node = kid;
+          continue;
+        }
+        const e = this.visit(kid, path, pos + kid.prefix.length, end, depth);
         if (e !== undefined) return e;
       }
-      return this.wild(node, path, pos, end, depth, c);
-    }
-  }
-
-  /** The parameter, then the catch-all, at `node` (a segment start), once its static edge failed. */
-  private wild(node: RadixNode<E>, path: string, pos: number, end: number, depth: number, c: number): E | undefined {
-    if (node.param !== undefined && c !== 47) {
-      let escaped = c === 37;
-      let stop = pos + 1;
-      for (; stop < end; stop++) {
-        const ch = path.charCodeAt(stop);
-        if (ch === 47) break;
-        if (ch === 37) escaped = true;
-      }
-      this.starts[depth] = pos;
-      this.ends[depth] = stop;
-      this.escaped[depth] = escaped;
-      const e = this.visit(node.param, path, stop, end, depth + 1);
-      if (e !== undefined) return e;
-    }
-    if (node.rest !== undefined) {
-      const e = entryOf(node.rest, this.method);
-      if (e !== undefined) {
+      // A parameter takes one whole, non-empty segment, noting whether it needs decoding.
+      if (param !== undefined && c !== 47) {
+        let escaped = c === 37;
+        let stop = pos + 1;
+        for (; stop < end; stop++) {
+          const ch = path.charCodeAt(stop);
+          if (ch === 47) break;
+          if (ch === 37) escaped = true;
+        }
         this.starts[depth] = pos;
-        this.ends[depth] = end;
-        const pct = path.indexOf('%', pos);
-        this.escaped[depth] = pct >= 0 && pct < end;
-        return e;
+        this.ends[depth] = stop;
+        this.escaped[depth] = escaped;
+        if (rest === undefined) {
+          node = param;
+          pos = stop;
+          depth++;
+          continue;
+        }
+        const e = this.visit(param, path, stop, end, depth + 1);
+        if (e !== undefined) return e;
       }
-      this.seen = true;
+      if (rest !== undefined) {
+        const e = entryOf(rest, this.method);
+        if (e !== undefined) {
+          this.starts[depth] = pos;
+          this.ends[depth] = end;
+          const pct = path.indexOf('%', pos);
+          this.escaped[depth] = pct >= 0 && pct < end;
+          return e;
+        }
+        this.seen = true;
+      }
+      return undefined;
     }
-    return undefined;
   }
 
   /** Every verb any template matching `path[start, end)` answers (for a 405's `Allow`). */

@@ -114,6 +114,9 @@ describe('rest/router', () => {
       ['GET', '/files/a/b//c/', 'files {"p":"a/b//c"}'],
       ['GET', '/files', '404'],
       ['GET', '/files/', '404'],
+      ['HEAD', '/files/a/b', 'files {"p":"a/b"}'],
+      ['POST', '/files/a/b', '405 GET, HEAD'],
+      ['POST', '/files/a/index', '405 GET, HEAD'],
     ]);
   });
 
