@@ -1,6 +1,6 @@
 /**
  * The radix tree the REST router matches templates with. Static text is compressed into edges
- * matched with one `startsWith` (no substring is cut from the request path); a parameter takes
+ * compared in place (no substring is cut from the request path to match it); a parameter takes
  * one whole segment; a catch-all takes the rest. At each node a static edge is tried before the
  * parameter, and the parameter before the catch-all, backtracking when a branch fails — so the
  * most specific template that answers wins.
@@ -92,7 +92,7 @@ function startsAt(path: string, pos: number, end: number, prefix: string): boole
   return true;
 }
 
-/** Kids lists longer than this get an index by char code (a scan is cheaper below). */
+/** Kids lists longer than this get an index by char code; shorter ones are scanned. */
 const INDEX_FROM = 4;
 
 /** Builds the per-node indexes once every template is in. */

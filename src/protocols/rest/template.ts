@@ -19,7 +19,7 @@ export class RouteTemplateError extends Error {
 
 /**
  * One piece of a parsed template. Static text keeps its separating slashes (`api/v1/res5/`), so
- * the tree matches it with one `startsWith`; a parameter is always a whole segment.
+ * the tree matches it as one run of characters; a parameter is always a whole segment.
  */
 export type Part =
   | { readonly kind: 'static'; readonly text: string }
