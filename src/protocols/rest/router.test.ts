@@ -49,6 +49,13 @@ describe('rest/router', () => {
     ]);
   });
 
+  it('no routes: every path is a 404', () => {
+    check(router([]), [
+      ['GET', '/', '404'],
+      ['GET', '/a/b', '404'],
+    ]);
+  });
+
   it('a static hit is the same object every time, with no params', () => {
     const r = router([['GET', '/a/b', 'ab']]);
     const m = r.find('GET', '/a/b');
