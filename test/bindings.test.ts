@@ -48,9 +48,9 @@ function library() {
         search: expose({ args: { q: t.string(), limit: t.integer({ default: 10 }) }, returns: t.array(Book), safe: true, in: { q: { query: 'query' } } }, ({ q, limit }) =>
           [...books.values()].filter((b) => b.title?.includes(q)).slice(0, limit),
         ),
-        touch: expose({ args: { id: t.integer() } }, () => undefined),
         chapter: expose({ args: { id: t.integer(), n: t.integer() }, returns: t.string(), method: 'GET', path: '/chapters/{id}/{n}' }, ({ id, n }) => `${id}:${n}`),
       }),
+      misc: controller({ touch: expose({ args: { id: t.integer() } }, () => undefined) }),
     },
   });
 }
@@ -111,9 +111,11 @@ describe('HTTP bindings over REST', () => {
   });
 
   it('strict verbs: only the declared verbs; GET only for functions declared GET or safe', async () => {
-    const get = await call(`${base}/books/touch?id=1`);
+    const get = await call(`${base}/misc/touch?id=1`);
     assert.deepEqual([get.status, get.headers.get('allow')], [405, 'POST']);
-    assert.equal((await call(`${base}/books/touch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":1}' })).status, 200);
+    // Matching is per verb: a GET of a path only POST answers statically may reach a template.
+    assert.equal((await call(`${base}/books/touch`)).status, 400);
+    assert.equal((await call(`${base}/misc/touch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":1}' })).status, 200);
     assert.equal((await call(`${base}/books/search?query=x`, { method: 'POST' })).status, 200);
     const put = await call(`${base}/books/new`, { method: 'POST' });
     assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET, HEAD']);

@@ -15,7 +15,7 @@ import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { type Choice, FormatChooser } from './choose.ts';
 import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
-import { type RouteSpec, Router } from './router.ts';
+import { RouteConflictError, type RouteSpec, Router } from './router.ts';
 import { EVENT_STREAM, eventStream, wantsEventStream } from './sse.ts';
 import { declarationError } from '../../errors/declaration.ts';
 
@@ -73,8 +73,10 @@ class BoundRest implements BoundProtocol {
     try {
       this.router = new Router(routes);
     } catch (err) {
-      const m = /^(\S+) (\S+) is answered by both (\S+) and (\S+)$/.exec((err as Error).message);
-      if (m) throw declarationError('SB_DECL_ROUTE_CONFLICT', { verb: m[1], path: `${api.webpath}${m[2]}`, first: m[3], second: m[4] });
+      if (err instanceof RouteConflictError) {
+        throw declarationError('SB_DECL_ROUTE_CONFLICT', { verb: err.verb, path: `${api.webpath}/${err.path.replace(/^\/+/, '')}`, first: err.routes[0], second: err.routes[1] });
+      }
+      // Templates were checked when the binding was resolved; anything else is a bug worth its stack.
       throw err;
     }
   }
@@ -85,6 +87,7 @@ class BoundRest implements BoundProtocol {
     if (route.miss !== undefined) {
       const format = choice.error ? 0 : choice.format;
       if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: choice.rel === '' ? '/' : choice.rel }));
+      if (route.miss === 'bad_path') return this.faultIn(format, sbError('SB_INVALID_INPUT', { name: route.param, value: '', reason: 'The path segment is not valid percent-encoded UTF-8' }));
       return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
     if (choice.error) return this.faultIn(0, choice.error);
