@@ -117,8 +117,9 @@ describe('HTTP bindings over REST', () => {
     assert.equal((await call(`${base}/books/touch`)).status, 400);
     assert.equal((await call(`${base}/misc/touch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":1}' })).status, 200);
     assert.equal((await call(`${base}/books/search?query=x`, { method: 'POST' })).status, 200);
+    // Allow lists every verb of every route matching the path (`new`, and `{id}` behind it).
     const put = await call(`${base}/books/new`, { method: 'POST' });
-    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET, HEAD']);
+    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET, HEAD, PUT, DELETE']);
     const verbs = await call(`${base}/books/1`, { method: 'POST' });
     assert.deepEqual([verbs.status, verbs.headers.get('allow')], [405, 'GET, HEAD, PUT, DELETE']);
   });
