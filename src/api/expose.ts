@@ -6,14 +6,18 @@
 import { Kind, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import type { HttpMethod, HttpOptions } from './binding.ts';
 import type { CallContext } from './context.ts';
+import type { Returnable } from './result.ts';
 import type { CallStep, Policy } from './steps.ts';
 
 export type Args = Record<string, TSchema>;
 /** The handler's argument object, inferred from the argument schemas. */
 export type ArgsOf<A extends Args> = Static<TObject<A>>;
-/** The handler's result type, inferred from the return schema (`void` without one). */
+/**
+ * The handler's result type, inferred from the return schema (`void` without one); a `date` or
+ * `datetime` anywhere in it may also be a `Date`.
+ */
 // biome-ignore lint/suspicious/noConfusingVoidType: a function without a return schema may return nothing
-export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Static<R> : void;
+export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Returnable<R> : void;
 export type { HttpMethod } from './binding.ts';
 
 /** A handler's return: the value, a promise of it, or a stream of values (async iterable). */

@@ -28,6 +28,14 @@ import {
 
 export type { Static, TSchema };
 
+/**
+ * A `date` or `datetime` schema: a string on the wire and in arguments; a handler may also
+ * return a `Date` for it (see `ResultOf`), written in UTC.
+ */
+export interface TDateString extends TString {
+  format: 'date' | 'date-time';
+}
+
 export interface StringOptions {
   minLength?: number;
   maxLength?: number;
@@ -73,11 +81,11 @@ export const t = {
   /** A decimal number kept as its canonical string, so no precision is lost. */
   decimal: (o: { description?: string } = {}): TString => str('decimal', o.description),
   /** A calendar date, `YYYY-MM-DD`. */
-  date: (o: { description?: string } = {}): TString => str('date', o.description),
+  date: (o: { description?: string } = {}): TDateString => str('date', o.description) as TDateString,
   /** A time of day, `hh:mm:ss` with optional fraction. */
   time: (o: { description?: string } = {}): TString => str('time', o.description),
   /** An ISO 8601 date and time, with its offset when it has one. */
-  datetime: (o: { description?: string } = {}): TString => str('date-time', o.description),
+  datetime: (o: { description?: string } = {}): TDateString => str('date-time', o.description) as TDateString,
   /** Bytes; base64 on text wires. */
   binary: (o: { description?: string } = {}): TUint8Array => Type.Uint8Array(o),
   /** One of the given values. */
