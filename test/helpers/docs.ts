@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { isRoot, type Running, serve } from '../../src/index.ts';
+import { isApis, type Running, serve } from '../../src/index.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -150,11 +150,11 @@ export async function check(base: string, block: Block): Promise<void> {
   }
 }
 
-/** Starts what a module exports (`app`, `root` or default) on 127.0.0.1 port 0. */
+/** Starts what a module exports (`app`, `root` or default: an app, an API or a list of APIs) on 127.0.0.1 port 0. */
 export async function serveModule(mod: Record<string, unknown>): Promise<Running | undefined> {
   for (const key of ['app', 'root', 'default']) {
     const v = mod[key];
-    if (isRoot(v) || (typeof v === 'object' && v !== null && 'api' in v && 'handle' in v)) {
+    if (isApis(v) || (typeof v === 'object' && v !== null && 'api' in v && 'handle' in v)) {
       return serve(v as Parameters<typeof serve>[0], { port: 0, host: '127.0.0.1' });
     }
   }
