@@ -128,6 +128,16 @@ describe('switchboard CLI', () => {
     assert.equal(await child.exited(), 0);
   });
 
+  it('serves a module whose default export is a list of APIs, all on one port', async () => {
+    child = cli(['serve', 'test/helpers/cli-apis.ts', '--port', '0']);
+    const [, name, url] = await child.waitFor(LISTENING);
+    assert.equal(name, 'one,two');
+    assert.deepEqual((await call(`${url}/one/v1/greet/hello`)).json, 'hello from one');
+    assert.deepEqual((await call(`${url}/two/greet/hello`)).json, 'hello from two');
+    child.proc.kill('SIGTERM');
+    assert.equal(await child.exited(), 0);
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`on ${signal}: stops accepting, lets an in-flight request finish, exits 0`, async () => {
       child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0']);

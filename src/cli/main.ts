@@ -51,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const sockets = attachWebsocket(running, { logger });
   const webpath = app.api.webpath || '/';
   process.stdout.write(
-    `Switchboard serving ${app.apis.map((a) => a.root.name).join(', ')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
+    `Switchboard serving ${app.apis.map((a) => a.root.name).join(',')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
   );
 
   await new Promise<void>((resolveStop) => {
