@@ -7,7 +7,8 @@
 import { Person } from '../examples/persons/person.ts';
 import { jsonDecoder, jsonEncoder } from '../src/schema/json.ts';
 import { parseJson } from '../src/schema/jsontext.ts';
-import { xmlArgumentsDecoder, xmlEncoder } from '../src/schema/xml.ts';
+import { Binder } from '../src/runtime/binder.ts';
+import { xmlEncoder } from '../src/schema/xml.ts';
 import { parseXml } from '../src/schema/xmltext.ts';
 import { type ChildServer, alternate, autocannon, type LoadOptions, printTable, startTarget } from './lib.ts';
 
@@ -39,7 +40,8 @@ function load(base: string, peer: Peer, post: boolean, duration?: number): LoadO
 async function codecBench(): Promise<void> {
   const decodeJson = jsonDecoder(Person);
   const encodeJson = jsonEncoder(Person);
-  const readXml = xmlArgumentsDecoder([{ name: 'p', schema: Person }]);
+  const binder = new Binder('person.update', [{ name: 'p', schema: Person, required: true, hasDefault: false, default: undefined, takesNull: false }]);
+  const readXml = (root: ReturnType<typeof parseXml>) => binder.elements({}, root);
   const encodeXml = xmlEncoder(Person);
   const work: Record<Peer, () => string> = {
     restjson: () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SwitchboardError } from '../errors/index.ts';
 import { t, type TSchema } from './types.ts';
-import { isNil, xmlArgumentsDecoder, xmlDecoder, xmlEncoder } from './xml.ts';
+import { isNil, xmlDecoder, xmlEncoder } from './xml.ts';
 import { XSI_NS, parseXml } from './xmltext.ts';
 
 const dec = (s: TSchema, xml: string, path = 'x') => xmlDecoder(s)(parseXml(xml), path);
@@ -261,24 +261,6 @@ describe('xml encode options (SOAP)', () => {
     const value = { name: 'n', list: [{ aint: 1 }], note: null };
     const text = `<w xmlns:tns="urn:t" xmlns:xsi="${XSI_NS}">${xmlEncoder(Outer, { nil: 'xsi', prefix: 'tns' })(value, 'result')}</w>`;
     assert.deepEqual(xmlDecoder(Outer)(parseXml(text).children[0], 'result'), value);
-  });
-});
-
-describe('xml arguments', () => {
-  const read = xmlArgumentsDecoder([
-    { name: 'id', schema: t.integer() },
-    { name: 'p', schema: Inner },
-  ]);
-  test('children of any root are arguments', () => {
-    assert.deepEqual(read(parseXml('<parameters><id>1</id></parameters>')), { id: 1 });
-    assert.deepEqual(read(parseXml('<anything><p><aint>2</aint></p><id>3</id></anything>')), { id: 3, p: { aint: 2 } });
-    assert.deepEqual(read(parseXml('<parameters/>')), {});
-  });
-  test('unknown and repeated arguments', () => {
-    rejects(() => read(parseXml('<parameters><nope>1</nope></parameters>')), 'Unknown argument: "nope"', 'SB_UNKNOWN_ARGUMENT');
-    rejects(() => read(parseXml('<parameters><__proto__>1</__proto__></parameters>')), /Unknown argument: "__proto__"/, 'SB_UNKNOWN_ARGUMENT');
-    rejects(() => read(parseXml('<parameters><id>1</id><id>2</id></parameters>')), /id was given several times/, 'SB_DUPLICATE_ARGUMENT');
-    rejects(() => read(parseXml('<parameters><id>x</id></parameters>')), /field\/attribute id\. Value: 'x'/);
   });
 });
 

@@ -214,26 +214,6 @@ function anyValue(el: XmlElement, p: string): unknown {
   return out;
 }
 
-/**
- * Decodes the children of a wrapper element (`<parameters><id>1</id></parameters>`, a SOAP
- * operation element) as named arguments, compiled once per argument list. A child naming no
- * argument is the `SB_UNKNOWN_ARGUMENT` client error, a repeated one `SB_DUPLICATE_ARGUMENT`;
- * absent arguments are left out (the runtime applies defaults and reports missing ones).
- */
-export function xmlArgumentsDecoder(args: readonly { readonly name: string; readonly schema: TSchema }[]): (el: XmlElement) => Record<string, unknown> {
-  const byName = new Map(args.map((a) => [a.name, xmlDecoder(a.schema)]));
-  return (el) => {
-    const out: Record<string, unknown> = {};
-    for (const c of el.children) {
-      const decode = byName.get(c.local);
-      if (!decode) throw sbError('SB_UNKNOWN_ARGUMENT', { name: c.local });
-      if (Object.hasOwn(out, c.local)) throw sbError('SB_DUPLICATE_ARGUMENT', { name: c.local });
-      out[c.local] = decode(c, c.local);
-    }
-    return out;
-  };
-}
-
 // ---- Encoding ----
 
 function bad(path: string, why: string): never {
