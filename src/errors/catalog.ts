@@ -40,6 +40,7 @@ export const catalog = {
   SB_TOO_MANY_CALLS: { kind: 'client', template: 'Too many calls in flight on this connection (limit {limit})' },
   SB_TOO_MANY_POLL_CLIENTS: { kind: 'client', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
+  SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 /** The error kinds of the runtime; each protocol maps them through `faultTable`. */

@@ -28,6 +28,8 @@ export class SwitchboardError extends Error {
   /** HTTP status: the kind's own unless the thrower chose another one of the same class. */
   readonly status: number;
   readonly params: Record<string, unknown>;
+  /** Every field error a validation found (at most 20), the first being the one the message names. */
+  fields?: readonly FieldError[];
 
   constructor(kind: ErrorKind, code: string, message: string, status?: number, params: Record<string, unknown> = {}) {
     super(message);

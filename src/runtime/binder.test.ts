@@ -87,3 +87,36 @@ describe('positional and named arguments (JSON-RPC, the WebSocket, Ext Direct)',
     rejects(() => f.complete({}), 'Missing argument: "id"', 'SB_MISSING_ARGUMENT');
   });
 });
+
+describe('field errors of every argument', () => {
+  const Person = t.complex('Person', { firstname: t.string(), lastname: t.string(), age: t.integer() }, { mandatory: ['firstname', 'lastname'] });
+  const b = compileApi(root({ controllers: { u: expose({ args: { id: t.integer(), p: Person }, returns: t.integer() }, () => 1) } })).byName.get('u')!.binder;
+  const paths = (e: SwitchboardError) => e.fields?.map((f) => f.path);
+  const failure = (f: () => unknown): SwitchboardError => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof SwitchboardError);
+      return e;
+    }
+    assert.fail('no error');
+  };
+
+  test('XML: the first bad value is named; the field errors of every argument are listed', () => {
+    const e = failure(() => b.elements({}, parseXml('<parameters><id>x</id><p><age>y</age></p><other/></parameters>')));
+    assert.equal(e.message, "Invalid input for field/attribute id. Value: 'x'. unable to convert to int");
+    assert.deepEqual(paths(e), ['id', 'p.age', 'p.firstname', 'p.lastname', 'other']);
+  });
+
+  test('JSON, named and positional alike', () => {
+    const named = failure(() => b.named({}, { id: 'x', p: { age: 'y', firstname: 'a', lastname: 'b' } }, 'json'));
+    assert.deepEqual(paths(named), ['id', 'p.age']);
+    const positional = failure(() => b.positional({}, ['x', { firstname: 'a' }], 'json'));
+    assert.deepEqual(paths(positional), ['id', 'p.lastname']);
+  });
+
+  test('before a bad value, an unknown argument is refused at once', () => {
+    const e = failure(() => b.named({}, { nope: 1, id: 'x' }, 'json'));
+    assert.equal(e.code, 'SB_UNKNOWN_ARGUMENT');
+  });
+});

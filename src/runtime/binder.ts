@@ -6,7 +6,8 @@
  * `complete` fills defaults and reports what is missing. Decoders are compiled once per
  * argument and codec, on first use.
  */
-import { sbError } from '../errors/index.ts';
+import { type FieldError, SwitchboardError, sbError } from '../errors/index.ts';
+import { MAX_FIELD_ERRORS } from '../schema/fielderrors.ts';
 import { type JsonDecoder, jsonDecoder } from '../schema/json.ts';
 import { type TextDecoder, type TextTree, textDecoder } from '../schema/text.ts';
 import { type XmlDecoder, xmlDecoder } from '../schema/xml.ts';
@@ -80,13 +81,19 @@ export class Binder {
   /** Arguments named by an object's members (absent, i.e. `undefined`, members are left out). */
   named(into: Record<string, unknown>, values: unknown, codec: Codec): Record<string, unknown> {
     if (!isObject(values)) throw sbError('SB_ARGUMENTS_NOT_OBJECT', { function: this.fn });
+    let bad: Failures | undefined;
     for (const key in values) {
       if (!Object.hasOwn(values, key)) continue;
       const v = values[key];
-      const i = this.indexOf(key);
-      if (i === -1) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
-      if (v !== undefined) this.putAt(into, i, v, codec);
+      try {
+        const i = this.indexOf(key);
+        if (i === -1) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+        if (v !== undefined) this.putAt(into, i, v, codec);
+      } catch (e) {
+        bad = failed(bad, e, key);
+      }
     }
+    if (bad) throw bad.error();
     return into;
   }
 
@@ -98,17 +105,31 @@ export class Binder {
     if (!Array.isArray(values)) throw sbError('SB_ARGUMENTS_NOT_LIST', { function: this.fn });
     const count = this.args.length;
     if (values.length > count) throw sbError('SB_TOO_MANY_ARGUMENTS', { function: this.fn, accepted: count, given: values.length });
+    let bad: Failures | undefined;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === undefined || (v === null && nullLeavesOut && !this.args[i]!.takesNull)) continue;
-      this.putAt(into, i, v, codec);
+      try {
+        this.putAt(into, i, v, codec);
+      } catch (e) {
+        bad = failed(bad, e, this.args[i]!.name);
+      }
     }
+    if (bad) throw bad.error();
     return into;
   }
 
   /** Arguments as the child elements of an XML element (SOAP's wrapper, REST+XML's `<parameters>`). */
   elements(into: Record<string, unknown>, parent: XmlElement): Record<string, unknown> {
-    for (const c of parent.children) this.put(into, c.local, c, 'xml');
+    let bad: Failures | undefined;
+    for (const c of parent.children) {
+      try {
+        this.put(into, c.local, c, 'xml');
+      } catch (e) {
+        bad = failed(bad, e, c.local);
+      }
+    }
+    if (bad) throw bad.error();
     return into;
   }
 
@@ -124,4 +145,44 @@ export class Binder {
     }
     return args;
   }
+}
+
+/** Codes of a bad value: after one, the other arguments are still read, for their field errors. */
+const VALUE_ERRORS = new Set(['SB_INVALID_INPUT', 'SB_MISSING_ATTRIBUTE', 'SB_UNKNOWN_ATTRIBUTE', 'SB_UNKNOWN_ATTRIBUTES']);
+
+/**
+ * A bad value among several arguments: the first error is thrown, as it was, once the others
+ * are read, listing the field errors of every argument (at most `MAX_FIELD_ERRORS`).
+ */
+class Failures {
+  private readonly fields: FieldError[] = [];
+
+  constructor(private readonly first: SwitchboardError) {
+    this.add(first, '');
+  }
+
+  add(e: SwitchboardError, name: string): void {
+    for (const f of e.fields ?? [{ path: typeof e.params.name === 'string' ? e.params.name : name, message: e.message }]) {
+      if (this.fields.length < MAX_FIELD_ERRORS) this.fields.push(f);
+    }
+  }
+
+  error(): SwitchboardError {
+    this.first.fields = Object.freeze(this.fields);
+    return this.first;
+  }
+}
+
+/**
+ * Records a binding error. Before any bad value, an error that is not one (unknown, given twice,
+ * a server fault) is thrown at once, as always; after one, every client error is listed.
+ */
+function failed(bad: Failures | undefined, e: unknown, name: string): Failures {
+  if (!(e instanceof SwitchboardError) || !e.isClient) throw e;
+  if (bad === undefined) {
+    if (!VALUE_ERRORS.has(e.code)) throw e;
+    return new Failures(e);
+  }
+  bad.add(e, name);
+  return bad;
 }

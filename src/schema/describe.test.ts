@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Type } from '@sinclair/typebox';
-import { shapeOf, typeName } from './describe.ts';
+import { shapeOf } from './describe.ts';
+import { typeName } from './typename.ts';
 import { t } from './types.ts';
 
 describe('shapeOf', () => {

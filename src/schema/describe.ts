@@ -139,22 +139,3 @@ function read(s: TSchema): Shape {
   }
   throw new TypeError(`Switchboard cannot carry a schema of kind ${String(kind)}`);
 }
-
-/** WSME-style type name of a schema, used in error messages and documents. */
-export function typeName(s: TSchema): string {
-  const shape = shapeOf(s);
-  switch (shape.k) {
-    case 'complex':
-      return shape.name;
-    case 'array':
-      return `${typeName(shape.items)}[]`;
-    case 'dict':
-      return `dict(str, ${typeName(shape.values)})`;
-    case 'nullable':
-      return `${typeName(shape.inner)}?`;
-    case 'enum':
-      return shape.name ?? `Enum(${shape.values.join(', ')})`;
-    default:
-      return shape.k;
-  }
-}

@@ -276,7 +276,7 @@ describe('json complex types', () => {
   test('errors name the attribute path', () => {
     rejects(() => dec(Outer, { name: 'n', inner: { aint: 'x' } }, 'o'), "Invalid input for field/attribute o.inner.aint. Value: 'x'. unable to convert to int");
     rejects(() => dec(Outer, { name: 'n', list: [{}, { aint: [] }] }, 'o'), "Invalid input for field/attribute o.list[1].aint. Value: '[]'. unable to convert to int");
-    rejects(() => dec(Outer, {}, 'o'), "Invalid input for field/attribute o.name. Value: ''. Mandatory field missing.");
+    rejects(() => dec(Outer, {}, 'o'), 'Mandatory attribute missing: o.name', 'SB_MISSING_ATTRIBUTE');
     rejects(() => dec(Outer, 'x', 'o'), "Invalid input for field/attribute o. Value: 'x'. Value should be an object (Outer)");
     rejects(() => dec(Outer, { name: 'n', note: 5 }, 'o'), "Invalid input for field/attribute o.note. Value: '5'. Value should be string");
   });

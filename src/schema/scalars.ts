@@ -198,6 +198,10 @@ export const reason = {
   time: 'Value should be a valid time (hh:mm:ss)',
   datetime: 'Value should be a valid ISO 8601 datetime (YYYY-MM-DDThh:mm:ss)',
   binary: 'Value should be base64',
-  mandatory: 'Mandatory field missing.',
   notNull: 'Value should not be null',
 } as const;
+
+/** An absent mandatory attribute of a complex type, named by its path (`p.lastname`). */
+export function missingAttribute(path: string): SwitchboardError {
+  return sbError('SB_MISSING_ATTRIBUTE', { name: path });
+}

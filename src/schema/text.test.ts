@@ -150,7 +150,7 @@ describe('text complex types (WSME notation)', () => {
     rejects(() => fromQuery(Person, 'p.age=3', 'p'), 'Unknown attribute for argument p: age', 'SB_UNKNOWN_ATTRIBUTE');
     rejects(() => fromQuery(Person, 'p.age=3&p.x=1', 'p'), 'Unknown attributes for argument p: age, x', 'SB_UNKNOWN_ATTRIBUTES');
     const M = t.complex('M', { id: t.integer(), name: t.string() }, { mandatory: ['id'] });
-    rejects(() => fromQuery(M, 'p.name=x', 'p'), "Invalid input for field/attribute p.id. Value: ''. Mandatory field missing.");
+    rejects(() => fromQuery(M, 'p.name=x', 'p'), 'Mandatory attribute missing: p.id', 'SB_MISSING_ATTRIBUTE');
   });
   test('a complex argument given as a plain value', () => {
     rejects(() => fromQuery(Person, 'p=5', 'p'), "Invalid input for field/attribute p. Value: '5'. Value should be an object (Person)");

@@ -172,7 +172,7 @@ describe('xml complex types', () => {
     rejects(() => dec(Inner, '<v><aint>1</aint><__proto__>2</__proto__><constructor/></v>', 'p'), /__proto__, constructor/, 'SB_UNKNOWN_ATTRIBUTES');
   });
   test('mandatory fields, duplicates, nested errors carry the path', () => {
-    rejects(() => dec(Inner, '<v><astr>s</astr></v>', 'p'), "Invalid input for field/attribute p.aint. Value: ''. Mandatory field missing.");
+    rejects(() => dec(Inner, '<v><astr>s</astr></v>', 'p'), 'Mandatory attribute missing: p.aint', 'SB_MISSING_ATTRIBUTE');
     rejects(() => dec(Inner, '<v><aint>1</aint><aint>2</aint></v>', 'p'), /p\.aint was given several times/, 'SB_DUPLICATE_ARGUMENT');
     rejects(() => dec(Outer, '<v><list><item><aint>x</aint></item></list></v>', 'o'), /o\.list\[0\]\.aint\. Value: 'x'/);
     rejects(() => dec(Outer, '<v><when>2010-13-01T00:00:00</when></v>', 'o'), /o\.when.*valid ISO 8601/);

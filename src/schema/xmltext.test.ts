@@ -73,6 +73,20 @@ describe('parseXml: failure cases', () => {
     refused('<a/><?xml version="1.0"?>', /XML declaration not at the start/);
     refused('<a><!ELEMENT a ANY></a>', /Unexpected "<!"/);
   });
+  test('what XML forbids in character data, comments, instructions and the declaration', () => {
+    refused('<a>x ]]> y</a>', /"\]\]>" in character data.*column 6/);
+    assert.equal(parseXml('<a>]] ]]&gt; ></a>').text, ']] ]]> >');
+    refused('<a><!-- a -- b --></a>', /"--" inside a comment/);
+    refused('<a><!-- a ---></a>', /"--" inside a comment/);
+    assert.equal(parseXml('<a><!----><!-- - -->x</a>').text, 'x');
+    refused('<? x?><a/>', /Expected a processing instruction target/);
+    refused('<a><?XML x?></a>', /target XML is reserved/);
+    refused('<?p:q x?><a/>', /has no colon/);
+    refused('<?xml version="2.0"?><a/>', /Malformed XML declaration/);
+    refused('<?xml encoding="UTF-8"?><a/>', /Malformed XML declaration/);
+    refused('<?XML version="1.0"?><a/>', /reserved/);
+    assert.equal(parseXml('<?xml version=\'1.0\' standalone="no" ?><a/>').local, 'a');
+  });
   test('namespace errors', () => {
     refused('<p:a/>', /Undeclared namespace prefix "p"/);
     refused('<a p:b="1"/>', /Undeclared namespace prefix "p"/);

@@ -7,6 +7,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { type Shape, shapeOf } from './describe.ts';
 import { escapeXmlAttr, escapeXmlText, isNcName } from './xmltext.ts';
+import { xsdPattern } from './xsdpattern.ts';
 
 export interface XsdOptions {
   /** Prefix bound to `http://www.w3.org/2001/XMLSchema` where the output is used (default `xs`). */
@@ -148,7 +149,9 @@ export class XsdTypes {
     if (shape.k === 'string') {
       if (shape.minLength !== undefined) facets.push(`<${x}:minLength value="${shape.minLength}"/>`);
       if (shape.maxLength !== undefined) facets.push(`<${x}:maxLength value="${shape.maxLength}"/>`);
-      // ECMAScript patterns are not XSD patterns; the codec checks them instead.
+      // Rewritten in XSD's dialect where it can be; else left to the codec, which checks it anyway.
+      const pattern = typeof shape.s.pattern === 'string' ? xsdPattern(shape.s.pattern) : undefined;
+      if (pattern !== undefined) facets.push(`<${x}:pattern value="${escapeXmlAttr(pattern)}"/>`);
     } else if (shape.k === 'integer' || shape.k === 'number' || shape.k === 'int64') {
       const s = shape.s as { minimum?: unknown; maximum?: unknown; exclusiveMinimum?: unknown; exclusiveMaximum?: unknown };
       const facet = (tag: string, v: unknown) => {

@@ -4,7 +4,7 @@
  * its result, and its documentation.
  */
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
-import { type JsonSchema, JsonSchemaWriter } from './json-schema.ts';
+import { type JsonSchema, JsonSchemaWriter } from '../../schema/jsonschema.ts';
 
 export const OPENRPC_VERSION = '1.3.2';
 

@@ -77,13 +77,16 @@ function valueJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-/** A frame as a plain value, `JsonText` parsed back (for payloads other than JSON). */
+/**
+ * A frame as a plain value, `JsonText` parsed back (for payloads other than JSON). Integers
+ * beyond 2^53 in it (int64 results) come back as bigints, exact, not rounded by `JSON.parse`.
+ */
 export function frameValue(frame: Frame): unknown {
   return plain(frame);
 }
 
 function plain(v: unknown): unknown {
-  if (v instanceof JsonText) return JSON.parse(v.text);
+  if (v instanceof JsonText) return parseExact(v.text);
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
     const out: Record<string, unknown> = {};
@@ -94,4 +97,16 @@ function plain(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+// A string literal (skipped whole) or a bare integer of 16+ digits outside a fraction or exponent.
+const LONG_INT = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?\d{16,})(?![.eE\d])/g;
+const MARK = '\u0000int64:';
+
+/** `JSON.parse`, with integers that a number cannot hold exactly read as bigints. */
+function parseExact(text: string): unknown {
+  // The usual case (no long digit run) and the odd one that spells the marker: plain parsing.
+  if (!/\d{16}/.test(text) || text.includes('\\u0000int64:')) return JSON.parse(text);
+  const marked = text.replace(LONG_INT, (m, digits: string | undefined) => (digits && !Number.isSafeInteger(Number(digits)) ? `"\\u0000int64:${digits}"` : m));
+  return JSON.parse(marked, (_key, x) => (typeof x === 'string' && x.startsWith(MARK) ? BigInt(x.slice(MARK.length)) : x));
 }

@@ -1,7 +1,9 @@
 // The message protocol without any socket: a session over a fake transport.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { controller, createApp, expose, root, t } from '../../index.ts';
+import { controller, expose, root } from '../../api/index.ts';
+import { t } from '../../schema/types.ts';
+import { createApp } from '../app.ts';
 import type { Transport } from './endpoint.ts';
 import { WsrpcEndpoint } from './endpoint.ts';
 import { type Frame, frameValue } from './payload.ts';

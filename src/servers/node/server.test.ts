@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
-import { controller, expose, root, t } from '../../index.ts';
+import { controller, expose, root } from '../../api/index.ts';
+import { t } from '../../schema/types.ts';
 import { type App, createApp } from '../../protocols/app.ts';
 import { serve } from './server.ts';
 

@@ -6,7 +6,7 @@
  * two different types of one name get distinct keys.
  */
 import type { TSchema } from '@sinclair/typebox';
-import { shapeOf } from '../../schema/describe.ts';
+import { shapeOf } from './describe.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
-import { t } from '../../schema/types.ts';
-import { JsonSchemaWriter } from './json-schema.ts';
+import { t } from './types.ts';
+import { JsonSchemaWriter } from './jsonschema.ts';
 
 describe('JsonSchemaWriter', () => {
   it('writes scalars with their bounds and annotations, no TypeBox internals', () => {

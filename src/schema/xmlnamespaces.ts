@@ -1,0 +1,68 @@
+/**
+ * Namespaces in XML 1.0: a start tag's declarations (`xmlns`, `xmlns:p`) open a scope, in which
+ * its name and its attributes' names are resolved; what the recommendation forbids (undeclared
+ * prefixes, rebinding `xml` or `xmlns`, undeclaring a prefix, one attribute twice under two
+ * prefixes) is refused.
+ */
+import { Malformed } from './xmlmalformed.ts';
+import type { RawTag } from './xmltag.ts';
+import { XML_NS, XMLNS_NS, type XmlAttr, type XmlElement, type XmlScope, lookup } from './xmltree.ts';
+
+// A fixed bound that keeps prefix lookups cheap: real documents stay far below it.
+const MAX_DECLARATIONS = 1024;
+
+/** Namespace declarations met so far in the document. */
+export interface DeclarationCount {
+  count: number;
+}
+
+/** The element of a start tag, its names resolved in the scope its declarations open within `parent`. */
+export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: DeclarationCount, start: number): XmlElement {
+  const { names, values, at, count, qname } = tag;
+  // Namespace declarations first: they apply to the element's own name and attributes.
+  let scope = parent;
+  for (let a = 0; a < count; a++) {
+    const an = names[a];
+    if (an === 'xmlns') {
+      const uri = values[a];
+      if (uri === XML_NS || uri === XMLNS_NS) throw new Malformed(`The namespace ${uri} cannot be the default namespace`, at[a]);
+      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
+      scope = { prefix: '', uri, parent: scope };
+    } else if (an.startsWith('xmlns:')) {
+      const p = an.slice(6);
+      const uri = values[a];
+      if (p === 'xmlns') throw new Malformed('The prefix xmlns cannot be declared', at[a]);
+      if (p === 'xml' ? uri !== XML_NS : uri === XML_NS || uri === XMLNS_NS) {
+        throw new Malformed(`The prefix ${p} cannot be bound to ${uri}`, at[a]);
+      }
+      if (uri === '') throw new Malformed(`The prefix ${p} cannot be undeclared (xmlns:${p}="")`, at[a]);
+      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
+      scope = { prefix: p, uri, parent: scope };
+    }
+  }
+  const colon = qname.indexOf(':');
+  const prefix = colon < 0 ? '' : qname.slice(0, colon);
+  const ns = lookup(scope, prefix);
+  if (ns === undefined) throw new Malformed(`Undeclared namespace prefix "${prefix}"`, start);
+  const attrs: XmlAttr[] = [];
+  for (let a = 0; a < count; a++) {
+    const an = names[a];
+    if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
+    const ac = an.indexOf(':');
+    let ans = '';
+    let ap = '';
+    let alocal = an;
+    if (ac >= 0) {
+      ap = an.slice(0, ac);
+      alocal = an.slice(ac + 1);
+      const u = lookup(scope, ap);
+      if (u === undefined) throw new Malformed(`Undeclared namespace prefix "${ap}"`, at[a]);
+      ans = u;
+      for (const other of attrs) {
+        if (other.ns === ans && other.local === alocal) throw new Malformed(`Duplicate attribute {${ans}}${alocal}`, at[a]);
+      }
+    }
+    attrs.push({ ns: ans, local: alocal, prefix: ap, value: values[a] });
+  }
+  return { ns, local: colon < 0 ? qname : qname.slice(colon + 1), prefix, attrs, children: [], text: '', scope, pos: start };
+}

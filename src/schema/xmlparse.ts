@@ -1,0 +1,107 @@
+/**
+ * The parser: one pass over the text that builds the element tree, handing each construct to
+ * its reader (tags, character data, comments and instructions, namespaces). It limits nesting
+ * depth without recursion and the element count, and refuses any DOCTYPE.
+ */
+import { charData, checkChars } from './xmlchars.ts';
+import { Malformed, invalidXml } from './xmlmalformed.ts';
+import { skipComment, skipInstruction } from './xmlmisc.ts';
+import { type DeclarationCount, resolveElement } from './xmlnamespaces.ts';
+import { RawTag, readEndTag, readStartTag } from './xmltag.ts';
+import { XML_SCOPE, type XmlElement } from './xmltree.ts';
+
+/** Options of {@link parseXml}. */
+export interface ParseXmlOptions {
+  /** Maximum element nesting depth; deeper documents are refused. Default 100. */
+  maxDepth?: number;
+  /** Maximum number of elements; larger documents are refused. Default 100,000. */
+  maxElements?: number;
+}
+
+const DEFAULT_DEPTH = 100;
+const DEFAULT_ELEMENTS = 100_000;
+const BLANK = /^[ \t\r\n]*$/;
+
+/**
+ * Parses an XML document into its root element.
+ *
+ * @throws SwitchboardError `SB_INVALID_XML` (a Client error) when the text is not well-formed,
+ *   not namespace-well-formed, contains a DOCTYPE, or exceeds the depth or element limits.
+ */
+export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
+  try {
+    return scan(text, options.maxDepth ?? DEFAULT_DEPTH, options.maxElements ?? DEFAULT_ELEMENTS);
+  } catch (e) {
+    if (e instanceof Malformed) throw invalidXml(text, e.reason, e.at);
+    throw e;
+  }
+}
+
+function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
+  checkChars(text);
+  const n = text.length;
+  const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = begin;
+  let root: XmlElement | undefined;
+  const stack: XmlElement[] = [];
+  const qnames: string[] = [];
+  let count = 0;
+  const declared: DeclarationCount = { count: 0 };
+  const tag = new RawTag();
+
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    // Character data up to the next markup.
+    if (lt !== i) {
+      const end = lt < 0 ? n : lt;
+      const raw = text.slice(i, end);
+      if (top) top.text += charData(raw, i);
+      else if (!BLANK.test(raw)) throw new Malformed(root ? 'Text after the root element' : 'Text before the root element', i);
+      if (lt < 0) break;
+      i = lt;
+    }
+    const c1 = text.charCodeAt(i + 1);
+    if (c1 === 33 /* ! */) {
+      if (text.startsWith('<!--', i)) i = skipComment(text, i);
+      else if (text.startsWith('<![CDATA[', i)) {
+        if (!top) throw new Malformed('CDATA outside the root element', i);
+        const end = text.indexOf(']]>', i + 9);
+        if (end < 0) throw new Malformed('Unterminated CDATA section', i);
+        const raw = text.slice(i + 9, end);
+        top.text += raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw;
+        i = end + 3;
+      } else if (text.startsWith('<!DOCTYPE', i)) {
+        throw new Malformed('DOCTYPE is not allowed (no DTDs, no entity definitions)', i);
+      } else throw new Malformed('Unexpected "<!"', i);
+      continue;
+    }
+    if (c1 === 63 /* ? */) {
+      i = skipInstruction(text, i, i === begin);
+      continue;
+    }
+    if (c1 === 47 /* / */) {
+      if (!top) throw new Malformed('End tag without a start tag', i);
+      i = readEndTag(text, i, qnames[qnames.length - 1]);
+      stack.pop();
+      qnames.pop();
+      continue;
+    }
+    // Start tag.
+    if (root && !top) throw new Malformed('A second root element', i);
+    const start = i;
+    i = readStartTag(text, i, tag);
+    const el = resolveElement(tag, top ? top.scope : XML_SCOPE, declared, start);
+    if (++count > maxElements) throw new Malformed(`More than ${maxElements} elements`, start);
+    if (top) top.children.push(el);
+    else root = el;
+    if (stack.length >= maxDepth) throw new Malformed(`Elements nested deeper than ${maxDepth} levels`, start);
+    if (!tag.selfClosing) {
+      stack.push(el);
+      qnames.push(tag.qname);
+    }
+  }
+  if (stack.length > 0) throw new Malformed(`Unclosed element <${qnames[qnames.length - 1]}>`, n);
+  if (!root) throw new Malformed('No root element', n);
+  return root;
+}
