@@ -1,11 +1,11 @@
 /** A handler may return a `Date` where a date or datetime is declared, at any depth; the types say so. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createApp } from '../protocols/app.ts';
-import { t } from '../schema/types.ts';
-import { controller } from './controller.ts';
-import { expose } from './expose.ts';
-import { root } from './root.ts';
+import { createApp } from '../src/protocols/app.ts';
+import { t } from '../src/schema/types.ts';
+import { controller } from '../src/api/controller.ts';
+import { expose } from '../src/api/expose.ts';
+import { root } from '../src/api/root.ts';
 
 const Event = t.complex('Event', { name: t.string(), day: t.date(), at: t.datetime(), log: t.array(t.datetime()) });
 
