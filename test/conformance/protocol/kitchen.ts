@@ -32,8 +32,17 @@ export const Thing = t.complex('Thing', { a: t.nullable(t.string()), b: t.string
 /** The token the auth step takes for each outcome (an argument, so every protocol can send it). */
 export const TOKENS = { alice: 'token-alice', mallory: 'token-mallory' } as const;
 
-/** Refuses calls without a known token (401) and Mallory's (403); names Alice as the principal. */
+/** The API's own step, which runs first for every function: every caller starts anonymous. */
+const anonymous: CallStep = (ctx) => {
+  ctx.principal = { subject: 'anonymous' };
+};
+
+/**
+ * The `guarded` controller's step: refuses calls without a known token (401) and Mallory's
+ * (403); names Alice as the principal. It checks that the API's step ran before it.
+ */
 const auth: CallStep = (ctx, args) => {
+  if (ctx.principal?.subject !== 'anonymous') throw new Error('the API step did not run before the controller step');
   const token = args.token;
   if (token === TOKENS.mallory) throw new ClientError('Mallory may not call this', { status: 403 });
   if (token !== TOKENS.alice) throw new ClientError('Who are you?', { status: 401 });
@@ -51,6 +60,7 @@ export function kitchenApi() {
   return root({
     webpath: 'pc',
     name: 'pc',
+    steps: [anonymous],
     controllers: {
       k: controller({
         all: expose({ args: { x: All }, returns: All }, ({ x }) => x),

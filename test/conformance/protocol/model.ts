@@ -54,6 +54,8 @@ export interface Carries {
 
 export interface Driver {
   readonly name: string;
+  /** The registered protocol it speaks (`restjson`, `soap`… as `defaultProtocols()` names them), or `websocket`. */
+  readonly protocol: string;
   readonly carries: Carries;
   /** Serves the kitchen (one server for every case) and connects to it. */
   start(): Promise<void>;

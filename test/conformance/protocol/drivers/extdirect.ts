@@ -9,9 +9,26 @@ import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
 import type { Answer, Driver, Value } from '../model.ts';
 import { readCode } from '../model.ts';
-import { type Served, post, serveKitchen } from './serve.ts';
+import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
 
 type Described = { name: string; len?: number; params?: string[] };
+
+/** An answer to one call, checked: HTTP 200, the call echoed, an `rpc` or `exception` message. */
+export function readExtDirect(a: HttpAnswer, call: { tid: number; action: string; method: string }, codes: boolean, where: string): Answer {
+  assert.equal(a.status, 200, `${where}: HTTP ${a.status} ${a.text}`);
+  assert.match(a.contentType, /^application\/json/, `${where}: content type`);
+  const m = readJson(a.text) as Record<string, Value>;
+  assert.deepEqual([m.tid, m.action, m.method], [call.tid, call.action, call.method], `${where}: the answer does not echo the call: ${a.text}`);
+  if (m.type === 'rpc') return { kind: 'value', value: m.result, status: undefined };
+  assert.equal(m.type, 'exception', `${where}: ${a.text}`);
+  assert.ok(m.faultcode === 'Client' || m.faultcode === 'Server', `${where}: faultcode ${String(m.faultcode)}`);
+  assert.equal(typeof m.message, 'string', `${where}: message`);
+  assert.equal(m.where, undefined, `${where}: the stack outside debug mode`);
+  return {
+    kind: 'fault',
+    fault: { side: m.faultcode === 'Client' ? 'client' : 'server', status: undefined, message: m.message as string, code: readCode(m.code, codes, where), wire: a.text, form: m.faultcode as string },
+  };
+}
 
 export function extDirectDriver(): Driver {
   let served: Served | undefined;
@@ -39,19 +56,7 @@ export function extDirectDriver(): Driver {
     const { action, method } = split(fn);
     const id = ++tid;
     const a = await post(`${served!.http}/extdirect/router`, { 'content-type': 'application/json' }, writeJson({ type: 'rpc', tid: id, action, method, data }));
-    assert.equal(a.status, 200, `${where}: HTTP ${a.status} ${a.text}`);
-    assert.match(a.contentType, /^application\/json/, `${where}: content type`);
-    const m = readJson(a.text) as Record<string, Value>;
-    assert.deepEqual([m.tid, m.action, m.method], [id, action, method], `${where}: the answer does not echo the call: ${a.text}`);
-    if (m.type === 'rpc') return { kind: 'value', value: m.result, status: undefined };
-    assert.equal(m.type, 'exception', `${where}: ${a.text}`);
-    assert.ok(m.faultcode === 'Client' || m.faultcode === 'Server', `${where}: faultcode ${String(m.faultcode)}`);
-    assert.equal(typeof m.message, 'string', `${where}: message`);
-    assert.equal(m.where, undefined, `${where}: the stack outside debug mode`);
-    return {
-      kind: 'fault',
-      fault: { side: m.faultcode === 'Client' ? 'client' : 'server', status: undefined, message: m.message as string, code: readCode(m.code, carries.codes, where), wire: a.text, form: m.faultcode as string },
-    };
+    return readExtDirect(a, { tid: id, action, method }, carries.codes, where);
   }
 
   const describedAs = (fn: string) => {
@@ -61,6 +66,7 @@ export function extDirectDriver(): Driver {
 
   return {
     name: 'Ext Direct',
+    protocol: 'extdirect',
     carries,
     async start() {
       served = await serveKitchen();

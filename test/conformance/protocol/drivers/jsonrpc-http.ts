@@ -32,6 +32,7 @@ export function jsonRpcHttpDriver(): Driver {
   }
   return {
     name: 'JSON-RPC over HTTP',
+    protocol: 'jsonrpc',
     carries,
     async start() {
       served = await serveKitchen();

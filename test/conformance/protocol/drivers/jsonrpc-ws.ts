@@ -49,6 +49,7 @@ export function jsonRpcWsDriver(): Driver {
   }
   return {
     name: 'JSON-RPC over WebSocket',
+    protocol: 'websocket',
     carries,
     async start() {
       served = await serveKitchen(true);

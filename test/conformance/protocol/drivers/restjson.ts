@@ -23,6 +23,21 @@ export function restFault(a: HttpAnswer, faultcode: unknown, faultstring: unknow
   };
 }
 
+/** A REST+JSON answer, its wire shape checked. */
+export function readRestJson(a: HttpAnswer, codes: boolean, where: string): Answer {
+  if (a.status === 204) {
+    assert.equal(a.text, '', `${where}: a 204 with a body`);
+    return { kind: 'value', value: undefined, status: 204 };
+  }
+  assert.match(a.contentType, /^application\/json/, `${where}: content type`);
+  const body = readJson(a.text);
+  if (a.status < 300) return { kind: 'value', value: body, status: a.status };
+  assert.ok(typeof body === 'object' && body !== null && !Array.isArray(body), `${where}: fault ${a.text}`);
+  const f = body as Record<string, Value>;
+  assert.equal(f.debuginfo, null, `${where}: debuginfo outside debug mode`);
+  return restFault(a, f.faultcode, f.faultstring, f.code, codes, where);
+}
+
 export function restJsonDriver(): Driver {
   let served: Served | undefined;
   const carries = {
@@ -37,6 +52,7 @@ export function restJsonDriver(): Driver {
   };
   return {
     name: 'REST+JSON',
+    protocol: 'restjson',
     carries,
     async start() {
       served = await serveKitchen();
@@ -45,19 +61,8 @@ export function restJsonDriver(): Driver {
       await served?.close();
     },
     async call(fn, args) {
-      const where = `REST+JSON ${fn}`;
       const a = await post(`${served!.http}${restPath(fn)}`, { 'content-type': 'application/json', accept: 'application/json' }, writeJson(args as Value));
-      if (a.status === 204) {
-        assert.equal(a.text, '', `${where}: a 204 with a body`);
-        return { kind: 'value', value: undefined, status: 204 };
-      }
-      assert.match(a.contentType, /^application\/json/, `${where}: content type`);
-      const body = readJson(a.text);
-      if (a.status < 300) return { kind: 'value', value: body, status: a.status };
-      assert.ok(typeof body === 'object' && body !== null && !Array.isArray(body), `${where}: fault ${a.text}`);
-      const f = body as Record<string, Value>;
-      assert.equal(f.debuginfo, null, `${where}: debuginfo outside debug mode`);
-      return restFault(a, f.faultcode, f.faultstring, f.code, carries.codes, where);
+      return readRestJson(a, carries.codes, `REST+JSON ${fn}`);
     },
     callPositional: () => noPositional('REST+JSON'),
   };

@@ -5,10 +5,30 @@
  */
 import assert from 'node:assert/strict';
 import { schemasOf } from '../kitchen.ts';
-import { type Driver, type Value, noPositional } from '../model.ts';
+import type { TSchema } from '@sinclair/typebox';
+import { type Answer, type Driver, type Value, noPositional } from '../model.ts';
 import { child, parseXml, readValue, writeValue } from '../xml.ts';
 import { restFault, restPath } from './restjson.ts';
-import { type Served, post, serveKitchen } from './serve.ts';
+import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
+
+/** A REST+XML answer, its wire shape checked; `returns` types the `<result>`. */
+export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: boolean, where: string): Answer {
+  if (a.status === 204) {
+    assert.equal(a.text, '', `${where}: a 204 with a body`);
+    return { kind: 'value', value: undefined, status: 204 };
+  }
+  assert.match(a.contentType, /^text\/xml/, `${where}: content type`);
+  const doc = parseXml(a.text);
+  if (a.status < 300) {
+    assert.equal(doc.local, 'result', `${where}: ${a.text}`);
+    const value: Value | undefined = returns ? readValue(doc, returns) : undefined;
+    return { kind: 'value', value, status: a.status };
+  }
+  assert.equal(doc.local, 'error', `${where}: ${a.text}`);
+  const debuginfo = child(doc, 'debuginfo');
+  assert.ok(debuginfo && debuginfo.text === '' && debuginfo.children.length === 0, `${where}: debuginfo outside debug mode: ${a.text}`);
+  return restFault(a, child(doc, 'faultcode')?.text, child(doc, 'faultstring')?.text, child(doc, 'code')?.text, codes, where);
+}
 
 export function restXmlDriver(): Driver {
   let served: Served | undefined;
@@ -24,6 +44,7 @@ export function restXmlDriver(): Driver {
   };
   return {
     name: 'REST+XML',
+    protocol: 'restxml',
     carries,
     async start() {
       served = await serveKitchen();
@@ -36,21 +57,7 @@ export function restXmlDriver(): Driver {
       const schemas = schemasOf(fn);
       const params = Object.entries(args).map(([k, v]) => writeValue(v, k, schemas.args[k], 'nil'));
       const a = await post(`${served!.http}${restPath(fn)}`, { 'content-type': 'text/xml; charset=utf-8', accept: 'text/xml' }, `<parameters>${params.join('')}</parameters>`);
-      if (a.status === 204) {
-        assert.equal(a.text, '', `${where}: a 204 with a body`);
-        return { kind: 'value', value: undefined, status: 204 };
-      }
-      assert.match(a.contentType, /^text\/xml/, `${where}: content type`);
-      const doc = parseXml(a.text);
-      if (a.status < 300) {
-        assert.equal(doc.local, 'result', `${where}: ${a.text}`);
-        const value: Value | undefined = schemas.returns ? readValue(doc, schemas.returns) : undefined;
-        return { kind: 'value', value, status: a.status };
-      }
-      assert.equal(doc.local, 'error', `${where}: ${a.text}`);
-      const debuginfo = child(doc, 'debuginfo');
-      assert.ok(debuginfo && debuginfo.text === '' && debuginfo.children.length === 0, `${where}: debuginfo outside debug mode: ${a.text}`);
-      return restFault(a, child(doc, 'faultcode')?.text, child(doc, 'faultstring')?.text, child(doc, 'code')?.text, carries.codes, where);
+      return readRestXml(a, schemas.returns, carries.codes, where);
     },
     callPositional: () => noPositional('REST+XML'),
   };
