@@ -69,8 +69,9 @@ export function kitchenApi() {
         // The same, positional in Ext Direct (its other callers pass either form).
         pos: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string(), extra: { extdirect_params_notation: 'positional' } }, ({ a, b }) => `${b}:${a}`),
         count: expose({ args: { n: t.integer() }, returns: t.integer(), stream: true }, ({ n }) => count(n)),
-        create: expose({ args: { name: t.string() }, returns: t.string(), method: 'POST', status: 201 }, ({ name }) => `created ${name}`),
-        remove: expose({ args: { name: t.string() }, method: 'POST', status: 204 }, () => undefined),
+        // REST: POST /pc/k/things → 201, DELETE /pc/k/things/{name} → 204; the others call them by name.
+        create: expose({ args: { name: t.string() }, returns: t.string(), method: 'POST', path: 'things', status: 201 }, ({ name }) => `created ${name}`),
+        remove: expose({ args: { name: t.string() }, method: 'DELETE', path: 'things/{name}', status: 204 }, () => undefined),
       }),
       e: controller({
         client: expose({ returns: t.string() }, () => {
@@ -97,7 +98,11 @@ export function kitchenApi() {
       }),
       guarded: controller(
         {
-          whoami: expose({ args: { token: t.optional(t.string()) }, returns: t.string() }, (_args, ctx) => ctx.principal?.subject ?? 'nobody'),
+          // REST reads the token from a header; the other protocols take it as an argument.
+          whoami: expose(
+            { args: { token: t.optional(t.string()) }, returns: t.string(), in: { token: { header: 'x-token' } } },
+            (_args, ctx) => ctx.principal?.subject ?? 'nobody',
+          ),
         },
         { steps: [auth] },
       ),

@@ -1,15 +1,13 @@
 /**
- * REST+JSON: a POST to the function's path (`/pc/k/all`) with a JSON body naming the
- * arguments; the answer is the result as JSON with the declared status (204: no body), or
+ * REST+JSON: the function's route (`POST /pc/k/all`, or the verb and path template it
+ * declares: `rest-route.ts`) with a JSON body naming the arguments; the answer is the result as JSON with the declared status (204: no body), or
  * WSME's fault document `{"faultcode", "faultstring", "debuginfo"}` with the error's status.
  */
 import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
 import { type Answer, type Driver, type Value, noPositional, readCode } from '../model.ts';
-import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
-
-/** The REST path of a kitchen function: its dotted name's segments (no function declares another). */
-export const restPath = (fn: string) => `/${fn.split('.').join('/')}`;
+import { restRequest } from './rest-route.ts';
+import { type HttpAnswer, type Served, send, serveKitchen } from './serve.ts';
 
 /** Reads WSME's fault fields, checked for the shape both REST codecs share. */
 export function restFault(a: HttpAnswer, faultcode: unknown, faultstring: unknown, code: unknown, codes: boolean, where: string): Answer {
@@ -61,8 +59,10 @@ export function restJsonDriver(): Driver {
       await served?.close();
     },
     async call(fn, args) {
-      const a = await post(`${served!.http}${restPath(fn)}`, { 'content-type': 'application/json', accept: 'application/json' }, writeJson(args as Value));
-      return readRestJson(a, carries.codes, `REST+JSON ${fn}`);
+      const r = restRequest(fn, args);
+      const headers = { ...r.headers, accept: 'application/json', ...(r.body ? { 'content-type': 'application/json' } : {}) };
+      const a = await send(r.method, `${served!.http}${r.path}`, headers, r.body && writeJson(r.body));
+      return readRestJson(a, carries.codes, `REST+JSON ${r.method} ${r.path}`);
     },
     callPositional: () => noPositional('REST+JSON'),
   };

@@ -1,6 +1,6 @@
 /**
- * REST+XML: a POST to the function's path with `<parameters>` holding one element per
- * argument; the answer is `<result>` with the declared status (204: no body), or WSME's
+ * REST+XML: the function's route (as REST+JSON's, `rest-route.ts`) with `<parameters>`
+ * holding one element per argument; the answer is `<result>` with the declared status (204: no body), or WSME's
  * `<error><faultcode/><faultstring/><debuginfo/></error>` with the error's status.
  */
 import assert from 'node:assert/strict';
@@ -8,8 +8,9 @@ import { schemasOf } from '../kitchen.ts';
 import type { TSchema } from '@sinclair/typebox';
 import { type Answer, type Driver, type Value, noPositional } from '../model.ts';
 import { child, parseXml, readValue, writeValue } from '../xml.ts';
-import { restFault, restPath } from './restjson.ts';
-import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
+import { restRequest } from './rest-route.ts';
+import { restFault } from './restjson.ts';
+import { type HttpAnswer, type Served, send, serveKitchen } from './serve.ts';
 
 /** A REST+XML answer, its wire shape checked; `returns` types the `<result>`. */
 export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: boolean, where: string): Answer {
@@ -53,11 +54,12 @@ export function restXmlDriver(): Driver {
       await served?.close();
     },
     async call(fn, args) {
-      const where = `REST+XML ${fn}`;
       const schemas = schemasOf(fn);
-      const params = Object.entries(args).map(([k, v]) => writeValue(v, k, schemas.args[k], 'nil'));
-      const a = await post(`${served!.http}${restPath(fn)}`, { 'content-type': 'text/xml; charset=utf-8', accept: 'text/xml' }, `<parameters>${params.join('')}</parameters>`);
-      return readRestXml(a, schemas.returns, carries.codes, where);
+      const r = restRequest(fn, args);
+      const params = r.body && Object.entries(r.body).map(([k, v]) => writeValue(v, k, schemas.args[k], 'nil'));
+      const headers = { ...r.headers, accept: 'text/xml', ...(params ? { 'content-type': 'text/xml; charset=utf-8' } : {}) };
+      const a = await send(r.method, `${served!.http}${r.path}`, headers, params && `<parameters>${params.join('')}</parameters>`);
+      return readRestXml(a, schemas.returns, carries.codes, `REST+XML ${r.method} ${r.path}`);
     },
     callPositional: () => noPositional('REST+XML'),
   };

@@ -30,8 +30,11 @@ export interface HttpAnswer {
   readonly text: string;
 }
 
-/** One POST with Node's fetch, read whole. */
-export async function post(url: string, headers: Record<string, string>, body: string): Promise<HttpAnswer> {
-  const r = await fetch(url, { method: 'POST', headers, body });
+/** One request with Node's fetch, read whole. */
+export async function send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+  const r = await fetch(url, { method, headers, body });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
 }
+
+/** One POST. */
+export const post = (url: string, headers: Record<string, string>, body: string) => send('POST', url, headers, body);
