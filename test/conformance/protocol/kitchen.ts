@@ -65,6 +65,8 @@ export function kitchenApi() {
       k: controller({
         all: expose({ args: { x: All }, returns: All }, ({ x }) => x),
         thing: expose({ args: { x: Thing }, returns: Thing }, ({ x }) => x),
+        // An argument left out is not one given as null.
+        maybe: expose({ args: { v: t.optional(t.nullable(t.string())) }, returns: t.string() }, ({ v }) => (v === undefined ? 'unset' : v === null ? 'null' : `"${v}"`)),
         pair: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string() }, ({ a, b }) => `${b}:${a}`),
         // The same, positional in Ext Direct (its other callers pass either form).
         pos: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string(), extra: { extdirect_params_notation: 'positional' } }, ({ a, b }) => `${b}:${a}`),
@@ -110,9 +112,11 @@ export function kitchenApi() {
   });
 }
 
+const tree = kitchenApi().tree;
+
 /** A function's declaration by dotted name (`k.all`), or undefined for one that does not exist. */
-export function functionDef(name: string, tree: ControllerDef = kitchenApi().tree): FunctionDef | undefined {
-  let node: ControllerDef | FunctionDef = tree;
+export function functionDef(name: string, from: ControllerDef = tree): FunctionDef | undefined {
+  let node: ControllerDef | FunctionDef = from;
   for (const part of name.split('.')) {
     if (node.kind !== 'controller' || !Object.hasOwn(node.members, part)) return undefined;
     node = node.members[part]!;
@@ -122,8 +126,6 @@ export function functionDef(name: string, tree: ControllerDef = kitchenApi().tre
 
 /** The schemas of a function's arguments and result, for the XML drivers (empty for an unknown one). */
 export function schemasOf(name: string): { args: Readonly<Record<string, TSchema>>; returns: TSchema | undefined } {
-  const def = functionDef(name, tree);
+  const def = functionDef(name);
   return { args: def?.args ?? {}, returns: def?.returns };
 }
-
-const tree = kitchenApi().tree;
