@@ -1,0 +1,40 @@
+/** The kitchen on a node:http server (127.0.0.1, port 0), with the WebSocket beside it when asked. */
+import { type Running, serve } from '../../../../src/index.ts';
+import { type WebsocketServer, attachWebsocket } from '../../../../src/servers/ws/index.ts';
+import { kitchenApi } from '../kitchen.ts';
+
+export interface Served {
+  /** `http://127.0.0.1:<port>/pc` */
+  readonly http: string;
+  /** `ws://127.0.0.1:<port>/pc` */
+  readonly ws: string;
+  close(): Promise<void>;
+}
+
+export async function serveKitchen(withSocket = false): Promise<Served> {
+  const running: Running = await serve(kitchenApi(), { port: 0, host: '127.0.0.1' });
+  const wss: WebsocketServer | undefined = withSocket ? attachWebsocket(running, { pingInterval: 0 }) : undefined;
+  return {
+    http: `${running.url}/pc`,
+    ws: `${running.url.replace(/^http/, 'ws')}/pc`,
+    close: async () => {
+      await wss?.close(200);
+      await running.close(200);
+    },
+  };
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** One request with Node's fetch, read whole. */
+export async function send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+  const r = await fetch(url, { method, headers, body });
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
+}
+
+/** One POST. */
+export const post = (url: string, headers: Record<string, string>, body: string) => send('POST', url, headers, body);

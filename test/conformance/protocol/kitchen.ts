@@ -1,0 +1,131 @@
+/**
+ * The service every protocol driver serves: one function per thing a protocol must carry —
+ * every type round-tripped, unset vs null, each error kind, argument faults, a stream, the
+ * 201/204 success statuses, and call steps that refuse or name the caller. The cases call it
+ * by dotted name; XML drivers read its schemas to type what they read back (XML is untyped).
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { type CallStep, ClientError, type ControllerDef, type FunctionDef, NotFoundError, controller, expose, root, t } from '../../../src/index.ts';
+
+export const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() });
+export const All = t.complex('All', {
+  s: t.string(),
+  i: t.integer(),
+  f: t.number(),
+  b: t.boolean(),
+  dec: t.decimal(),
+  d: t.date(),
+  tm: t.time(),
+  dt: t.datetime(),
+  bin: t.binary(),
+  big: t.int64(),
+  color: t.enum(['red', 'green', 'blue'] as const),
+  tags: t.array(t.string()),
+  counts: t.dict(t.integer()),
+  maybe: t.nullable(t.string()),
+  inner: Inner,
+  // Left unset by the cases: it must stay out of every answer.
+  note: t.string(),
+});
+export const Thing = t.complex('Thing', { a: t.nullable(t.string()), b: t.string(), n: t.nullable(t.integer()) });
+
+/** The token the auth step takes for each outcome (an argument, so every protocol can send it). */
+export const TOKENS = { alice: 'token-alice', mallory: 'token-mallory' } as const;
+
+/** The API's own step, which runs first for every function: every caller starts anonymous. */
+const anonymous: CallStep = (ctx) => {
+  ctx.principal = { subject: 'anonymous' };
+};
+
+/**
+ * The `guarded` controller's step: refuses calls without a known token (401) and Mallory's
+ * (403); names Alice as the principal. It checks that the API's step ran before it.
+ */
+const auth: CallStep = (ctx, args) => {
+  if (ctx.principal?.subject !== 'anonymous') throw new Error('the API step did not run before the controller step');
+  const token = args.token;
+  if (token === TOKENS.mallory) throw new ClientError('Mallory may not call this', { status: 403 });
+  if (token !== TOKENS.alice) throw new ClientError('Who are you?', { status: 401 });
+  ctx.principal = { subject: 'alice', scopes: ['read'] };
+};
+
+async function* count(n: number): AsyncGenerator<number> {
+  for (let i = 1; i <= n; i++) yield i;
+}
+
+/** Thrown by `e.server`: none of it may reach a client. */
+export const SECRET = 'secret internals at /srv/db.sqlite';
+
+export function kitchenApi() {
+  return root({
+    webpath: 'pc',
+    name: 'pc',
+    steps: [anonymous],
+    controllers: {
+      k: controller({
+        all: expose({ args: { x: All }, returns: All }, ({ x }) => x),
+        thing: expose({ args: { x: Thing }, returns: Thing }, ({ x }) => x),
+        // An argument left out is not one given as null.
+        maybe: expose({ args: { v: t.optional(t.nullable(t.string())) }, returns: t.string() }, ({ v }) => (v === undefined ? 'unset' : v === null ? 'null' : `"${v}"`)),
+        pair: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string() }, ({ a, b }) => `${b}:${a}`),
+        // The same, positional in Ext Direct (its other callers pass either form).
+        pos: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string(), extra: { extdirect_params_notation: 'positional' } }, ({ a, b }) => `${b}:${a}`),
+        count: expose({ args: { n: t.integer() }, returns: t.integer(), stream: true }, ({ n }) => count(n)),
+        // REST: POST /pc/k/things → 201, DELETE /pc/k/things/{name} → 204; the others call them by name.
+        create: expose({ args: { name: t.string() }, returns: t.string(), method: 'POST', path: 'things', status: 201 }, ({ name }) => `created ${name}`),
+        remove: expose({ args: { name: t.string() }, method: 'DELETE', path: 'things/{name}', status: 204 }, () => undefined),
+      }),
+      e: controller({
+        client: expose({ returns: t.string() }, () => {
+          throw new ClientError('That will not do');
+        }),
+        notFound: expose({ returns: t.string() }, () => {
+          throw new NotFoundError('No such thing');
+        }),
+        forbidden: expose({ returns: t.string() }, () => {
+          throw new ClientError('Not yours', { status: 403, code: 'APP_NOT_YOURS' });
+        }),
+        conflict: expose({ returns: t.string() }, () => {
+          throw new ClientError('Edited meanwhile', { status: 409, code: 'APP_EDIT_CONFLICT' });
+        }),
+        precondition: expose({ returns: t.string() }, () => {
+          throw new ClientError('Stale version', { status: 412, code: 'APP_STALE' });
+        }),
+        tooMany: expose({ returns: t.string() }, () => {
+          throw new ClientError('Slow down', { status: 429, code: 'APP_SLOW_DOWN' });
+        }),
+        server: expose({ returns: t.string() }, () => {
+          throw new Error(SECRET);
+        }),
+      }),
+      guarded: controller(
+        {
+          // REST reads the token from a header; the other protocols take it as an argument.
+          whoami: expose(
+            { args: { token: t.optional(t.string()) }, returns: t.string(), in: { token: { header: 'x-token' } } },
+            (_args, ctx) => ctx.principal?.subject ?? 'nobody',
+          ),
+        },
+        { steps: [auth] },
+      ),
+    },
+  });
+}
+
+const tree = kitchenApi().tree;
+
+/** A function's declaration by dotted name (`k.all`), or undefined for one that does not exist. */
+export function functionDef(name: string, from: ControllerDef = tree): FunctionDef | undefined {
+  let node: ControllerDef | FunctionDef = from;
+  for (const part of name.split('.')) {
+    if (node.kind !== 'controller' || !Object.hasOwn(node.members, part)) return undefined;
+    node = node.members[part]!;
+  }
+  return node.kind === 'function' ? node : undefined;
+}
+
+/** The schemas of a function's arguments and result, for the XML drivers (empty for an unknown one). */
+export function schemasOf(name: string): { args: Readonly<Record<string, TSchema>>; returns: TSchema | undefined } {
+  const def = functionDef(name);
+  return { args: def?.args ?? {}, returns: def?.returns };
+}
