@@ -9,10 +9,11 @@ export { compileApi, dispatch, type Api, type FunctionEntry, type SbRequest, typ
 export { tagEvent, eventIdOf } from './runtime/events.ts';
 export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './protocols/app.ts';
 export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
-export { restjson, type RestJsonOptions } from './protocols/restjson/index.ts';
+export { restjson, restFaults, type RestFault, type RestJsonOptions } from './protocols/restjson/index.ts';
 export { restxml, type RestXmlOptions } from './protocols/restxml/index.ts';
-export { soap, type SoapOptions } from './protocols/soap/index.ts';
-export { extdirect, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
-export { jsonrpc, JsonRpcEngine, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
+export { soap, soapFaults, type SoapFault, type SoapOptions } from './protocols/soap/index.ts';
+export { extdirect, extDirectFaults, type ExtDirectFault, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
+export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
 export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
+export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';

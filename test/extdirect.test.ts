@@ -219,18 +219,18 @@ describe('Ext Direct router', () => {
   });
 
   it('named calls: unknown, missing and ill-typed arguments are exceptions naming them', async () => {
-    const cases: [unknown, string][] = [
-      [{ id: 1, x: 2 }, 'Unknown argument: "x"'],
-      [{}, 'Missing argument: "id"'],
-      [{ id: 'one' }, "Invalid input for field/attribute id. Value: 'one'."],
-      [[1], 'Invalid request: person.get takes its arguments as one object (named notation)'],
-      ['x', 'Invalid request: person.get takes its arguments as one object (named notation)'],
+    const cases: [unknown, string, string][] = [
+      [{ id: 1, x: 2 }, 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
+      [{}, 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+      [{ id: 'one' }, "Invalid input for field/attribute id. Value: 'one'.", 'SB_INVALID_INPUT'],
+      [[1], 'Invalid request: person.get takes its arguments as one object (named notation)', 'SB_INVALID_REQUEST'],
+      ['x', 'Invalid request: person.get takes its arguments as one object (named notation)', 'SB_INVALID_REQUEST'],
     ];
-    for (const [data, message] of cases) {
+    for (const [data, message, code] of cases) {
       const a = await s.post(rpc('person', 'get', data, 9));
       assert.equal(a.status, 200);
       const { message: got, ...rest } = a.json as { message: string };
-      assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client' });
+      assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client', code });
       // The codec's own reason follows the schema's wording; the protocol's part is the prefix.
       assert.ok(got.startsWith(message), got);
     }
@@ -307,7 +307,7 @@ describe('Ext Direct router', () => {
       ['{"action": garbage', 'application/json', 400, /not in valid JSON/],
       ['', 'application/json', 400, /not in valid JSON/],
       ['[]', 'application/json', 400, /empty batch/],
-      [Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)), 'application/json', 400, /at most 100 calls, this one 101/],
+      [Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)), 'application/json', 400, /a batch of 101 calls is over the limit of 100/],
       ['<x/>', 'text/xml', 415, /Cannot read a body of type text\/xml/],
       ['a=1&b=2', 'application/x-www-form-urlencoded', 400, /needs extAction/],
       ['--x\r\nbad', 'multipart/form-data; boundary=x', 400, /malformed multipart/],
@@ -333,7 +333,7 @@ describe('Ext Direct router', () => {
     serverErrors.length = 0;
     const a = await s.post(rpc('math', 'boom', null, 4));
     assert.equal(a.status, 200);
-    assert.deepEqual(a.json, { type: 'exception', tid: 4, action: 'math', method: 'boom', message: 'Internal server error', faultcode: 'Server' });
+    assert.deepEqual(a.json, { type: 'exception', tid: 4, action: 'math', method: 'boom', message: 'Internal server error', faultcode: 'Server', code: 'SB_SERVER_ERROR' });
     assert.equal(serverErrors.length, 1);
   });
 
