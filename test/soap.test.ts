@@ -80,6 +80,16 @@ describe('SOAP: the persons demo with raw envelopes', () => {
         assert.match((await fault(version, envelope(version, `<personGet ${T}><__proto__>1</__proto__></personGet>`))).reason, /Unknown argument: "__proto__"/);
       });
 
+      it('each fault names its stable code in the detail', async () => {
+        const codeOf = async (text: string, action: string | null = '') => /<sb:code>(\w+)<\/sb:code>/.exec((await soapPost(ws, version, text, action)).text)?.[1];
+        assert.equal(await codeOf(envelope(version, `<personFly ${T}/>`)), 'SB_SOAP_UNKNOWN_OPERATION');
+        assert.equal(await codeOf(envelope(version, get(1)), 'personList'), 'SB_SOAP_ACTION_MISMATCH');
+        assert.equal(await codeOf(envelope(version, get(99))), 'SB_CLIENT_ERROR');
+        assert.equal(await codeOf(envelope(version, `<personGet ${T}/>`)), 'SB_MISSING_ARGUMENT');
+        assert.equal(await codeOf(envelope(version, '')), 'SB_SOAP_EMPTY_BODY');
+        assert.equal(await codeOf(envelope(version === '1.1' ? '1.2' : '1.1', get(1))), 'SB_SOAP_VERSION_MISMATCH');
+      });
+
       it('an unknown operation, or one in another namespace', async () => {
         const f = await fault(version, envelope(version, `<personFly ${T}/>`));
         assert.equal(f.code, client);
@@ -164,7 +174,9 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     assert.equal(faultOf(await r.text())?.code, 'soap:Client');
     const klingon = await fetch(ws, { method: 'POST', headers: { 'content-type': 'text/xml; charset=klingon', soapaction: '' }, body: '<x/>' });
     assert.equal(klingon.status, 500);
-    assert.deepEqual(faultOf(await klingon.text()), { code: 'soap:Client', reason: 'Invalid request: unknown charset klingon' });
+    const klingonText = await klingon.text();
+    assert.deepEqual(faultOf(klingonText), { code: 'soap:Client', reason: 'Invalid request: unknown charset klingon' });
+    assert.match(klingonText, /<sb:code>SB_UNKNOWN_CHARSET<\/sb:code>/);
   });
 
   it('selection: a SOAPAction header or application/soap+xml; plain text/xml is not SOAP', async () => {
