@@ -11,10 +11,11 @@ export { createApp, DEFAULT_BODY_LIMIT, type App, type AppOptions } from './prot
 export type { Protocol, BoundProtocol, BindEnv } from './protocols/protocol.ts';
 export { restProtocol as rest, type RestProtocol } from './protocols/rest/protocol.ts';
 export type { RestFormat } from './protocols/rest/format.ts';
-export { restjson, jsonFormat, type RestJsonOptions } from './protocols/restjson/index.ts';
+export { restjson, jsonFormat, restFaults, type RestFault, type RestJsonOptions } from './protocols/restjson/index.ts';
 export { restxml, xmlFormat, type RestXmlOptions } from './protocols/restxml/index.ts';
-export { soap, type SoapOptions } from './protocols/soap/index.ts';
-export { extdirect, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
-export { jsonrpc, JsonRpcEngine, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
+export { soap, soapFaults, type SoapFault, type SoapOptions } from './protocols/soap/index.ts';
+export { extdirect, extDirectFaults, type ExtDirectFault, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
+export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
 export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
+export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';

@@ -83,7 +83,7 @@ describe('headless Chromium over WebSocket', { timeout: 120_000 }, () => {
     const got = await page.evaluate(() => (window as unknown as BrowserWindow).call(1, 'person.get', { id: 1 }));
     assert.deepEqual(got, { id: 1, status: 200, result: { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] } });
     const missing = await page.evaluate(() => (window as unknown as BrowserWindow).call(2, 'person.get', { id: 42 }));
-    assert.deepEqual(missing, { id: 2, status: 400, error: { faultcode: 'Client', faultstring: 'Unknown ID' } });
+    assert.deepEqual(missing, { id: 2, status: 400, error: { faultcode: 'Client', faultstring: 'Unknown ID', code: 'SB_CLIENT_ERROR' } });
   });
 
   it('watches a stream (socket and EventSource) and sees a change made over REST', async () => {

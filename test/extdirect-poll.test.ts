@@ -132,15 +132,15 @@ describe('Ext Direct polling', () => {
     const c = (await s.poll('feed/failing')).cookie;
     assert.deepEqual((await s.poll('feed/failing', { cookie: c })).messages, [
       { type: 'event', name: 'feed.failing', data: 1 },
-      { type: 'exception', tid: null, action: 'feed', method: 'failing', message: 'the feed broke', faultcode: 'Client' },
+      { type: 'exception', tid: null, action: 'feed', method: 'failing', message: 'the feed broke', faultcode: 'Client', code: 'SB_CLIENT_ERROR' },
     ]);
   });
 
   it('bad arguments and bad client ids are exceptions; wrong paths and verbs are HTTP errors', async () => {
-    const exception = (message: string, method = 'ticks') => [{ type: 'exception', tid: null, action: 'feed', method, message, faultcode: 'Client' }];
-    assert.deepEqual((await s.poll('feed/ticks')).messages, exception('Missing argument: "n"'));
-    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, exception("Invalid input for field/attribute n. Value: 'x'. unable to convert to int"));
-    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=1&m=2' })).messages, exception('Unknown argument: "m"'));
+    const exception = (message: string, code: string) => [{ type: 'exception', tid: null, action: 'feed', method: 'ticks', message, faultcode: 'Client', code }];
+    assert.deepEqual((await s.poll('feed/ticks')).messages, exception('Missing argument: "n"', 'SB_MISSING_ARGUMENT'));
+    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, exception("Invalid input for field/attribute n. Value: 'x'. unable to convert to int", 'SB_INVALID_INPUT'));
+    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=1&m=2' })).messages, exception('Unknown argument: "m"', 'SB_UNKNOWN_ARGUMENT'));
     const badId = await s.poll('feed/clock', { query: 'pollClient=short' });
     assert.match(badId.messages[0].message as string, /^Invalid input for field\/attribute pollClient/);
     const json = await fetch(`${s.running.url}/ws/extdirect/poll/feed/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -191,7 +191,7 @@ describe('Ext Direct polling limits', () => {
       await s.poll('person/watch');
       const third = await s.poll('person/watch');
       assert.deepEqual(third.messages, [
-        { type: 'exception', tid: null, action: 'person', method: 'watch', message: 'Too many polling clients (limit 2); try again later', faultcode: 'Client' },
+        { type: 'exception', tid: null, action: 'person', method: 'watch', message: 'Too many polling clients (limit 2); try again later', faultcode: 'Client', code: 'SB_TOO_MANY_POLL_CLIENTS' },
       ]);
       assert.equal(s.changes.size, 2, "the refused client's stream was closed");
       assert.equal((await s.poll('feed/clock')).messages.length, 1);

@@ -219,18 +219,18 @@ describe('Ext Direct router', () => {
   });
 
   it('named calls: unknown, missing and ill-typed arguments are exceptions naming them', async () => {
-    const cases: [unknown, string][] = [
-      [{ id: 1, x: 2 }, 'Unknown argument: "x"'],
-      [{}, 'Missing argument: "id"'],
-      [{ id: 'one' }, "Invalid input for field/attribute id. Value: 'one'."],
-      [[1], 'person.get takes its arguments as one object naming them'],
-      ['x', 'person.get takes its arguments as one object naming them'],
+    const cases: [unknown, string, string][] = [
+      [{ id: 1, x: 2 }, 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
+      [{}, 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+      [{ id: 'one' }, "Invalid input for field/attribute id. Value: 'one'.", 'SB_INVALID_INPUT'],
+      [[1], 'person.get takes its arguments as one object naming them', 'SB_ARGUMENTS_NOT_OBJECT'],
+      ['x', 'person.get takes its arguments as one object naming them', 'SB_ARGUMENTS_NOT_OBJECT'],
     ];
-    for (const [data, message] of cases) {
+    for (const [data, message, code] of cases) {
       const a = await s.post(rpc('person', 'get', data, 9));
       assert.equal(a.status, 200);
       const { message: got, ...rest } = a.json as { message: string };
-      assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client' });
+      assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client', code });
       // The codec's own reason follows the schema's wording; the protocol's part is the prefix.
       assert.ok(got.startsWith(message), got);
     }
@@ -270,20 +270,22 @@ describe('Ext Direct router', () => {
   });
 
   it('malformed calls get an exception, never a crash', async () => {
-    const cases: [unknown, string][] = [
-      [{ action: 'person', method: 'nope', type: 'rpc', tid: 1 }, 'No function at person.nope'],
-      [{ action: '__proto__', method: 'get', type: 'rpc', tid: 1 }, 'No function at __proto__.get'],
-      [{ action: 'person', method: 'constructor', type: 'rpc', tid: 1 }, 'No function at person.constructor'],
-      [{ action: 'person', method: 'get', data: { id: 1 }, type: 'event', tid: 1 }, 'Invalid request: a call must have type "rpc"'],
-      [{ action: 'person', method: 'get', data: { id: 1 }, type: 'rpc' }, 'Invalid request: a call needs a tid'],
-      [{ action: 1, method: 'get', type: 'rpc', tid: 1 }, 'Invalid request: a call needs an action and a method'],
-      [{ method: 'get', type: 'rpc', tid: 1 }, 'Invalid request: a call needs an action and a method'],
+    const cases: [unknown, string, string][] = [
+      [{ action: 'person', method: 'nope', type: 'rpc', tid: 1 }, 'No function at person.nope', 'SB_NOT_FOUND'],
+      [{ action: '__proto__', method: 'get', type: 'rpc', tid: 1 }, 'No function at __proto__.get', 'SB_NOT_FOUND'],
+      [{ action: 'person', method: 'constructor', type: 'rpc', tid: 1 }, 'No function at person.constructor', 'SB_NOT_FOUND'],
+      [{ action: 'person', method: 'get', data: { id: 1 }, type: 'event', tid: 1 }, 'Invalid request: a call must have type "rpc"', 'SB_EXTDIRECT_CALL_TYPE'],
+      [{ action: 'person', method: 'get', data: { id: 1 }, type: 'rpc' }, 'Invalid request: a call needs a tid', 'SB_EXTDIRECT_NO_TID'],
+      [{ action: 1, method: 'get', type: 'rpc', tid: 1 }, 'Invalid request: a call needs an action and a method', 'SB_EXTDIRECT_NO_ACTION'],
+      [{ method: 'get', type: 'rpc', tid: 1 }, 'Invalid request: a call needs an action and a method', 'SB_EXTDIRECT_NO_ACTION'],
+      [42, 'Invalid request: a call must be an object', 'SB_EXTDIRECT_CALL_NOT_OBJECT'],
     ];
-    for (const [body, message] of cases) {
+    for (const [body, message, code] of cases) {
       const a = await s.post(body);
       assert.equal(a.status, 200, message);
       assert.equal((a.json as { type: string }).type, 'exception');
       assert.equal((a.json as { message: string }).message, message);
+      assert.equal((a.json as { code: string }).code, code, message);
     }
   });
 
@@ -307,7 +309,7 @@ describe('Ext Direct router', () => {
       ['{"action": garbage', 'application/json', 400, /not in valid JSON/],
       ['', 'application/json', 400, /not in valid JSON/],
       ['[]', 'application/json', 400, /empty batch/],
-      [Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)), 'application/json', 400, /at most 100 calls, this one 101/],
+      [Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)), 'application/json', 400, /a batch of 101 calls is over the limit of 100/],
       ['<x/>', 'text/xml', 415, /Cannot read a body of type text\/xml/],
       ['a=1&b=2', 'application/x-www-form-urlencoded', 400, /needs extAction/],
       ['--x\r\nbad', 'multipart/form-data; boundary=x', 400, /malformed multipart/],
@@ -323,7 +325,12 @@ describe('Ext Direct router', () => {
       assert.equal(e.type, 'exception');
       assert.equal(e.tid, null);
       assert.match(String(e.message), message);
+      assert.match(String(e.code), /^SB_[A-Z_]+$/, String(message));
     }
+    const codeOf = async (body: unknown, type?: string) => ((await s.post(body, type)).json as { code: string }).code;
+    assert.equal(await codeOf('[]'), 'SB_EMPTY_BATCH');
+    assert.equal(await codeOf(Array.from({ length: 101 }, (_, i) => rpc('root', 'version', null, i))), 'SB_BATCH_TOO_LARGE');
+    assert.equal(await codeOf('a=1&b=2', 'application/x-www-form-urlencoded'), 'SB_EXTDIRECT_NOT_A_FORM');
     assert.deepEqual(finished, [], 'an oversized batch runs none of its calls');
     // …and the server still answers.
     assert.equal(((await s.post(rpc('root', 'version', null, 1))).json as { result: string }).result, '1.0');
@@ -333,7 +340,7 @@ describe('Ext Direct router', () => {
     serverErrors.length = 0;
     const a = await s.post(rpc('math', 'boom', null, 4));
     assert.equal(a.status, 200);
-    assert.deepEqual(a.json, { type: 'exception', tid: 4, action: 'math', method: 'boom', message: 'Internal server error', faultcode: 'Server' });
+    assert.deepEqual(a.json, { type: 'exception', tid: 4, action: 'math', method: 'boom', message: 'Internal server error', faultcode: 'Server', code: 'SB_SERVER_ERROR' });
     assert.equal(serverErrors.length, 1);
   });
 
@@ -380,17 +387,18 @@ describe('Ext Direct form posts', () => {
   });
 
   it('bad form posts are exceptions of that call', async () => {
-    const cases: [Record<string, string>, string][] = [
-      [{ ...ext('files', 'profile', '1'), name: 'x', age: 'old' }, "Invalid input for field/attribute age. Value: 'old'."],
-      [{ ...ext('files', 'profile', '1'), name: 'x', age: '1', extra: 'y' }, 'Unknown argument: "extra"'],
-      [{ ...ext('files', 'nope', '1') }, 'No function at files.nope'],
-      [{ extAction: 'files', extMethod: 'profile', name: 'x', age: '1' }, 'Invalid request: a form post needs extTID'],
-      [{ ...ext('files', 'profile', '1'), extType: 'event', name: 'x', age: '1' }, 'Invalid request: extType must be "rpc"'],
+    const cases: [Record<string, string>, string, string][] = [
+      [{ ...ext('files', 'profile', '1'), name: 'x', age: 'old' }, "Invalid input for field/attribute age. Value: 'old'.", 'SB_INVALID_INPUT'],
+      [{ ...ext('files', 'profile', '1'), name: 'x', age: '1', extra: 'y' }, 'Unknown argument: "extra"', 'SB_UNKNOWN_ARGUMENT'],
+      [{ ...ext('files', 'nope', '1') }, 'No function at files.nope', 'SB_NOT_FOUND'],
+      [{ extAction: 'files', extMethod: 'profile', name: 'x', age: '1' }, 'Invalid request: a form post needs extTID', 'SB_EXTDIRECT_FORM_NO_TID'],
+      [{ ...ext('files', 'profile', '1'), extType: 'event', name: 'x', age: '1' }, 'Invalid request: extType must be "rpc"', 'SB_EXTDIRECT_FORM_TYPE'],
     ];
-    for (const [fields, message] of cases) {
+    for (const [fields, message, code] of cases) {
       const a = await s.post(form(fields), 'application/x-www-form-urlencoded');
       assert.equal(a.status, 200);
       assert.ok((a.json as { message: string }).message.startsWith(message), message);
+      assert.equal((a.json as { code: string }).code, code, message);
     }
   });
 

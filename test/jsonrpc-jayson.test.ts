@@ -42,7 +42,7 @@ describe('jayson HTTP client against the demo', () => {
 
     // A stream cannot travel in one HTTP answer: the caller is told so (WebSocket carries it).
     const watch = await client.request('person.watch', []);
-    assert.deepEqual(watch.error, { code: -32000, message: 'person.watch streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client' } });
+    assert.deepEqual(watch.error, { code: -32000, message: 'person.watch streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' } });
   });
 
   it('sends a batch and gets every answer', async () => {
@@ -52,7 +52,7 @@ describe('jayson HTTP client against the demo', () => {
     assert.equal(answers.length, 3);
     assert.deepEqual(byId.get('one')?.result, ross);
     assert.deepEqual(byId.get('two')?.result, monica);
-    assert.deepEqual(byId.get('bad')?.error, { code: -32000, message: 'Unknown ID', data: { faultcode: 'Client' } });
+    assert.deepEqual(byId.get('bad')?.error, { code: -32000, message: 'Unknown ID', data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } });
   });
 
   it('sends a notification (id null): it runs, and there is no answer', async () => {
@@ -66,7 +66,7 @@ describe('jayson HTTP client against the demo', () => {
   });
 
   it('gets the errors: application, method not found, invalid params', async () => {
-    assert.deepEqual((await client.request('person.get', { id: 99 }, 'e1')).error, { code: -32000, message: 'Unknown ID', data: { faultcode: 'Client' } });
+    assert.deepEqual((await client.request('person.get', { id: 99 }, 'e1')).error, { code: -32000, message: 'Unknown ID', data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } });
     assert.equal((await client.request('person.fly', [], 'e2')).error.code, -32601);
     const invalid = await client.request('person.get', { id: 'one' }, 'e3');
     assert.equal(invalid.error.code, -32602);

@@ -9,7 +9,7 @@ import {
   type SwitchboardError,
   controller,
   expose,
-  faultTable,
+  jsonRpcFaults,
   jsonrpc,
   restjson,
   root,
@@ -119,7 +119,7 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
 
   it('answers a crash with -32603 Internal error, no detail, and reports it to the app', async () => {
     serverErrors.length = 0;
-    assert.deepEqual(await post(rpc('k.crash')), { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error', data: { faultcode: 'Server' } }, id: 1 });
+    assert.deepEqual(await post(rpc('k.crash')), { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error', data: { faultcode: 'Server', code: 'SB_SERVER_ERROR' } }, id: 1 });
     assert.equal(serverErrors.length, 1);
     assert.equal((serverErrors[0].cause as Error).message, 'secret detail');
   });
@@ -134,16 +134,16 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
     assert.equal(typeof c.error?.data?.debuginfo, 'string');
   });
 
-  it('maps application errors through faultTable’s jsonrpc column', async () => {
-    const cases: [string, string, keyof typeof faultTable, number][] = [
+  it('maps application errors through JSON-RPC’s fault table', async () => {
+    const cases: [string, string, keyof typeof jsonRpcFaults, number][] = [
       ['k.missing', 'no such thing', 'not_found', -32004],
       ['k.conflict', 'taken', 'conflict', -32009],
       ['k.forbidden', 'not yours', 'forbidden', -32003],
       ['k.asyncFail', 'later', 'client', -32000],
     ];
     for (const [method, message, kind, code] of cases) {
-      assert.equal(faultTable[kind].jsonrpc, code);
-      assert.deepEqual(await post(rpc(method)), { jsonrpc: '2.0', error: { code, message, data: { faultcode: 'Client' } }, id: 1 }, method);
+      assert.equal(jsonRpcFaults[kind].code, code);
+      assert.deepEqual(await post(rpc(method)), { jsonrpc: '2.0', error: { code, message, data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } }, id: 1 }, method);
     }
   });
 
@@ -156,7 +156,7 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
   it('refuses a stream result as the caller’s fault: one HTTP answer cannot stream', async () => {
     assert.deepEqual(await post(rpc('k.stream')), {
       jsonrpc: '2.0',
-      error: { code: -32000, message: 'k.stream streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client' } },
+      error: { code: -32000, message: 'k.stream streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' } },
       id: 1,
     });
   });
@@ -191,7 +191,7 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
     assert.equal((await post([rpc('k.add', [1]), rpc('k.add', [2]), rpc('k.add', [3])]) as unknown as RpcResponse[]).length, 3);
     assert.deepEqual(await post([rpc('k.add', [1]), rpc('k.add', [2]), rpc('k.add', [3]), rpc('k.add', [4])]), {
       jsonrpc: '2.0',
-      error: { code: -32600, message: 'Invalid request: a batch of 4 calls is over the limit of 3', data: { faultcode: 'Client' } },
+      error: { code: -32600, message: 'Invalid request: a batch of 4 calls is over the limit of 3', data: { faultcode: 'Client', code: 'SB_BATCH_TOO_LARGE' } },
       id: null,
     });
     assert.throws(() => jsonrpc({ maxBatch: 0 }), RangeError);

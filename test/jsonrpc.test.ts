@@ -8,12 +8,16 @@ import { startDemo } from './helpers/demo.ts';
 const ross = { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] };
 const monica = { id: 2, lastname: 'Geller', firstname: 'Monica', age: 28, hobbies: ['Food', 'Cleaning'] };
 
-type RpcError = { code: number; message: string; data?: { faultcode?: string; debuginfo?: string } };
+type RpcError = { code: number; message: string; data?: { faultcode?: string; code?: string; debuginfo?: string } };
 type RpcResponse = { jsonrpc: '2.0'; id: unknown; result?: unknown; error?: RpcError };
 
 const rpc = (method: string, params?: unknown, id: unknown = 1) => ({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }), id });
 const note = (method: string, params?: unknown) => ({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
-const client = (code: number, message: string, id: unknown = 1): RpcResponse => ({ jsonrpc: '2.0', error: { code, message, data: { faultcode: 'Client' } }, id });
+const client = (code: number, message: string, id: unknown = 1, sb = 'SB_CLIENT_ERROR'): RpcResponse => ({
+  jsonrpc: '2.0',
+  error: { code, message, data: { faultcode: 'Client', code: sb } },
+  id,
+});
 
 describe('JSON-RPC 2.0 on the persons demo', () => {
   let running: Running;
@@ -101,18 +105,18 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
     });
 
     it('refuses an empty batch with one Invalid Request', async () => {
-      assert.deepEqual(ok(await post([])), client(-32600, 'Invalid request: an empty batch', null));
+      assert.deepEqual(ok(await post([])), client(-32600, 'Invalid request: an empty batch', null, 'SB_EMPTY_BATCH'));
     });
 
     it('answers each non-object member with its own Invalid Request', async () => {
-      const one = client(-32600, 'Invalid request: a request must be an object', null);
+      const one = client(-32600, 'Invalid request: a request must be an object', null, 'SB_JSONRPC_NOT_OBJECT');
       assert.deepEqual(ok(await post([1, 'x', null, [], true])), [one, one, one, one, one]);
     });
 
     it('refuses a batch over the maximum (100) whole, running none of it', async () => {
       const p = { lastname: 'Tribbiani', firstname: 'Joey', age: 30, hobbies: [] };
       const batch = Array.from({ length: 101 }, (_, i) => rpc('person.create', { p }, i));
-      assert.deepEqual(ok(await post(batch)), client(-32600, 'Invalid request: a batch of 101 calls is over the limit of 100', null));
+      assert.deepEqual(ok(await post(batch)), client(-32600, 'Invalid request: a batch of 101 calls is over the limit of 100', null, 'SB_BATCH_TOO_LARGE'));
       assert.equal((ok(await post(rpc('person.list'))).result as unknown[]).length, 2, 'nothing ran');
       const full = ok(await post(Array.from({ length: 100 }, (_, i) => rpc('person.get', [1], i)))) as unknown as RpcResponse[];
       assert.equal(full.length, 100);
@@ -126,57 +130,57 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
   describe('the specification’s error codes', () => {
     it('-32700 Parse error with id null', async () => {
       for (const text of ['{"jsonrpc": "2.0", "method": "foobar, "params": "bar", "baz]', '', '{', 'nul', '[1,]']) {
-        assert.deepEqual(ok(await postText(text)), client(-32700, 'Request is not in valid JSON format', null), text);
+        assert.deepEqual(ok(await postText(text)), client(-32700, 'Request is not in valid JSON format', null, 'SB_INVALID_JSON'), text);
       }
-      assert.deepEqual(ok(await postText('[{"jsonrpc": "2.0", "method": "person.get", "params": [1], "id": 1},{"jsonrpc": "2.0", "method"]')), client(-32700, 'Request is not in valid JSON format', null));
+      assert.deepEqual(ok(await postText('[{"jsonrpc": "2.0", "method": "person.get", "params": [1], "id": 1},{"jsonrpc": "2.0", "method"]')), client(-32700, 'Request is not in valid JSON format', null, 'SB_INVALID_JSON'));
     });
 
     it('-32600 Invalid Request: not an object, wrong version, bad method, params or id', async () => {
-      const cases: [unknown, string, unknown][] = [
-        [null, 'a request must be an object', null],
-        ['person.list', 'a request must be an object', null],
-        [42, 'a request must be an object', null],
-        [{ jsonrpc: '1.0', method: 'person.list', id: 5 }, '"jsonrpc" must be "2.0"', 5],
-        [{ method: 'person.list', id: 6 }, '"jsonrpc" must be "2.0"', 6],
-        [{ jsonrpc: 2.0, method: 'person.list', id: 6 }, '"jsonrpc" must be "2.0"', 6],
-        [{ jsonrpc: '2.0', method: 1, params: 'bar' }, '"method" must be a string', null],
-        [{ jsonrpc: '2.0', id: 8 }, '"method" must be a string', 8],
-        [{ jsonrpc: '2.0', method: 'person.get', params: 1, id: 9 }, '"params" must be an array or an object', 9],
-        [{ jsonrpc: '2.0', method: 'person.get', params: null, id: 9 }, '"params" must be an array or an object', 9],
-        [{ jsonrpc: '2.0', method: 'person.list', id: { a: 1 } }, '"id" must be a string, a number or null', null],
-        [{ jsonrpc: '2.0', method: 'person.list', id: [1] }, '"id" must be a string, a number or null', null],
-        [{ jsonrpc: '2.0', method: 'person.list', id: true }, '"id" must be a string, a number or null', null],
+      const cases: [unknown, string, unknown, string][] = [
+        [null, 'a request must be an object', null, 'SB_JSONRPC_NOT_OBJECT'],
+        ['person.list', 'a request must be an object', null, 'SB_JSONRPC_NOT_OBJECT'],
+        [42, 'a request must be an object', null, 'SB_JSONRPC_NOT_OBJECT'],
+        [{ jsonrpc: '1.0', method: 'person.list', id: 5 }, '"jsonrpc" must be "2.0"', 5, 'SB_JSONRPC_BAD_VERSION'],
+        [{ method: 'person.list', id: 6 }, '"jsonrpc" must be "2.0"', 6, 'SB_JSONRPC_BAD_VERSION'],
+        [{ jsonrpc: 2.0, method: 'person.list', id: 6 }, '"jsonrpc" must be "2.0"', 6, 'SB_JSONRPC_BAD_VERSION'],
+        [{ jsonrpc: '2.0', method: 1, params: 'bar' }, '"method" must be a string', null, 'SB_JSONRPC_BAD_METHOD'],
+        [{ jsonrpc: '2.0', id: 8 }, '"method" must be a string', 8, 'SB_JSONRPC_BAD_METHOD'],
+        [{ jsonrpc: '2.0', method: 'person.get', params: 1, id: 9 }, '"params" must be an array or an object', 9, 'SB_JSONRPC_BAD_PARAMS'],
+        [{ jsonrpc: '2.0', method: 'person.get', params: null, id: 9 }, '"params" must be an array or an object', 9, 'SB_JSONRPC_BAD_PARAMS'],
+        [{ jsonrpc: '2.0', method: 'person.list', id: { a: 1 } }, '"id" must be a string, a number or null', null, 'SB_JSONRPC_BAD_ID'],
+        [{ jsonrpc: '2.0', method: 'person.list', id: [1] }, '"id" must be a string, a number or null', null, 'SB_JSONRPC_BAD_ID'],
+        [{ jsonrpc: '2.0', method: 'person.list', id: true }, '"id" must be a string, a number or null', null, 'SB_JSONRPC_BAD_ID'],
       ];
-      for (const [body, reason, id] of cases) assert.deepEqual(ok(await post(body)), client(-32600, `Invalid request: ${reason}`, id), JSON.stringify(body));
+      for (const [body, reason, id, sb] of cases) assert.deepEqual(ok(await post(body)), client(-32600, `Invalid request: ${reason}`, id, sb), JSON.stringify(body));
     });
 
     it('-32601 Method not found, for unknown names and reserved rpc.* ones', async () => {
       for (const name of ['person.nope', 'person', 'get', 'person/get', 'rpc.other', '__proto__', 'constructor', '']) {
-        assert.deepEqual(ok(await post(rpc(name, [], 3))), client(-32601, `No function at ${name}`, 3), name);
+        assert.deepEqual(ok(await post(rpc(name, [], 3))), client(-32601, `No function at ${name}`, 3, 'SB_NOT_FOUND'), name);
       }
     });
 
     it('-32602 Invalid params naming the argument: missing, ill-typed, unknown, too many', async () => {
-      const cases: [unknown, string][] = [
-        [{}, 'Missing argument: "id"'],
-        [[], 'Missing argument: "id"'],
-        [{ id: 'abc' }, "Invalid input for field/attribute id. Value: 'abc'."],
-        [['abc'], "Invalid input for field/attribute id. Value: 'abc'."],
-        [{ id: null }, "Invalid input for field/attribute id. Value: 'null'."],
-        [{ id: 1.5 }, "Invalid input for field/attribute id. Value: '1.5'."],
-        [{ id: 1, extra: 2 }, 'Unknown argument: "extra"'],
-        [[1, 2], 'Too many arguments: person.get takes at most 1, 2 given'],
+      const cases: [unknown, string, string][] = [
+        [{}, 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+        [[], 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+        [{ id: 'abc' }, "Invalid input for field/attribute id. Value: 'abc'.", 'SB_INVALID_INPUT'],
+        [['abc'], "Invalid input for field/attribute id. Value: 'abc'.", 'SB_INVALID_INPUT'],
+        [{ id: null }, "Invalid input for field/attribute id. Value: 'null'.", 'SB_INVALID_INPUT'],
+        [{ id: 1.5 }, "Invalid input for field/attribute id. Value: '1.5'.", 'SB_INVALID_INPUT'],
+        [{ id: 1, extra: 2 }, 'Unknown argument: "extra"', 'SB_UNKNOWN_ARGUMENT'],
+        [[1, 2], 'Too many arguments: person.get takes at most 1, 2 given', 'SB_TOO_MANY_ARGUMENTS'],
       ];
-      for (const [params, message] of cases) {
+      for (const [params, message, sb] of cases) {
         const r = ok(await post(rpc('person.get', params)));
         assert.equal(r.error?.code, -32602, JSON.stringify(params));
         assert.ok(r.error?.message.startsWith(message), `${r.error?.message} starts with ${message}`);
-        assert.deepEqual(r.error?.data, { faultcode: 'Client' });
+        assert.deepEqual(r.error?.data, { faultcode: 'Client', code: sb });
         assert.equal(r.id, 1);
       }
       // The JSON text itself may carry "__proto__" as a key: it is an unknown argument, never a prototype.
       const r = ok(await postText('{"jsonrpc":"2.0","method":"person.get","params":{"__proto__":{"id":1}},"id":1}'));
-      assert.deepEqual(r, client(-32602, 'Unknown argument: "__proto__"'));
+      assert.deepEqual(r, client(-32602, 'Unknown argument: "__proto__"', 1, 'SB_UNKNOWN_ARGUMENT'));
       const bad = ok(await post(rpc('person.create', { p: { firstname: 'Phoebe', pet: 'cat' } })));
       assert.equal(bad.error?.code, -32602);
       assert.match(bad.error?.message ?? '', /pet/);
@@ -197,14 +201,14 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
         const a = await call(url, { method });
         assert.equal(a.status, 405, method);
         assert.equal(a.headers.get('allow'), 'POST');
-        assert.deepEqual(a.json, client(-32600, `Method ${method} is not allowed here; allowed: POST`, null));
+        assert.deepEqual(a.json, client(-32600, `Method ${method} is not allowed here; allowed: POST`, null, 'SB_METHOD_NOT_ALLOWED'));
       }
     });
 
     it('reads JSON bodies only: another content type is 415', async () => {
       const a = await postText(JSON.stringify(rpc('person.list')), 'text/xml');
       assert.equal(a.status, 415);
-      assert.deepEqual(a.json, client(-32600, 'Cannot read a body of type text/xml; accepted: application/json', null));
+      assert.deepEqual(a.json, client(-32600, 'Cannot read a body of type text/xml; accepted: application/json', null, 'SB_UNSUPPORTED_MEDIA_TYPE'));
       for (const type of ['application/json; charset=utf-8', 'application/json-rpc', 'application/jsonrequest']) {
         assert.deepEqual(ok(await postText(JSON.stringify(rpc('person.get', [1])), type)).result, ross, type);
       }

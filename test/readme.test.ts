@@ -42,7 +42,7 @@ describe('README five-minute guide', () => {
 
     r = await fetch(`${base}/get`);
     assert.equal(r.status, 400);
-    assert.deepEqual(await r.json(), { faultcode: 'Client', faultstring: 'Missing argument: "isbn"', debuginfo: null });
+    assert.deepEqual(await r.json(), { faultcode: 'Client', faultstring: 'Missing argument: "isbn"', debuginfo: null, code: 'SB_MISSING_ARGUMENT' });
 
     r = await fetch(`${base}/get?isbn=nope`);
     assert.equal(r.status, 404);

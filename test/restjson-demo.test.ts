@@ -51,7 +51,7 @@ describe('REST+JSON: the persons demo', () => {
     const r = await call(`${demo.ws}/list`, { method: 'POST' });
     assert.equal(r.status, 405);
     assert.equal(r.headers.get('allow'), 'GET, HEAD');
-    assert.deepEqual(r.json, clientFault('Method POST is not allowed here; allowed: GET, HEAD'));
+    assert.deepEqual(r.json, clientFault('Method POST is not allowed here; allowed: GET, HEAD', 'SB_METHOD_NOT_ALLOWED'));
     const d = await call(demo.ws, { method: 'DELETE' });
     assert.equal(d.status, 405);
     assert.equal(d.headers.get('allow'), 'GET, HEAD');
@@ -106,7 +106,7 @@ describe('REST+JSON: the persons demo', () => {
     assert.equal(r.status, 200);
     // The query names one argument, the body another: here the only other would be unknown.
     const both = await postJson(`${demo.ws}/get?id=1`, { x: 1 });
-    assert.deepEqual([both.status, both.json], [400, clientFault('Unknown argument: "x"')]);
+    assert.deepEqual([both.status, both.json], [400, clientFault('Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT')]);
   });
 
   it('arguments combined: query string and form post', async () => {

@@ -58,7 +58,7 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
       assert.equal(r.status, 404, path);
       assert.equal((r.json as { faultcode: string }).faultcode, 'Client', path);
     }
-    assert.deepEqual((await call(`${demo.ws}/nope`)).json, clientFault('No function at person/nope'));
+    assert.deepEqual((await call(`${demo.ws}/nope`)).json, clientFault('No function at person/nope', 'SB_NOT_FOUND'));
   });
 
   it('405 with Allow for a verb a function does not take', async () => {
@@ -85,7 +85,7 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     const big = JSON.stringify({ id: 1, pad: 'x'.repeat(1024 * 1024) });
     const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     assert.equal(r.status, 413);
-    assert.deepEqual(r.json, clientFault('Request body is larger than the limit of 1048576 bytes'));
+    assert.deepEqual(r.json, clientFault('Request body is larger than the limit of 1048576 bytes', 'SB_BODY_TOO_LARGE'));
     assert.deepEqual((await call(`${demo.ws}/get?id=1`)).json, ross);
   });
 
@@ -166,12 +166,12 @@ describe('REST+JSON: faults, results and the handler context', () => {
     for (const fn of ['boom', 'asyncBoom']) {
       const r = await call(`${running.url}/k/misc/${fn}`);
       assert.equal(r.status, 500, fn);
-      assert.deepEqual(r.json, { faultcode: 'Server', faultstring: 'Internal server error', debuginfo: null }, fn);
+      assert.deepEqual(r.json, { faultcode: 'Server', faultstring: 'Internal server error', debuginfo: null, code: 'SB_SERVER_ERROR' }, fn);
       assert.ok(!r.text.includes('secret'), fn);
     }
     // A result that does not fit its schema is the server's fault too; the value is not shown.
     const r = await call(`${running.url}/k/misc/badResult`);
-    assert.deepEqual([r.status, r.json], [500, { faultcode: 'Server', faultstring: 'The function returned an invalid value at result: expected integer', debuginfo: null }]);
+    assert.deepEqual([r.status, r.json], [500, { faultcode: 'Server', faultstring: 'The function returned an invalid value at result: expected integer', debuginfo: null, code: 'SB_INVALID_RESULT' }]);
     assert.ok(serverErrors.length >= 3);
   });
 
@@ -199,13 +199,13 @@ describe('REST+JSON: faults, results and the handler context', () => {
   it('nest_result wraps results as {"result": …}, not faults', async () => {
     assert.equal((await call(`${nested.url}/k/args/pair?a=1&b=x`)).text, '{"result":"x:1"}');
     assert.equal((await call(`${nested.url}/k/misc/nothing`)).text, '{"result":null}');
-    assert.deepEqual((await call(`${nested.url}/k/args/pair?a=1`)).json, clientFault('Missing argument: "b"'));
+    assert.deepEqual((await call(`${nested.url}/k/args/pair?a=1`)).json, clientFault('Missing argument: "b"', 'SB_MISSING_ARGUMENT'));
   });
 
   it('bodyLimit option', async () => {
     const r = await postJson(`${small.url}/k/args/pair`, { a: 1, b: 'a long enough string' });
     assert.equal(r.status, 413);
-    assert.deepEqual(r.json, clientFault('Request body is larger than the limit of 16 bytes'));
+    assert.deepEqual(r.json, clientFault('Request body is larger than the limit of 16 bytes', 'SB_BODY_TOO_LARGE'));
     assert.equal((await postJson(`${small.url}/k/args/pair`, { a: 1, b: '' })).status, 200);
   });
 

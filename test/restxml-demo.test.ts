@@ -9,7 +9,8 @@ import { call, postForm } from './helpers/http.ts';
 const ROSS = '<id>1</id><lastname>Geller</lastname><firstname>Ross</firstname><age>30</age><hobbies><item>Dinosaurs</item><item>Rachel</item></hobbies>';
 const MONICA = '<id>2</id><lastname>Geller</lastname><firstname>Monica</firstname><age>28</age><hobbies><item>Food</item><item>Cleaning</item></hobbies>';
 const result = (inner: string) => `<result>${inner}</result>`;
-const fault = (faultstring: string, faultcode = 'Client') => `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/></error>`;
+const fault = (faultstring: string, code = 'SB_CLIENT_ERROR', faultcode = 'Client') =>
+  `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/><code>${code}</code></error>`;
 
 function postXml(url: string, body: string, type = 'text/xml') {
   return call(url, { method: 'POST', headers: { 'content-type': type }, body });
@@ -72,7 +73,7 @@ describe('REST+XML: the persons demo', () => {
     const r = await call(`${demo.ws}/list.xml`, { method: 'POST' });
     assert.equal(r.status, 405);
     assert.equal(r.headers.get('allow'), 'GET, HEAD');
-    assert.equal(r.text, fault('Method POST is not allowed here; allowed: GET, HEAD'));
+    assert.equal(r.text, fault('Method POST is not allowed here; allowed: GET, HEAD', 'SB_METHOD_NOT_ALLOWED'));
   });
 
   it('create: XML body with a complex type, then read back', async () => {
@@ -117,7 +118,7 @@ describe('REST+XML: the persons demo', () => {
     const r = await postXml(`${demo.ws}/update?p.id=1`, '<parameters/>');
     assert.deepEqual([r.status, r.text], [200, result('<id>1</id>')]);
     const dup = await postXml(`${demo.ws}/get?id=1`, '<parameters><id>2</id></parameters>');
-    assert.deepEqual([dup.status, dup.text], [400, fault('Parameter id was given several times')]);
+    assert.deepEqual([dup.status, dup.text], [400, fault('Parameter id was given several times', 'SB_DUPLICATE_ARGUMENT')]);
   });
 
   it('answers are well-formed for xmllint', async () => {
@@ -129,28 +130,29 @@ describe('REST+XML: the persons demo', () => {
 describe('REST+XML: client errors, in WSME words and XML', () => {
   const demo = useDemo();
 
-  const cases: [string, () => Promise<{ status: number; text: string }>, string | RegExp][] = [
-    ['missing argument', () => call(`${demo.ws}/get.xml`), 'Missing argument: "id"'],
-    ['missing argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters/>'), 'Missing argument: "id"'],
-    ['unknown argument in the query', () => call(`${demo.ws}/get.xml?id=1&x=2`), 'Unknown argument: "x"'],
-    ['unknown argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'), 'Unknown argument: "x"'],
-    ['repeated argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'), 'Parameter id was given several times'],
-    ['not an integer', () => postXml(`${demo.ws}/get`, '<parameters><id>abc</id></parameters>'), /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/],
-    ['nil for an integer', () => postXml(`${demo.ws}/get`, '<parameters><id nil="true"/></parameters>'), "Invalid input for field/attribute id. Value: 'nil'. Value should not be null"],
-    ['bad attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>x</id></p></parameters>'), /^Invalid input for field\/attribute p\.id\. Value: 'x'\./],
-    ['unknown attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'), 'Unknown attribute for argument p: shoe'],
-    ['text for a list', () => postXml(`${demo.ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/],
-    ['malformed XML', () => postXml(`${demo.ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/],
-    ['empty XML body', () => postXml(`${demo.ws}/get`, ' '), /^Request is not in valid XML format: No root element/],
-    ['a declared encoding other than UTF-8', () => postXml(`${demo.ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/],
-    ['JSON sent as XML', () => postXml(`${demo.ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/],
+  const cases: [string, () => Promise<{ status: number; text: string }>, string | RegExp, string][] = [
+    ['missing argument', () => call(`${demo.ws}/get.xml`), 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+    ['missing argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters/>'), 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
+    ['unknown argument in the query', () => call(`${demo.ws}/get.xml?id=1&x=2`), 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
+    ['unknown argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'), 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
+    ['repeated argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'), 'Parameter id was given several times', 'SB_DUPLICATE_ARGUMENT'],
+    ['not an integer', () => postXml(`${demo.ws}/get`, '<parameters><id>abc</id></parameters>'), /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/, 'SB_INVALID_INPUT'],
+    ['nil for an integer', () => postXml(`${demo.ws}/get`, '<parameters><id nil="true"/></parameters>'), "Invalid input for field/attribute id. Value: 'nil'. Value should not be null", 'SB_INVALID_INPUT'],
+    ['bad attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>x</id></p></parameters>'), /^Invalid input for field\/attribute p\.id\. Value: 'x'\./, 'SB_INVALID_INPUT'],
+    ['unknown attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'), 'Unknown attribute for argument p: shoe', 'SB_UNKNOWN_ATTRIBUTE'],
+    ['text for a list', () => postXml(`${demo.ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/, 'SB_INVALID_INPUT'],
+    ['malformed XML', () => postXml(`${demo.ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/, 'SB_INVALID_XML'],
+    ['empty XML body', () => postXml(`${demo.ws}/get`, ' '), /^Request is not in valid XML format: No root element/, 'SB_INVALID_XML'],
+    ['a declared encoding other than UTF-8', () => postXml(`${demo.ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/, 'SB_INVALID_XML'],
+    ['JSON sent as XML', () => postXml(`${demo.ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/, 'SB_INVALID_XML'],
   ];
-  for (const [name, request, faultstring] of cases) {
+  for (const [name, request, faultstring, code] of cases) {
     it(name, async () => {
       const r = await request();
       assert.equal(r.status, 400, r.text);
-      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><\/error>$/s.exec(r.text);
+      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><code>(\w+)<\/code><\/error>$/s.exec(r.text);
       assert.ok(m, r.text);
+      assert.equal(m[2], code);
       const text = m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       if (typeof faultstring === 'string') assert.equal(text, faultstring);
       else assert.match(text, faultstring);

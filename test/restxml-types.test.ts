@@ -10,7 +10,8 @@ import { kitchenRoot } from './helpers/kitchen.ts';
 function postXml(url: string, body: string, method = 'POST') {
   return call(url, { method, headers: { 'content-type': 'text/xml' }, body });
 }
-const fault = (faultstring: string, faultcode = 'Client') => `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/></error>`;
+const fault = (faultstring: string, code = 'SB_CLIENT_ERROR', faultcode = 'Client') =>
+  `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/><code>${code}</code></error>`;
 
 describe('REST+XML: types and argument shapes', () => {
   let running: Running;
@@ -25,10 +26,10 @@ describe('REST+XML: types and argument shapes', () => {
     const a = await r;
     assert.deepEqual([a.status, a.text], [200, expected === '' ? '<result/>' : `<result>${expected}</result>`]);
   };
-  const bad = async (r: Promise<{ status: number; text: string }>, faultstring: string | RegExp) => {
+  const bad = async (r: Promise<{ status: number; text: string }>, faultstring: string | RegExp, code?: string) => {
     const a = await r;
     assert.equal(a.status, 400, a.text);
-    if (typeof faultstring === 'string') assert.equal(a.text, fault(faultstring));
+    if (typeof faultstring === 'string') assert.equal(a.text, fault(faultstring, code));
     else assert.match(a.text, faultstring);
   };
 
@@ -62,7 +63,7 @@ describe('REST+XML: types and argument shapes', () => {
   it('arrays of nested complex types', async () => {
     const v = '<item><inner><aint>54</aint></inner><name>a</name></item><item><inner><astr>été</astr></inner></item>';
     await ok(postXml(`${base}/args/outers`, `<parameters><v>${v}</v></parameters>`), v);
-    await bad(postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'), 'Unknown attribute for argument v[0].inner: nope');
+    await bad(postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'), 'Unknown attribute for argument v[0].inner: nope', 'SB_UNKNOWN_ATTRIBUTE');
   });
 
   it('dicts', async () => {
@@ -92,7 +93,7 @@ describe('REST+XML: types and argument shapes', () => {
   it('the body option: the whole XML document is the argument', async () => {
     await ok(postXml(`${base}/args/body?id=4`, '<x><a>1</a><b>2</b></x>', 'PUT'), '<a>1</a><b>2</b><n>4</n>');
     await ok(postXml(`${base}/args/body`, '<anything><b>2</b></anything>', 'PUT'), '<b>2</b><n nil="true"/>');
-    await bad(postXml(`${base}/args/body`, '<x><zz/></x>', 'PUT'), 'Unknown attribute for argument x: zz');
+    await bad(postXml(`${base}/args/body`, '<x><zz/></x>', 'PUT'), 'Unknown attribute for argument x: zz', 'SB_UNKNOWN_ATTRIBUTE');
   });
 
   it('nested controllers', async () => {
@@ -110,19 +111,19 @@ describe('REST+XML: types and argument shapes', () => {
     for (const fn of ['boom', 'asyncBoom']) {
       const r = await call(`${base}/misc/${fn}.xml`);
       assert.equal(r.status, 500, fn);
-      assert.equal(r.text, fault('Internal server error', 'Server'), fn);
+      assert.equal(r.text, fault('Internal server error', 'SB_SERVER_ERROR', 'Server'), fn);
       assert.doesNotMatch(r.text, /secret/);
     }
     // A result that does not fit its schema is the server's fault too (as in REST+JSON).
     const r = await call(`${base}/misc/badResult.xml`);
-    assert.deepEqual([r.status, r.text], [500, fault('The function returned an invalid value at result: expected integer', 'Server')]);
+    assert.deepEqual([r.status, r.text], [500, fault('The function returned an invalid value at result: expected integer', 'SB_INVALID_RESULT', 'Server')]);
   });
 
   it('a 404 on a .xml path answers in XML', async () => {
     const r = await call(`${base}/nope/nothing.xml`);
     assert.equal(r.status, 404);
     assert.match(r.headers.get('content-type') ?? '', /^text\/xml/);
-    assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>No function at .*<\/faultstring><debuginfo\/><\/error>$/);
+    assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>No function at .*<\/faultstring><debuginfo\/><code>SB_NOT_FOUND<\/code><\/error>$/);
   });
 });
 
@@ -137,6 +138,6 @@ describe('REST+XML: debug mode', () => {
     const r = await call(`${running.url}/k/misc/boom.xml`);
     assert.equal(r.status, 500);
     assert.match(r.text, /^<error><faultcode>Server<\/faultcode><faultstring>Internal server error<\/faultstring><debuginfo>Error: secret internals\n\s+at /);
-    assert.match(r.text, /<\/debuginfo><\/error>$/);
+    assert.match(r.text, /<\/debuginfo><code>SB_SERVER_ERROR<\/code><\/error>$/);
   });
 });

@@ -87,11 +87,12 @@ for (const version of ['1.1', '1.2'] as const) {
       const { fault, status } = await invokeFault(client, 'personGet', { id: 99 });
       assert.equal(status, 500);
       if (version === '1.1') {
-        assert.deepEqual(fault, { faultcode: 'soap:Client', faultstring: 'Unknown ID' });
+        assert.deepEqual(fault, { faultcode: 'soap:Client', faultstring: 'Unknown ID', detail: { fault: { code: 'SB_CLIENT_ERROR' } } });
       } else {
         assert.deepEqual(fault, {
           Code: { Value: 'soap:Sender' },
           Reason: { Text: { $value: 'Unknown ID', attributes: { 'xml:lang': 'en' } } },
+          Detail: { fault: { code: 'SB_CLIENT_ERROR' } },
         });
       }
     });

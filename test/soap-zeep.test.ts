@@ -18,7 +18,7 @@ const TYPES_SCRIPT = fileURLToPath(new URL('./interop/zeep_types.py', import.met
 interface ZeepRun {
   service: string;
   port: string;
-  calls: Record<string, { ok?: unknown; fault?: { message: string; code: string } }>;
+  calls: Record<string, { ok?: unknown; fault?: { message: string; code: string; sb: string | null } }>;
   envelopes: string[];
 }
 
@@ -50,10 +50,10 @@ for (const version of ['1.1', '1.2'] as const) {
         get3: { ok: chandler },
         update: { ok: { id: 2, lastname: 'Geller', firstname: 'Monica', age: 29, hobbies: { item: ['Food'] } } },
         destroy: { ok: null },
-        get1after: { fault: { message: 'Unknown ID', code: client } },
-        get99: { fault: { message: 'Unknown ID', code: client } },
-        createWithId: { fault: { message: "I don't want an id", code: client } },
-        watch: { fault: { message: 'person.watch streams its results, which SOAP cannot carry', code: client } },
+        get1after: { fault: { message: 'Unknown ID', code: client, sb: 'SB_CLIENT_ERROR' } },
+        get99: { fault: { message: 'Unknown ID', code: client, sb: 'SB_CLIENT_ERROR' } },
+        createWithId: { fault: { message: "I don't want an id", code: client, sb: 'SB_CLIENT_ERROR' } },
+        watch: { fault: { message: 'person.watch streams its results, which SOAP cannot carry', code: client, sb: 'SB_STREAM_NOT_CARRIED' } },
       });
     });
   });

@@ -43,10 +43,10 @@ describe('WebSocket limits', () => {
       assert.deepEqual(await c.next((f) => f.id === 3), {
         id: 3,
         status: 429,
-        error: { faultcode: 'Client', faultstring: 'Too many calls in flight on this connection (limit 2)' },
+        error: { faultcode: 'Client', faultstring: 'Too many calls in flight on this connection (limit 2)', code: 'SB_TOO_MANY_CALLS' },
       });
       const dup = await c.next((f) => f.id === 1 && f.status === 400);
-      assert.deepEqual(dup.error, { faultcode: 'Client', faultstring: 'A call with id 1 is already in flight' });
+      assert.deepEqual(dup.error, { faultcode: 'Client', faultstring: 'A call with id 1 is already in flight', code: 'SB_DUPLICATE_ID' });
       await c.next((f) => f.id === 2 && f.status === 200);
       assert.equal((await c.call(4, 't.echo', { a: 4 })).status, 200);
       c.close();
@@ -64,10 +64,10 @@ describe('WebSocket limits', () => {
         c.send(raw);
         return (await c.next((f) => f.id === null, 5000, from)).error;
       };
-      assert.deepEqual(await errorOf('{bad'), { faultcode: 'Client', faultstring: 'Invalid frame: not valid json' });
-      assert.deepEqual(await errorOf('[1, 2]'), { faultcode: 'Client', faultstring: 'Invalid frame: a frame must be an object' });
-      assert.deepEqual(await errorOf('{"method": "t.echo"}'), { faultcode: 'Client', faultstring: 'Invalid frame: id must be a number or a string' });
-      assert.deepEqual((await c.call(5, 42 as unknown as string)).error, { faultcode: 'Client', faultstring: 'Invalid frame: method must be a string' });
+      assert.deepEqual(await errorOf('{bad'), { faultcode: 'Client', faultstring: 'Invalid frame: not valid json', code: 'SB_INVALID_FRAME' });
+      assert.deepEqual(await errorOf('[1, 2]'), { faultcode: 'Client', faultstring: 'Invalid frame: a frame must be an object', code: 'SB_INVALID_FRAME' });
+      assert.deepEqual(await errorOf('{"method": "t.echo"}'), { faultcode: 'Client', faultstring: 'Invalid frame: id must be a number or a string', code: 'SB_INVALID_FRAME' });
+      assert.deepEqual((await c.call(5, 42 as unknown as string)).error, { faultcode: 'Client', faultstring: 'Invalid frame: method must be a string', code: 'SB_INVALID_FRAME' });
       assert.equal((await c.call(6, 't.echo', 'text')).status, 400);
       // Binary JSON is read as UTF-8 text.
       c.ws.send(Buffer.from('{"id": 7, "method": "t.echo", "params": {"a": 7}}'), { binary: true });

@@ -53,7 +53,7 @@ describe('streams over WebSocket', () => {
     const s = await startWs();
     try {
       const c = await Client.open(s.url);
-      assert.deepEqual(await c.call(1, 't.failing'), { id: 1, status: 400, error: { faultcode: 'Client', faultstring: 'stream broke' } });
+      assert.deepEqual(await c.call(1, 't.failing'), { id: 1, status: 400, error: { faultcode: 'Client', faultstring: 'stream broke', code: 'SB_CLIENT_ERROR' } });
       assert.equal(c.frames.filter((f) => (f as { event?: number }).event !== undefined).length, 2);
       c.close();
     } finally {

@@ -11,7 +11,7 @@ import { type ConnectionRequest, WebsocketServer } from '../src/servers/ws/index
 import { Client, type WsServer, startWs } from './ws-fixture.ts';
 
 const ross = { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] };
-const fault = (faultstring: string, faultcode = 'Client') => ({ faultcode, faultstring });
+const fault = (faultstring: string, code = 'SB_CLIENT_ERROR', faultcode = 'Client') => ({ faultcode, faultstring, code });
 
 describe('WebSocket: the persons demo', () => {
   let s: WsServer;
@@ -34,15 +34,15 @@ describe('WebSocket: the persons demo', () => {
   });
 
   it('RPC form: an unknown method is 404', async () => {
-    assert.deepEqual(await c.call(9, 'person.fly', {}), { id: 9, status: 404, error: fault('Unknown method: person.fly') });
+    assert.deepEqual(await c.call(9, 'person.fly', {}), { id: 9, status: 404, error: fault('Unknown method: person.fly', 'SB_UNKNOWN_METHOD') });
   });
 
   it('RPC form: arguments are checked by the JSON codec', async () => {
     const r = await c.call(10, 'person.get', { id: 'one' });
     assert.equal(r.status, 400);
     assert.match((r.error as { faultstring: string }).faultstring, /Invalid input for field\/attribute id/);
-    assert.deepEqual(await c.call(11, 'person.get', { nope: 1 }), { id: 11, status: 400, error: fault('Unknown argument: "nope"') });
-    assert.deepEqual(await c.call(12, 'person.get', {}), { id: 12, status: 400, error: fault('Missing argument: "id"') });
+    assert.deepEqual(await c.call(11, 'person.get', { nope: 1 }), { id: 11, status: 400, error: fault('Unknown argument: "nope"', 'SB_UNKNOWN_ARGUMENT') });
+    assert.deepEqual(await c.call(12, 'person.get', {}), { id: 12, status: 400, error: fault('Missing argument: "id"', 'SB_MISSING_ARGUMENT') });
   });
 
   it('RPC form: positional params and string ids', async () => {
@@ -61,9 +61,9 @@ describe('WebSocket: the persons demo', () => {
     assert.equal(r.code, 200);
     assert.deepEqual(r.body, { ...p, id: 3 });
     c.send({ uuid: 'u3', method: 'GET', path: '/ws/person/nowhere' });
-    assert.deepEqual(await c.next((f) => f.uuid === 'u3'), { uuid: 'u3', path: '/ws/person/nowhere', code: 404, body: { faultcode: 'Client', faultstring: 'No function at person/nowhere', debuginfo: null } });
+    assert.deepEqual(await c.next((f) => f.uuid === 'u3'), { uuid: 'u3', path: '/ws/person/nowhere', code: 404, body: { faultcode: 'Client', faultstring: 'No function at person/nowhere', debuginfo: null, code: 'SB_NOT_FOUND' } });
     c.send({ uuid: 'u4', method: 'GET', path: 'no-slash' });
-    assert.deepEqual(await c.next((f) => f.uuid === 'u4'), { uuid: 'u4', path: 'no-slash', code: 400, body: fault('Invalid frame: path must start with /') });
+    assert.deepEqual(await c.next((f) => f.uuid === 'u4'), { uuid: 'u4', path: 'no-slash', code: 400, body: fault('Invalid frame: path must start with /', 'SB_INVALID_FRAME') });
   });
 
   it("seed form: without a uuid, the connection's own (Sec-WebSocket-Key) comes back", async () => {
@@ -104,7 +104,7 @@ describe('WebSocket: calls and connections', () => {
 
   it('server faults hide internals; client statuses come through', async () => {
     const c = await Client.open(s.url);
-    assert.deepEqual(await c.call(1, 't.boom'), { id: 1, status: 500, error: fault('Internal server error', 'Server') });
+    assert.deepEqual(await c.call(1, 't.boom'), { id: 1, status: 500, error: fault('Internal server error', 'SB_SERVER_ERROR', 'Server') });
     assert.deepEqual(await c.call(2, 't.refuse'), { id: 2, status: 403, error: fault('Not today') });
     c.close();
   });
@@ -115,7 +115,7 @@ describe('WebSocket: calls and connections', () => {
     c.ws.send(pack({ id: 1, method: 't.echo', params: { a: 5, b: 'x' } }));
     assert.deepEqual(await c.next((f) => f.id === 1), { id: 1, status: 200, result: '5:x' });
     c.ws.send(Buffer.from([0x82, 0xa2, 0x69]));
-    assert.deepEqual(await c.next((f) => f.id === null), { id: null, status: 400, error: fault('Invalid frame: not valid msgpack') });
+    assert.deepEqual(await c.next((f) => f.id === null), { id: null, status: 400, error: fault('Invalid frame: not valid msgpack', 'SB_INVALID_FRAME') });
     c.close();
   });
 

@@ -23,7 +23,7 @@ const billionLaughs = `<?xml version="1.0"?>
 ]>
 <parameters><id>&lol9;</id></parameters>`;
 
-const attacks: [string, string | Uint8Array, RegExp][] = [
+const attacks: [string, string | Uint8Array, RegExp, string?][] = [
   ['billion laughs entity bomb', billionLaughs, /DOCTYPE is not allowed/],
   ['quadratic blowup (one big entity used many times)', `<!DOCTYPE a [<!ENTITY x "${'x'.repeat(50_000)}">]><parameters><id>${'&x;'.repeat(10_000)}</id></parameters>`, /DOCTYPE is not allowed/],
   ['external entity (XXE) reading a file', '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><parameters><id>&xxe;</id></parameters>', /DOCTYPE is not allowed/],
@@ -32,8 +32,8 @@ const attacks: [string, string | Uint8Array, RegExp][] = [
   ['an undefined entity without a DTD', '<parameters><id>&xxe;</id></parameters>', /Undefined entity &amp;xxe;/],
   ['10,000-deep nesting', `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`, /nested deeper than 100 levels/],
   ['10,000-deep nesting, never closed', '<a>'.repeat(10_000), /nested deeper than 100 levels/],
-  ['<__proto__> as an argument', '<parameters><__proto__><polluted>yes</polluted></__proto__></parameters>', /Unknown argument: &quot;__proto__&quot;|Unknown argument: "__proto__"/],
-  ['constructor/prototype as an argument', '<parameters><constructor><prototype><polluted>yes</polluted></prototype></constructor></parameters>', /Unknown argument: "constructor"/],
+  ['<__proto__> as an argument', '<parameters><__proto__><polluted>yes</polluted></__proto__></parameters>', /Unknown argument: &quot;__proto__&quot;|Unknown argument: "__proto__"/, 'SB_UNKNOWN_ARGUMENT'],
+  ['constructor/prototype as an argument', '<parameters><constructor><prototype><polluted>yes</polluted></prototype></constructor></parameters>', /Unknown argument: "constructor"/, 'SB_UNKNOWN_ARGUMENT'],
   ['50,000 attributes on one element', `<parameters ${Array.from({ length: 50_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`, /More than 256 attributes/],
   ['thousands of namespace declarations', `${Array.from({ length: 50 }, () => `<e ${Array.from({ length: 200 }, (_, i) => `xmlns:p${i}="urn:x"`).join(' ')}>`).join('')}`, /More than 1024 namespace declarations/],
   ['malformed: unclosed', '<parameters><id>1</id>', /Unclosed element &lt;parameters&gt;/],
@@ -52,12 +52,13 @@ const attacks: [string, string | Uint8Array, RegExp][] = [
 describe('REST+XML: hostile documents are client errors', () => {
   const demo = useDemo();
 
-  for (const [name, body, reason] of attacks) {
+  for (const [name, body, reason, code = 'SB_INVALID_XML'] of attacks) {
     it(name, async () => {
       const r = await postXml(`${demo.ws}/get`, body);
       assert.equal(r.status, 400, r.text.slice(0, 300));
       assert.match(r.headers.get('content-type') ?? '', /^text\/xml/);
-      assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>.*<\/faultstring><debuginfo\/><\/error>$/s);
+      assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>.*<\/faultstring><debuginfo\/><code>(\w+)<\/code><\/error>$/s);
+      assert.equal(/<code>(\w+)<\/code>/.exec(r.text)?.[1], code);
       assert.match(r.text, reason);
       assert.doesNotMatch(r.text, /root:/, 'no file content leaks');
       // The server answers the next request.

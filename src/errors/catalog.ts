@@ -1,3 +1,5 @@
+import type { ErrorKind } from './kinds.ts';
+
 /**
  * Every error the framework itself raises, by stable code. `docs/errors.md` documents each
  * code; a test checks the two agree. Templates use `{name}` placeholders.
@@ -18,6 +20,35 @@ export const catalog = {
   SB_INVALID_JSON: { kind: 'client', template: 'Request is not in valid JSON format' },
   SB_INVALID_XML: { kind: 'client', template: 'Request is not in valid XML format: {reason}' },
   SB_INVALID_REQUEST: { kind: 'client', template: 'Invalid request: {reason}' },
+  SB_UNKNOWN_PROTOCOL: { kind: 'client', template: 'Invalid request: unknown protocol {name}; known: {known}' },
+  SB_UNKNOWN_CHARSET: { kind: 'client', template: 'Invalid request: unknown charset {charset}' },
+  SB_EMPTY_BATCH: { kind: 'client', template: 'Invalid request: an empty batch' },
+  SB_BATCH_TOO_LARGE: { kind: 'client', template: 'Invalid request: a batch of {count} calls is over the limit of {limit}' },
+  SB_SOAP_NOT_ENVELOPE: { kind: 'client', template: 'Invalid request: the root element is <{element}>, not a SOAP Envelope' },
+  SB_SOAP_VERSION_MISMATCH: { kind: 'client', template: 'Invalid request: {envelope} was sent as SOAP {version} ({type})' },
+  SB_SOAP_MUST_UNDERSTAND: { kind: 'client', template: 'Invalid request: the header block {header} must be understood, and is not' },
+  SB_SOAP_NO_BODY: { kind: 'client', template: 'Invalid request: the SOAP envelope has no Body' },
+  SB_SOAP_EMPTY_BODY: { kind: 'client', template: 'Invalid request: the SOAP Body is empty; it should hold the operation element' },
+  SB_SOAP_UNKNOWN_OPERATION: { kind: 'not_found', template: 'Invalid request: unknown operation {operation}; operations in {namespace}: {known}' },
+  SB_SOAP_ACTION_MISMATCH: {
+    kind: 'client',
+    template: 'Invalid request: the action "{action}" does not match the operation {operation} in the Body',
+  },
+  SB_EXTDIRECT_NOT_A_FORM: {
+    kind: 'client',
+    template: 'Invalid request: a form post to the Ext Direct router needs extAction, extMethod and extTID',
+  },
+  SB_EXTDIRECT_CALL_NOT_OBJECT: { kind: 'client', template: 'Invalid request: a call must be an object' },
+  SB_EXTDIRECT_CALL_TYPE: { kind: 'client', template: 'Invalid request: a call must have type "rpc"' },
+  SB_EXTDIRECT_FORM_TYPE: { kind: 'client', template: 'Invalid request: extType must be "rpc"' },
+  SB_EXTDIRECT_NO_TID: { kind: 'client', template: 'Invalid request: a call needs a tid' },
+  SB_EXTDIRECT_FORM_NO_TID: { kind: 'client', template: 'Invalid request: a form post needs extTID' },
+  SB_EXTDIRECT_NO_ACTION: { kind: 'client', template: 'Invalid request: a call needs an action and a method' },
+  SB_JSONRPC_NOT_OBJECT: { kind: 'client', template: 'Invalid request: a request must be an object' },
+  SB_JSONRPC_BAD_ID: { kind: 'client', template: 'Invalid request: "id" must be a string, a number or null' },
+  SB_JSONRPC_BAD_VERSION: { kind: 'client', template: 'Invalid request: "jsonrpc" must be "2.0"' },
+  SB_JSONRPC_BAD_METHOD: { kind: 'client', template: 'Invalid request: "method" must be a string' },
+  SB_JSONRPC_BAD_PARAMS: { kind: 'client', template: 'Invalid request: "params" must be an array or an object' },
   SB_NOT_FOUND: { kind: 'not_found', template: 'No function at {path}' },
   SB_METHOD_NOT_ALLOWED: { kind: 'method_not_allowed', template: 'Method {method} is not allowed here; allowed: {allow}' },
   SB_NOT_ACCEPTABLE: {
@@ -29,32 +60,22 @@ export const catalog = {
     template: 'Cannot read a body of type {type}; accepted: {accepted}',
   },
   SB_BODY_TOO_LARGE: { kind: 'too_large', template: 'Request body is larger than the limit of {limit} bytes' },
-  SB_UNAUTHORIZED: { kind: 'unauthorized', template: 'Authentication required' },
+  SB_UNAUTHENTICATED: { kind: 'unauthenticated', template: 'Authentication required' },
   SB_FORBIDDEN: { kind: 'forbidden', template: 'Not allowed: {reason}' },
+  SB_CONFLICT: { kind: 'conflict', template: 'Conflict with the current state of {target}: {reason}' },
+  SB_PRECONDITION_FAILED: { kind: 'precondition_failed', template: 'Precondition failed: {target} does not match {condition}' },
+  SB_TOO_MANY_REQUESTS: { kind: 'too_many_requests', template: 'Too many requests (limit {limit} per {window}); try again later' },
   SB_CLIENT_ERROR: { kind: 'client', template: '{message}' },
   SB_SERVER_ERROR: { kind: 'server', template: 'Internal server error' },
   SB_INVALID_RESULT: { kind: 'server', template: 'The function returned an invalid value at {name}: {reason}' },
   SB_STREAM_NOT_CARRIED: { kind: 'client', template: '{name} streams its results, which {protocol} cannot carry' },
   SB_INVALID_FRAME: { kind: 'client', template: 'Invalid frame: {reason}' },
   SB_UNKNOWN_METHOD: { kind: 'not_found', template: 'Unknown method: {name}' },
-  SB_TOO_MANY_CALLS: { kind: 'client', template: 'Too many calls in flight on this connection (limit {limit})' },
-  SB_TOO_MANY_POLL_CLIENTS: { kind: 'client', template: 'Too many polling clients (limit {limit}); try again later' },
+  SB_TOO_MANY_CALLS: { kind: 'too_many_requests', template: 'Too many calls in flight on this connection (limit {limit})' },
+  SB_TOO_MANY_POLL_CLIENTS: { kind: 'too_many_requests', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
-
-/** The error kinds of the runtime; each protocol maps them through `faultTable`. */
-export type ErrorKind =
-  | 'client'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'not_acceptable'
-  | 'unsupported_media_type'
-  | 'too_large'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'conflict'
-  | 'server';
 
 export type ErrorCode = keyof typeof catalog;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalog, formatMessage } from './catalog.ts';
 import { ClientError, NotFoundError, SwitchboardError, debugInfo, sbError, toSwitchboardError } from './errors.ts';
-import { faultTable } from './table.ts';
+import { errorKinds } from './kinds.ts';
 
 describe('catalogued errors', () => {
   test('WSME messages', () => {
@@ -32,7 +32,7 @@ describe('catalogued errors', () => {
   });
   test('every catalogue status is its kind’s, every template fills', () => {
     for (const [code, entry] of Object.entries(catalog)) {
-      assert.ok(faultTable[entry.kind], code);
+      assert.ok(errorKinds[entry.kind], code);
       const names = [...entry.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const params = Object.fromEntries(names.map((n) => [n, `<${n}>`]));
       const message = formatMessage(code as keyof typeof catalog, params);
@@ -52,13 +52,16 @@ describe('ClientError', () => {
     assert.equal(e.status, 400);
     assert.equal(e.kind, 'client');
     assert.equal(e.code, 'SB_CLIENT_ERROR');
-    assert.equal(faultTable[e.kind].faultcode, 'Client');
+    assert.equal(e.isClient, true);
   });
   test('other 4xx statuses map to their kinds', () => {
     assert.equal(new ClientError('x', { status: 404 }).kind, 'not_found');
-    assert.equal(new ClientError('x', { status: 401 }).kind, 'unauthorized');
+    assert.equal(new ClientError('x', { status: 401 }).kind, 'unauthenticated');
     assert.equal(new ClientError('x', { status: 403 }).kind, 'forbidden');
     assert.equal(new ClientError('x', { status: 409 }).kind, 'conflict');
+    assert.equal(new ClientError('x', { status: 412 }).kind, 'precondition_failed');
+    assert.equal(new ClientError('x', { status: 429 }).kind, 'too_many_requests');
+    assert.equal(new ClientError('x', { status: 413 }).kind, 'too_large');
     const unprocessable = new ClientError('x', { status: 422, code: 'APP_BAD' });
     assert.equal(unprocessable.kind, 'client');
     assert.equal(unprocessable.status, 422);
@@ -79,6 +82,41 @@ describe('ClientError', () => {
     const foreign = { [Symbol.for('switchboard.error')]: true, kind: 'client', message: 'm' };
     assert.ok(foreign instanceof SwitchboardError);
     assert.ok(!(new Error('x') instanceof SwitchboardError));
+  });
+});
+
+describe('challenge and fields', () => {
+  test('an unauthenticated error challenges for a Bearer token unless the thrower says otherwise', () => {
+    assert.equal(sbError('SB_UNAUTHENTICATED').challenge, 'Bearer');
+    assert.equal(new ClientError('x', { status: 401 }).challenge, 'Bearer');
+    const own = 'Bearer error="invalid_token", error_description="The token expired"';
+    assert.equal(new ClientError('The token expired', { status: 401, challenge: own }).challenge, own);
+    assert.equal(sbError('SB_UNAUTHENTICATED', {}, undefined, { challenge: 'Basic realm="api"' }).challenge, 'Basic realm="api"');
+  });
+  test('other kinds carry no challenge, unless given one (a 403 with insufficient_scope)', () => {
+    assert.equal(new ClientError('x').challenge, undefined);
+    assert.equal(sbError('SB_FORBIDDEN', { reason: 'r' }).challenge, undefined);
+    const scope = 'Bearer error="insufficient_scope", scope="admin"';
+    assert.equal(new ClientError('x', { status: 403, challenge: scope }).challenge, scope);
+  });
+  test('a challenge cannot split the response: control characters become spaces', () => {
+    assert.equal(new ClientError('x', { status: 401, challenge: 'Bearer\r\nSet-Cookie: a=b' }).challenge, 'Bearer  Set-Cookie: a=b');
+    assert.equal(new ClientError('x', { status: 401, challenge: 'Bearer realm="\u2603"' }).challenge, 'Bearer realm=" "');
+  });
+  test('field errors: given with the error, or set by the validation that found them', () => {
+    const fields = [{ path: 'p.age', message: 'must be an integer' }];
+    assert.deepEqual(new ClientError('x', { fields }).fields, fields);
+    const e = sbError('SB_INVALID_INPUT', { name: 'p.age', value: 'x', reason: 'r' });
+    assert.equal(e.fields, undefined);
+    e.fields = fields;
+    assert.deepEqual(e.fields, fields);
+  });
+  test('the new kinds and their codes', () => {
+    assert.equal(sbError('SB_UNAUTHENTICATED').status, 401);
+    assert.equal(sbError('SB_CONFLICT', { target: 'person 7', reason: 'r' }).status, 409);
+    assert.equal(sbError('SB_PRECONDITION_FAILED', { target: 'person 7', condition: 'If-Match "a"' }).status, 412);
+    assert.equal(sbError('SB_TOO_MANY_REQUESTS', { limit: 10, window: 'second' }).status, 429);
+    assert.equal(sbError('SB_TOO_MANY_CALLS', { limit: 64 }).status, 429);
   });
 });
 

@@ -1,5 +1,5 @@
-import { type ErrorCode, type ErrorKind, catalog, formatMessage } from './catalog.ts';
-import { faultTable } from './table.ts';
+import { type ErrorCode, catalog, formatMessage } from './catalog.ts';
+import { type ErrorKind, errorKinds, kindForStatus } from './kinds.ts';
 
 /**
  * Brand shared by every copy of the package: an app may load its handlers from source and the
@@ -12,6 +12,18 @@ const BRAND = Symbol.for('switchboard.error');
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+}
+
+/** What a thrower may add to an error beyond its kind, code, message and status. */
+export interface ErrorOptions {
+  /**
+   * The `WWW-Authenticate` challenge sent with the fault over HTTP, e.g.
+   * `Bearer error="invalid_token", error_description="The token expired"`. Defaults to the
+   * kind's (`Bearer` for `unauthenticated`); a 403 may carry one too (RFC 6750 `insufficient_scope`).
+   */
+  readonly challenge?: string;
+  /** The field errors a validation found, listed in the fault (the first 20). */
+  readonly fields?: readonly FieldError[];
 }
 
 /** The one error class of the runtime: a kind (how protocols map it), a stable code, a message. */
@@ -28,38 +40,62 @@ export class SwitchboardError extends Error {
   /** HTTP status: the kind's own unless the thrower chose another one of the same class. */
   readonly status: number;
   readonly params: Record<string, unknown>;
-  /** Every field error a validation found (at most 20), the first being the one the message names. */
+  /** `WWW-Authenticate` value for HTTP faults; see {@link ErrorOptions.challenge}. */
+  readonly challenge?: string;
+  /** The field errors a validation found (path and message each); absent when there are none. */
   fields?: readonly FieldError[];
 
-  constructor(kind: ErrorKind, code: string, message: string, status?: number, params: Record<string, unknown> = {}) {
+  constructor(kind: ErrorKind, code: string, message: string, status?: number, params: Record<string, unknown> = {}, options: ErrorOptions = {}) {
     super(message);
     this.name = 'SwitchboardError';
     this.kind = kind;
     this.code = code;
-    this.status = status ?? faultTable[kind].status;
+    this.status = status ?? errorKinds[kind].status;
     this.params = params;
+    const challenge = options.challenge ?? errorKinds[kind].challenge;
+    if (challenge !== undefined) this.challenge = headerSafe(challenge);
+    if (options.fields !== undefined) this.fields = options.fields;
   }
 
   /** True for errors the caller caused (4xx). */
   get isClient(): boolean {
-    return faultTable[this.kind].faultcode === 'Client';
+    return errorKinds[this.kind].client;
   }
 }
 
 /** Raises a catalogued framework error. */
-export function sbError(code: ErrorCode, params: Record<string, unknown> = {}, status?: number): SwitchboardError {
-  return new SwitchboardError(catalog[code].kind, code, formatMessage(code, params), status, params);
+export function sbError(code: ErrorCode, params: Record<string, unknown> = {}, status?: number, options?: ErrorOptions): SwitchboardError {
+  return new SwitchboardError(catalog[code].kind, code, formatMessage(code, params), status, params, options);
+}
+
+/**
+ * A challenge may quote text from elsewhere (a token's error); a header value cannot hold
+ * control characters or anything past Latin-1, and a line break would split the response.
+ */
+function headerSafe(value: string): string {
+  return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, ' ');
+}
+
+/** Options of {@link ClientError}. */
+export interface ClientErrorOptions extends ErrorOptions {
+  /** A 4xx status (default 400); it picks the kind: 401 unauthenticated, 404 not found, 409 conflict, 412, 429… */
+  readonly status?: number;
+  /** The stable code the caller sees (default `SB_CLIENT_ERROR`). */
+  readonly code?: string;
 }
 
 /**
  * Thrown by a handler to report the caller's mistake: it becomes a Client fault (HTTP 400 unless
  * another 4xx status is given) with this message, in every protocol.
+ *
+ * @example
+ * throw new ClientError('The token expired', { status: 401, challenge: 'Bearer error="invalid_token"' });
  */
 export class ClientError extends SwitchboardError {
-  constructor(message: string, options: { status?: number; code?: string } = {}) {
+  constructor(message: string, options: ClientErrorOptions = {}) {
     // A client fault is a 4xx; anything else asked for would mislabel it, so it falls back to 400.
     const status = options.status !== undefined && Number.isInteger(options.status) && options.status >= 400 && options.status < 500 ? options.status : 400;
-    super(kindForStatus(status), options.code ?? 'SB_CLIENT_ERROR', message, status);
+    super(kindForStatus(status), options.code ?? 'SB_CLIENT_ERROR', message, status, {}, options);
     this.name = 'ClientError';
   }
 }
@@ -69,29 +105,6 @@ export class NotFoundError extends ClientError {
   constructor(message: string) {
     super(message, { status: 404 });
     this.name = 'NotFoundError';
-  }
-}
-
-function kindForStatus(status: number): ErrorKind {
-  switch (status) {
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not_found';
-    case 405:
-      return 'method_not_allowed';
-    case 406:
-      return 'not_acceptable';
-    case 409:
-      return 'conflict';
-    case 413:
-      return 'too_large';
-    case 415:
-      return 'unsupported_media_type';
-    default:
-      return 'client';
   }
 }
 

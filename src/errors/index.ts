@@ -1,4 +1,14 @@
-export { catalog, formatMessage, type ErrorCode, type ErrorKind } from './catalog.ts';
-export { ClientError, NotFoundError, SwitchboardError, type FieldError, debugInfo, sbError, toSwitchboardError } from './errors.ts';
-export { faultTable, type FaultMapping } from './table.ts';
+export { catalog, formatMessage, type ErrorCode } from './catalog.ts';
+export { errorKinds, type ErrorKind, type KindInfo } from './kinds.ts';
+export {
+  ClientError,
+  NotFoundError,
+  SwitchboardError,
+  type ClientErrorOptions,
+  type ErrorOptions,
+  type FieldError,
+  debugInfo,
+  sbError,
+  toSwitchboardError,
+} from './errors.ts';
 export { DeclarationError, declarationCatalog, declarationError, type DeclarationCode } from './declaration.ts';

@@ -48,6 +48,8 @@ describe('protocols/select', () => {
   it('wsmeproto names a protocol; an unknown one is a client error', () => {
     assert.equal(pick(req({ query: 'x=1&wsmeproto=xml', headers: { accept: 'application/json' } })), 'xml a/b');
     assert.equal(pick(req({ query: 'wsmeproto=bad' })), '400: Invalid request: unknown protocol bad; known: rpc, soapish, json, xml');
+    const unknown = selector.select(req({ query: 'wsmeproto=bad' }), 'a/b');
+    assert.equal('error' in unknown && unknown.error.code, 'SB_UNKNOWN_PROTOCOL');
   });
 
   it('a suffix selects and is stripped', () => {

@@ -61,7 +61,7 @@ export class Selector {
       const name = /(?:^|&)wsmeproto=([^&]*)/.exec(req.query)?.[1];
       const named = name ? this.byName.get(safeDecode(name)) : undefined;
       if (named) return { bound: named, rel };
-      if (name) return { error: sbError('SB_INVALID_REQUEST', { reason: `unknown protocol ${name}; known: ${[...this.byName.keys()].join(', ')}` }) };
+      if (name) return { error: sbError('SB_UNKNOWN_PROTOCOL', { name, known: [...this.byName.keys()].join(', ') }) };
     }
 
     // Suffixes have a dot (`.json`); a path without one (most) skips the comparisons.

@@ -31,9 +31,9 @@ export function postForm(url: string, form: string): Promise<Answer> {
   return call(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
 }
 
-/** WSME's client fault document. */
-export function clientFault(faultstring: string): { faultcode: 'Client'; faultstring: string; debuginfo: null } {
-  return { faultcode: 'Client', faultstring, debuginfo: null };
+/** WSME's client fault document, with the stable error code (a handler's ClientError's by default). */
+export function clientFault(faultstring: string, code = 'SB_CLIENT_ERROR'): { faultcode: 'Client'; faultstring: string; debuginfo: null; code: string } {
+  return { faultcode: 'Client', faultstring, debuginfo: null, code };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -36,7 +36,9 @@ def main() -> None:
             value = getattr(proxy, op)(**kwargs)
             out["calls"][label] = {"ok": serialize_object(value, dict)}
         except zeep.exceptions.Fault as f:
-            out["calls"][label] = {"fault": {"message": f.message, "code": f.code}}
+            # The stable error code, from the fault's namespaced detail entry.
+            sb = f.detail.find("{urn:switchboard:fault}fault/{urn:switchboard:fault}code") if f.detail is not None else None
+            out["calls"][label] = {"fault": {"message": f.message, "code": f.code, "sb": sb.text if sb is not None else None}}
         sent = history.last_sent
         if sent is not None:
             out["envelopes"].append(zeep.wsdl.utils.etree.tostring(sent["envelope"]).decode())

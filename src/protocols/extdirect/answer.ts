@@ -1,10 +1,13 @@
 /**
  * Writing Ext Direct answers: `{type: "rpc", tid, action, method, result}` for a result and
- * `{type: "exception", tid, action, method, message, where}` for an error, `where` (the stack)
- * only in debug mode. Upload form posts get the `<textarea>` wrapper the specification asks
+ * `{type: "exception", tid, action, method, message, faultcode, code, fields, where}` for an
+ * error: `faultcode` from Ext Direct's fault table, the stable error `code`, the field errors
+ * of a validation fault (the first 20) and `where` (the stack) only in debug mode. Upload form posts get the `<textarea>` wrapper the specification asks
  * for, since Ext JS reads their answer from a hidden iframe.
  */
-import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import { fieldsJson, listedFields } from '../../errors/fields.ts';
+import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
+import { extDirectFaults } from './faults.ts';
 
 /** What identifies a call in its answer, echoed as the client sent it. */
 export interface CallHead {
@@ -32,10 +35,12 @@ export function rpcMessage(h: CallHead, result: string): string {
   return `${head('rpc', h)},"result":${result}}`;
 }
 
-/** An exception message. `faultcode` (Client or Server) tells whose fault it was. */
+/** An exception message. `faultcode` (Client or Server) tells whose fault it was, `code` which error. */
 export function exceptionMessage(h: CallHead, err: SwitchboardError, debug: boolean): string {
+  const fields = listedFields(err);
+  const list = fields ? `,"fields":${fieldsJson(fields)}` : '';
   const where = debug ? `,"where":${quote(debugInfo(err))}` : '';
-  return `${head('exception', h)},"message":${quote(err.message)},"faultcode":"${faultTable[err.kind].faultcode}"${where}}`;
+  return `${head('exception', h)},"message":${quote(err.message)},"faultcode":"${extDirectFaults[err.kind].faultcode}","code":${quote(err.code)}${list}${where}}`;
 }
 
 /**

@@ -170,6 +170,7 @@ class BoundExtDirect implements BoundProtocol {
     if (!err.isClient) this.env.onServerError?.(err);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (allow) headers.allow = allow;
+    if (err.challenge !== undefined) headers['www-authenticate'] = err.challenge;
     return { status: err.status, headers, body: exceptionMessage(NO_CALL, err, this.api.debug) };
   }
 }

@@ -38,7 +38,7 @@ const MULTIPART = 'multipart/form-data';
 const JSON_TYPES = new Set(['', 'application/json', 'text/javascript', 'text/plain']);
 const FORM_KEYS = new Set(['extAction', 'extMethod', 'extTID', 'extType', 'extUpload', 'extMetadata']);
 
-const notAForm = () => sbError('SB_INVALID_REQUEST', { reason: 'a form post to the Ext Direct router needs extAction, extMethod and extTID' });
+const notAForm = () => sbError('SB_EXTDIRECT_NOT_A_FORM');
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 
@@ -88,10 +88,8 @@ export class Router {
   private async json(req: SbRequest, sub: string, text: string): Promise<SbResponse> {
     const body = parseJson(text, this.exact);
     if (!Array.isArray(body)) return { status: 200, headers: JSON_HEADERS, body: await this.call(req, sub, body) };
-    if (body.length === 0) throw sbError('SB_INVALID_REQUEST', { reason: 'empty batch' });
-    if (body.length > this.limits.maxBatch) {
-      throw sbError('SB_INVALID_REQUEST', { reason: `a batch holds at most ${this.limits.maxBatch} calls, this one ${body.length}` });
-    }
+    if (body.length === 0) throw sbError('SB_EMPTY_BATCH');
+    if (body.length > this.limits.maxBatch) throw sbError('SB_BATCH_TOO_LARGE', { count: body.length, limit: this.limits.maxBatch });
     const answers = body.map((c) => this.call(req, sub, c));
     const texts = answers.some((a) => typeof a !== 'string') ? await Promise.all(answers) : (answers as string[]);
     return { status: 200, headers: JSON_HEADERS, body: `[${texts.join(',')}]` };
@@ -99,13 +97,13 @@ export class Router {
 
   /** One call of a JSON request. Never throws: every failure is the call's exception message. */
   private call(req: SbRequest, sub: string, c: unknown): Message {
-    if (!isObject(c)) return this.exception(NO_CALL, sbError('SB_INVALID_REQUEST', { reason: 'a call must be an object' }));
+    if (!isObject(c)) return this.exception(NO_CALL, sbError('SB_EXTDIRECT_CALL_NOT_OBJECT'));
     const h: CallHead = { tid: c.tid, action: c.action, method: c.method };
     let m: DirectMethod;
     let args: Record<string, unknown>;
     try {
-      if (c.type !== 'rpc') throw sbError('SB_INVALID_REQUEST', { reason: 'a call must have type "rpc"' });
-      if (typeof c.tid !== 'number' && typeof c.tid !== 'string') throw sbError('SB_INVALID_REQUEST', { reason: 'a call needs a tid' });
+      if (c.type !== 'rpc') throw sbError('SB_EXTDIRECT_CALL_TYPE');
+      if (typeof c.tid !== 'number' && typeof c.tid !== 'string') throw sbError('SB_EXTDIRECT_NO_TID');
       m = this.find(sub, c.action, c.method);
       args = m.args.fromData(c.data);
     } catch (err) {
@@ -127,9 +125,9 @@ export class Router {
     const h: CallHead = { tid: tid !== undefined && /^\d{1,15}$/.test(tid) ? Number(tid) : tid, action: ext.get('extAction'), method: ext.get('extMethod') };
     let message: string;
     try {
-      if (tid === undefined) throw sbError('SB_INVALID_REQUEST', { reason: 'a form post needs extTID' });
+      if (tid === undefined) throw sbError('SB_EXTDIRECT_FORM_NO_TID');
       const type = ext.get('extType');
-      if (type !== undefined && type !== 'rpc') throw sbError('SB_INVALID_REQUEST', { reason: 'extType must be "rpc"' });
+      if (type !== undefined && type !== 'rpc') throw sbError('SB_EXTDIRECT_FORM_TYPE');
       const m = this.find(sub, h.action, h.method);
       message = await this.run(req, h, m, m.args.fromForm(fields, files));
     } catch (err) {
@@ -140,7 +138,7 @@ export class Router {
 
   private find(sub: string, action: unknown, method: unknown): DirectMethod {
     if (typeof action !== 'string' || typeof method !== 'string' || action === '' || method === '') {
-      throw sbError('SB_INVALID_REQUEST', { reason: 'a call needs an action and a method' });
+      throw sbError('SB_EXTDIRECT_NO_ACTION');
     }
     const full = sub === '' ? action : `${sub}.${action}`;
     const m = this.table.find(full, method);

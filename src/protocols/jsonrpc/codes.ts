@@ -1,6 +1,6 @@
 /**
  * JSON-RPC 2.0's own error codes, for faults found while reading a request. Errors raised by
- * a running function map through the `jsonrpc` column of `faultTable` instead.
+ * a running function map through JSON-RPC's fault table (`faults.ts`) instead.
  */
 export const RPC_PARSE_ERROR = -32700;
 export const RPC_INVALID_REQUEST = -32600;

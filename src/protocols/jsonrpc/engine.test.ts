@@ -52,7 +52,14 @@ describe('JsonRpcEngine', () => {
     const { engine: e, calls } = engine(2);
     const out = e.handle(JSON.stringify([1, 2, 3].map((n) => ({ jsonrpc: '2.0', method: 'm.twice', params: [n], id: n }))), request);
     assert.equal(JSON.parse(out as string).error.code, -32600);
+    assert.equal(JSON.parse(out as string).error.data.code, 'SB_BATCH_TOO_LARGE');
     assert.deepEqual(calls, []);
+  });
+
+  it('an empty batch and an invalid request have their own codes', () => {
+    const { engine: e } = engine();
+    assert.equal(JSON.parse(e.handle('[]', request) as string).error.data.code, 'SB_EMPTY_BATCH');
+    assert.equal(JSON.parse(e.handle('{"jsonrpc":"1.0","method":"m","id":1}', request) as string).error.data.code, 'SB_JSONRPC_BAD_VERSION');
   });
 
   it('answers rpc.discover with the document it was given', () => {

@@ -78,10 +78,8 @@ export class JsonRpcEngine {
     }
     const src: Source = { text };
     if (!Array.isArray(msg)) return this.one(msg, src, -1, request);
-    if (msg.length === 0) return this.invalid('an empty batch', NULL_ID);
-    if (msg.length > this.options.maxBatch) {
-      return this.invalid(`a batch of ${msg.length} calls is over the limit of ${this.options.maxBatch}`, NULL_ID);
-    }
+    if (msg.length === 0) return this.invalid(sbError('SB_EMPTY_BATCH'), NULL_ID);
+    if (msg.length > this.options.maxBatch) return this.invalid(sbError('SB_BATCH_TOO_LARGE', { count: msg.length, limit: this.options.maxBatch }), NULL_ID);
     const parts: (RpcAnswer | Promise<RpcAnswer>)[] = new Array(msg.length);
     let pending = false;
     // Every call starts before any is awaited: asynchronous handlers run concurrently.
@@ -95,7 +93,7 @@ export class JsonRpcEngine {
 
   private one(m: unknown, src: Source, index: number, request: RequestInfo): RpcAnswer | Promise<RpcAnswer> {
     const req = checkRequest(m);
-    if (!req.ok) return this.invalid(req.reason, req.id === null ? NULL_ID : JSON.stringify(req.id));
+    if (!req.ok) return this.invalid(sbError(req.code), req.id === null ? NULL_ID : JSON.stringify(req.id));
     const { notification, method: name, params } = req;
     const id = notification ? NULL_ID : JSON.stringify(req.id);
 
@@ -129,8 +127,8 @@ export class JsonRpcEngine {
     }
   }
 
-  private invalid(reason: string, id: IdText): string {
-    return this.error(sbError('SB_INVALID_REQUEST', { reason }), id, RPC_INVALID_REQUEST);
+  private invalid(err: SwitchboardError, id: IdText): string {
+    return this.error(err, id, RPC_INVALID_REQUEST);
   }
 
   /** Reports a Server fault; answers it unless the call was a notification (`id` undefined). */

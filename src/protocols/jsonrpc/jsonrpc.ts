@@ -9,6 +9,7 @@ import type { SwitchboardError } from '../../errors/index.ts';
 import { sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { faultHeaders } from '../challenge.ts';
 import { mediaParam, mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { RPC_INVALID_REQUEST } from './codes.ts';
@@ -109,6 +110,7 @@ class BoundJsonRpc implements BoundProtocol {
     if (!err.isClient) this.env.onServerError?.(err);
     // A request refused before it is read is an Invalid Request; the HTTP status says why.
     const code = err.isClient ? RPC_INVALID_REQUEST : undefined;
-    return { status: err.status, headers: extra ? { ...this.headers, ...extra } : this.headers, body: errorText(err, NULL_ID, this.api.debug, code) };
+    const headers = faultHeaders(err, extra ? { ...this.headers, ...extra } : this.headers);
+    return { status: err.status, headers, body: errorText(err, NULL_ID, this.api.debug, code) };
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { ErrorCode } from '../../errors/index.ts';
 import { checkRequest } from './request.ts';
 
 describe('checkRequest (JSON-RPC 2.0 §4, shared by HTTP and the WebSocket subprotocol)', () => {
@@ -11,18 +12,18 @@ describe('checkRequest (JSON-RPC 2.0 §4, shared by HTTP and the WebSocket subpr
   });
 
   test('invalid requests, answered with the id when it could be read', () => {
-    const cases: [unknown, string, string | number | null][] = [
-      [null, 'a request must be an object', null],
-      [[], 'a request must be an object', null],
-      ['m', 'a request must be an object', null],
-      [{ jsonrpc: '2.0', method: 'm', id: { a: 1 } }, '"id" must be a string, a number or null', null],
-      [{ jsonrpc: '2.0', method: 'm', id: true }, '"id" must be a string, a number or null', null],
-      [{ jsonrpc: '1.0', method: 'm', id: 3 }, '"jsonrpc" must be "2.0"', 3],
-      [{ method: 'm', id: 3 }, '"jsonrpc" must be "2.0"', 3],
-      [{ jsonrpc: '2.0', method: 4, id: 'x' }, '"method" must be a string', 'x'],
-      [{ jsonrpc: '2.0', method: 'm', params: 'p', id: 5 }, '"params" must be an array or an object', 5],
-      [{ jsonrpc: '2.0', method: 'm', params: null, id: 5 }, '"params" must be an array or an object', 5],
+    const cases: [unknown, ErrorCode, string | number | null][] = [
+      [null, 'SB_JSONRPC_NOT_OBJECT', null],
+      [[], 'SB_JSONRPC_NOT_OBJECT', null],
+      ['m', 'SB_JSONRPC_NOT_OBJECT', null],
+      [{ jsonrpc: '2.0', method: 'm', id: { a: 1 } }, 'SB_JSONRPC_BAD_ID', null],
+      [{ jsonrpc: '2.0', method: 'm', id: true }, 'SB_JSONRPC_BAD_ID', null],
+      [{ jsonrpc: '1.0', method: 'm', id: 3 }, 'SB_JSONRPC_BAD_VERSION', 3],
+      [{ method: 'm', id: 3 }, 'SB_JSONRPC_BAD_VERSION', 3],
+      [{ jsonrpc: '2.0', method: 4, id: 'x' }, 'SB_JSONRPC_BAD_METHOD', 'x'],
+      [{ jsonrpc: '2.0', method: 'm', params: 'p', id: 5 }, 'SB_JSONRPC_BAD_PARAMS', 5],
+      [{ jsonrpc: '2.0', method: 'm', params: null, id: 5 }, 'SB_JSONRPC_BAD_PARAMS', 5],
     ];
-    for (const [m, reason, id] of cases) assert.deepEqual(checkRequest(m), { ok: false, reason, id }, JSON.stringify(m));
+    for (const [m, code, id] of cases) assert.deepEqual(checkRequest(m), { ok: false, code, id }, JSON.stringify(m));
   });
 });

@@ -176,6 +176,7 @@ class BoundRest implements BoundProtocol {
     if (!err.isClient) this.env.onServerError?.(err);
     const headers: Record<string, string> = { 'content-type': this.formats[format]!.contentType };
     if (allow) headers.allow = allow;
+    if (err.challenge !== undefined) headers['www-authenticate'] = err.challenge;
     return { status: err.status, headers, body: this.formats[format]!.encodeFault(err, this.api.debug) };
   }
 }

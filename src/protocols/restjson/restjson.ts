@@ -1,14 +1,15 @@
 /**
  * REST+JSON (`restjson`), WSME's JSON codec of the REST protocol: JSON bodies naming the
- * arguments, results as JSON, `{"faultcode", "faultstring", "debuginfo"}` faults.
+ * arguments, results as JSON, `{"faultcode", "faultstring", "debuginfo", "code"}` faults.
  */
+import { fieldsJson, listedFields } from '../../errors/fields.ts';
 import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
-import { faultTable } from '../../errors/table.ts';
 import { jsonEncoder } from '../../schema/json.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
 import type { Protocol } from '../protocol.ts';
 import type { RestFormat } from '../rest/format.ts';
+import { restFaults } from '../rest/faults.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
 export interface RestJsonOptions {
@@ -49,9 +50,15 @@ export function restjson(options: RestJsonOptions = {}): Protocol {
   return restProtocol([jsonFormat(options)]);
 }
 
-/** WSME's JSON fault document. */
+/**
+ * WSME's JSON fault document, then the stable error `code` and, for a validation fault, its
+ * `fields` (`[{"path","message"}]`, the first 20). WSME's members come first and keep their
+ * meaning, so WSME clients read it as before.
+ */
 export function encodeJsonFault(err: SwitchboardError, debug: boolean): string {
-  const faultcode = faultTable[err.kind].faultcode;
+  const faultcode = restFaults[err.kind].faultcode;
   const info = debug ? JSON.stringify(debugInfo(err)) : 'null';
-  return `{"faultcode":"${faultcode}","faultstring":${JSON.stringify(err.message)},"debuginfo":${info}}`;
+  const fields = listedFields(err);
+  const more = fields ? `,"fields":${fieldsJson(fields)}` : '';
+  return `{"faultcode":"${faultcode}","faultstring":${JSON.stringify(err.message)},"debuginfo":${info},"code":${JSON.stringify(err.code)}${more}}`;
 }

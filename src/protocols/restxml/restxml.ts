@@ -1,15 +1,16 @@
 /**
  * REST+XML (`restxml`), as WSME's page describes it: the REST protocol's routes and argument
  * forms, with XML bodies (`<parameters><id>1</id></parameters>`, any root name), a top
- * `<result>` element and `<error><faultcode/><faultstring/><debuginfo/></error>` faults.
+ * `<result>` element and `<error><faultcode/><faultstring/><debuginfo/><code/></error>` faults.
  * Types are written with the shared XML codec (`schema/xml.ts`).
  */
+import { listedFields } from '../../errors/fields.ts';
 import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
-import { faultTable } from '../../errors/table.ts';
 import { xmlEncoder } from '../../schema/xml.ts';
-import { type XmlElement, declaredEncoding, escapeXmlText, invalidXml, parseXml } from '../../schema/xmltext.ts';
+import { type XmlElement, declaredEncoding, escapeXmlAttr, escapeXmlText, invalidXml, parseXml } from '../../schema/xmltext.ts';
 import type { Protocol } from '../protocol.ts';
 import type { RestFormat } from '../rest/format.ts';
+import { restFaults } from '../rest/faults.ts';
 import { restProtocol } from '../rest/protocol.ts';
 
 /** Options of {@link restxml}. */
@@ -55,9 +56,19 @@ export function restxml(options: RestXmlOptions = {}): Protocol {
   return restProtocol([xmlFormat(options)]);
 }
 
-/** WSME's XML fault document; `debuginfo` holds the stack only in debug mode. */
+/**
+ * WSME's XML fault document (`debuginfo` holds the stack only in debug mode), then the stable
+ * error `<code>` and, for a validation fault, `<fields><field path="…">message</field></fields>`
+ * (the first 20).
+ */
 export function encodeXmlFault(err: SwitchboardError, debug: boolean): string {
-  const faultcode = faultTable[err.kind].faultcode;
+  const faultcode = restFaults[err.kind].faultcode;
   const info = debug ? `<debuginfo>${escapeXmlText(debugInfo(err))}</debuginfo>` : '<debuginfo/>';
-  return `<error><faultcode>${faultcode}</faultcode><faultstring>${escapeXmlText(err.message)}</faultstring>${info}</error>`;
+  const fields = listedFields(err);
+  let more = '';
+  if (fields) {
+    for (const f of fields) more += `<field path="${escapeXmlAttr(String(f.path))}">${escapeXmlText(String(f.message))}</field>`;
+    more = `<fields>${more}</fields>`;
+  }
+  return `<error><faultcode>${faultcode}</faultcode><faultstring>${escapeXmlText(err.message)}</faultstring>${info}<code>${escapeXmlText(err.code)}</code>${more}</error>`;
 }

@@ -29,6 +29,19 @@ describe('SOAP envelope reading', () => {
     assert.equal(problem('<Envelope xmlns="urn:x"><Body><x/></Body></Envelope>', SOAP12).code, 'VersionMismatch');
   });
 
+  it('each refusal has its own catalogued code', () => {
+    const sb = (text: string, v = SOAP11) => {
+      const r = readEnvelope(text, v);
+      return 'error' in r ? r.error.code : undefined;
+    };
+    assert.equal(sb('<a/>'), 'SB_SOAP_NOT_ENVELOPE');
+    assert.equal(sb(`<Envelope xmlns="${SOAP11_NS}"/>`), 'SB_SOAP_NO_BODY');
+    assert.equal(sb(`<Envelope xmlns="${SOAP11_NS}"><Body> </Body></Envelope>`), 'SB_SOAP_EMPTY_BODY');
+    assert.equal(sb(`<Envelope xmlns="${SOAP12_NS}"><Body><x/></Body></Envelope>`), 'SB_SOAP_VERSION_MISMATCH');
+    assert.equal(sb(`<s:Envelope xmlns:s="${SOAP11_NS}"><s:Header><h s:mustUnderstand="1"/></s:Header><s:Body><x/></s:Body></s:Envelope>`), 'SB_SOAP_MUST_UNDERSTAND');
+    assert.equal(sb('<x'), 'SB_INVALID_XML');
+  });
+
   it('a mandatory header for us is MustUnderstand; for someone else, or optional, it is ignored', () => {
     const env = (h: string) => `<s:Envelope xmlns:s="${SOAP11_NS}"><s:Header>${h}</s:Header><s:Body><x/></s:Body></s:Envelope>`;
     assert.equal(problem(env('<h s:mustUnderstand="1"/>')).code, 'MustUnderstand');

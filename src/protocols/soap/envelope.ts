@@ -3,7 +3,7 @@
  * Envelope, Header and Body are recognised by their namespace. Everything wrong with the
  * envelope itself becomes a fault the caller can act on, never an exception that escapes.
  */
-import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import { type ErrorCode, type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type XmlElement, attr, parseXml } from '../../schema/xmltext.ts';
 import type { EnvelopeFaultCode } from './fault.ts';
 import { SOAP11, type SoapVersion, versionOfNamespace } from './version.ts';
@@ -25,7 +25,7 @@ const NEXT_11 = 'http://schemas.xmlsoap.org/soap/actor/next';
 const NEXT_12 = 'http://www.w3.org/2003/05/soap-envelope/role/next';
 const ULTIMATE_12 = 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver';
 
-const refuse = (reason: string, code?: EnvelopeFaultCode): EnvelopeProblem => ({ error: sbError('SB_INVALID_REQUEST', { reason }), code });
+const refuse = (error: ErrorCode, params: Record<string, unknown>, code?: EnvelopeFaultCode): EnvelopeProblem => ({ error: sbError(error, params), code });
 
 /** Parses the envelope text sent as `version` (from its content type). */
 export function readEnvelope(text: string, version: SoapVersion): SoapRequest | EnvelopeProblem {
@@ -35,11 +35,11 @@ export function readEnvelope(text: string, version: SoapVersion): SoapRequest | 
   } catch (err) {
     return { error: toSwitchboardError(err) };
   }
-  if (root.local !== 'Envelope') return refuse(`the root element is <${root.local}>, not a SOAP Envelope`);
+  if (root.local !== 'Envelope') return refuse('SB_SOAP_NOT_ENVELOPE', { element: root.local });
   const sent = versionOfNamespace(root.ns);
   if (sent !== version) {
-    const what = sent ? `a SOAP ${sent.name} envelope` : `an Envelope in the namespace "${root.ns}"`;
-    return refuse(`${what} was sent as SOAP ${version.name} (${version.mediaType})`, 'VersionMismatch');
+    const envelope = sent ? `a SOAP ${sent.name} envelope` : `an Envelope in the namespace "${root.ns}"`;
+    return refuse('SB_SOAP_VERSION_MISMATCH', { envelope, version: version.name, type: version.mediaType }, 'VersionMismatch');
   }
   let header: XmlElement | undefined;
   let body: XmlElement | undefined;
@@ -52,9 +52,9 @@ export function readEnvelope(text: string, version: SoapVersion): SoapRequest | 
     const problem = checkHeaders(header, version);
     if (problem) return problem;
   }
-  if (!body) return refuse('the SOAP envelope has no Body');
+  if (!body) return refuse('SB_SOAP_NO_BODY', {});
   const operation = body.children[0];
-  if (!operation) return refuse('the SOAP Body is empty; it should hold the operation element');
+  if (!operation) return refuse('SB_SOAP_EMPTY_BODY', {});
   return { body, operation };
 }
 
@@ -65,7 +65,7 @@ function checkHeaders(header: XmlElement, version: SoapVersion): EnvelopeProblem
     if (must !== '1' && must !== 'true') continue;
     const target = version === SOAP11 ? attr(block, version.ns, 'actor') : attr(block, version.ns, 'role');
     const forUs = target === undefined || target === '' || target === NEXT_11 || target === NEXT_12 || target === ULTIMATE_12;
-    if (forUs) return refuse(`the header block {${block.ns}}${block.local} must be understood, and is not`, 'MustUnderstand');
+    if (forUs) return refuse('SB_SOAP_MUST_UNDERSTAND', { header: `{${block.ns}}${block.local}` }, 'MustUnderstand');
   }
   return undefined;
 }

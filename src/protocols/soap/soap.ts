@@ -79,9 +79,8 @@ class BoundSoap implements BoundProtocol {
       return this.fail(version, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), undefined, { allow: 'POST' });
     }
     if (type !== SOAP11.mediaType && type !== SOAP12.mediaType) {
-      // WS-I BP R1124: a content type the binding does not use is 415, not a fault's 500.
-      const err = sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `${SOAP11.mediaType}, ${SOAP12.mediaType}` });
-      return { ...faultResponse(SOAP11, err, this.debug), status: 415 };
+      // WS-I BP R1124: a content type the binding does not use is 415 (SOAP's fault table), not a fault's 500.
+      return this.fail(SOAP11, sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `${SOAP11.mediaType}, ${SOAP12.mediaType}` }));
     }
     return this.call(req, version);
   }
@@ -125,11 +124,11 @@ class BoundSoap implements BoundProtocol {
     if (!op) {
       const names = [...this.operations.keys()];
       const known = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all; see the WSDL)` : names.join(', ');
-      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason: `unknown operation {${el.ns}}${el.local}; operations in {${this.typens}}: ${known}` }));
+      return this.fail(v, sbError('SB_SOAP_UNKNOWN_OPERATION', { operation: `{${el.ns}}${el.local}`, namespace: `{${this.typens}}`, known }));
     }
     const action = v === SOAP11 ? unquote(req.header('soapaction')) : mediaParam(req.header('content-type'), 'action');
     if (action && !actionMatches(action, op.name)) {
-      return this.fail(v, sbError('SB_INVALID_REQUEST', { reason: `the action "${action}" does not match the operation ${op.name} in the Body` }));
+      return this.fail(v, sbError('SB_SOAP_ACTION_MISMATCH', { action, operation: op.name }));
     }
     let args: Record<string, unknown>;
     try {
@@ -173,7 +172,7 @@ function decoderFor(contentType: string | undefined): TextDecoder {
     try {
       d = charset === undefined || charset === 'utf-8' || charset === 'utf8' ? UTF8 : new TextDecoder(charset, { fatal: true });
     } catch {
-      throw sbError('SB_INVALID_REQUEST', { reason: `unknown charset ${charset}` });
+      throw sbError('SB_UNKNOWN_CHARSET', { charset });
     }
     if (decoders.size >= 64) decoders.clear();
     decoders.set(contentType, d);

@@ -1,10 +1,12 @@
 /**
  * The RPC frame form: `{"id", "method", "params"}` in; `{"id", "status": 200, "result"}`,
- * `{"id", "status", "error": {faultcode, faultstring}}`, stream events `{"id", "event", "data"}`
+ * `{"id", "status", "error": {faultcode, faultstring, code}}`, stream events `{"id", "event", "data"}`
  * and the stream's end `{"id", "status": 200, "done": true}` out. Statuses and fault codes
- * come from `faultTable`, as in every protocol.
+ * come from the WebSocket RPC's fault table (`faults.ts`).
  */
-import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import { fieldObjects, listedFields } from '../../errors/fields.ts';
+import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
+import { wsRpcFaults } from './faults.ts';
 import { type Frame, JsonText } from './payload.ts';
 
 export type CallId = string | number | null;
@@ -18,9 +20,11 @@ export interface FrameSet {
   done(id: CallId, events: number, cancelled: boolean): Frame;
 }
 
-/** WSME's fault object, as REST+JSON words it. */
+/** WSME's fault object, as REST+JSON words it, with the stable error `code` and a validation fault's `fields`. */
 export function faultBody(err: SwitchboardError, debug: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode, faultstring: err.message };
+  const body: Record<string, unknown> = { faultcode: wsRpcFaults[err.kind].faultcode, faultstring: err.message, code: err.code };
+  const fields = listedFields(err);
+  if (fields) body.fields = fieldObjects(fields);
   if (debug) body.debuginfo = debugInfo(err);
   return body;
 }

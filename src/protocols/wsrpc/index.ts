@@ -6,3 +6,4 @@ export { rpcFrames, faultBody, type FrameSet, type CallId } from './frames.ts';
 export { jsonRpcFrames, receiveJsonRpc, type JsonRpcSession } from './jsonrpc.ts';
 export { SeedRequest, seedResponseFrame, type SeedFrame } from './seed.ts';
 export { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
+export { wsRpcFaults, type WsRpcFault } from './faults.ts';

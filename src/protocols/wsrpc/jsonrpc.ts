@@ -1,12 +1,15 @@
 /**
  * JSON-RPC 2.0 over a socket (subprotocol `jsonrpc`): requests, notifications (no `id`: run,
- * never answered) and batches; error codes from `faultTable`, -32602 when the params cannot be
+ * never answered) and batches; error codes from JSON-RPC's fault table, -32602 when the params cannot be
  * read. A stream result is delivered as `$/event` notifications `{id, event, data}` and ends
  * with the request's response `{done: true, events}`; `$/cancelRequest` `{id}` cancels it.
  * The message-level logic (`jsonRpcFrames`, `receiveJsonRpc`) takes any session, so an HTTP
  * JSON-RPC endpoint can share it.
  */
-import { type SwitchboardError, debugInfo, faultTable } from '../../errors/index.ts';
+import { fieldObjects, listedFields } from '../../errors/fields.ts';
+import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
+import { RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from '../jsonrpc/codes.ts';
+import { jsonRpcFaults } from '../jsonrpc/faults.ts';
 import { checkRequest } from '../jsonrpc/request.ts';
 import type { CallId, FrameSet } from './frames.ts';
 import type { Frame } from './payload.ts';
@@ -21,31 +24,34 @@ export interface JsonRpcSession {
 
 const V = '2.0';
 
-function errorObject(code: number, message: string, data?: unknown): Record<string, unknown> {
-  return data === undefined ? { code, message } : { code, message, data };
-}
-
 export const jsonRpcFrames: FrameSet = {
   result: (id, value) => ({ jsonrpc: V, id, result: value }),
-  error: (id, err, debug, params) => ({ jsonrpc: V, id, error: errorObject(jsonRpcCode(err, params), err.message, faultData(err, debug)) }),
+  error: (id, err, debug, params) => errorFrame(id, err, debug, jsonRpcCode(err, params)),
   event: (id, n, data) => ({ jsonrpc: V, method: '$/event', params: { id, event: n, data } }),
   done: (id, events, cancelled) => ({ jsonrpc: V, id, result: cancelled ? { done: true, events, cancelled: true } : { done: true, events } }),
 };
 
-function faultData(err: SwitchboardError, debug: boolean): Record<string, unknown> {
-  // As JSON-RPC over HTTP words it (src/protocols/jsonrpc/response.ts): whose fault, and the stack in debug mode.
-  const data: Record<string, unknown> = { faultcode: faultTable[err.kind].faultcode };
+/** An error response; `data` as JSON-RPC over HTTP words it (src/protocols/jsonrpc/response.ts). */
+function errorFrame(id: CallId, err: SwitchboardError, debug: boolean, code: number, message = err.message): Frame {
+  const data: Record<string, unknown> = { faultcode: jsonRpcFaults[err.kind].faultcode, code: err.code };
+  const fields = listedFields(err);
+  if (fields) data.fields = fieldObjects(fields);
   if (debug) data.debuginfo = debugInfo(err);
-  return data;
+  return { jsonrpc: V, id, error: { code, message, data } };
 }
 
-const invalid = (id: CallId, reason: string): Frame => ({ jsonrpc: V, id, error: errorObject(-32600, `Invalid Request: ${reason}`) });
+const invalid = (id: CallId, err: SwitchboardError, debug: boolean): Frame => errorFrame(id, err, debug, RPC_INVALID_REQUEST);
+
+/** The answer to a message that is not JSON (-32700 Parse error). */
+export function parseErrorFrame(err: SwitchboardError, debug: boolean): Frame {
+  return errorFrame(null, err, debug, RPC_PARSE_ERROR, `Parse error: ${err.message}`);
+}
 
 /** Answers one JSON-RPC message (a request, a notification or a batch). */
 export function receiveJsonRpc(session: JsonRpcSession, msg: unknown): void {
   if (Array.isArray(msg)) {
     if (msg.length === 0) {
-      session.transport.send(invalid(null, 'empty batch'));
+      session.transport.send(invalid(null, sbError('SB_EMPTY_BATCH'), session.endpoint.debug));
       return;
     }
     const answers = msg.map((m) => one(session, m));
@@ -64,7 +70,7 @@ export function receiveJsonRpc(session: JsonRpcSession, msg: unknown): void {
 /** One request: its response frame, or undefined for a notification. */
 function one(session: JsonRpcSession, msg: unknown): Frame | Promise<Frame | undefined> | undefined {
   const req = checkRequest(msg);
-  if (!req.ok) return invalid(req.id, req.reason);
+  if (!req.ok) return invalid(req.id, sbError(req.code), session.endpoint.debug);
   if (req.method === '$/cancelRequest') {
     const target = (req.params as { id?: unknown } | undefined)?.id;
     if (typeof target === 'string' || typeof target === 'number') session.cancel(target);
@@ -77,9 +83,9 @@ function one(session: JsonRpcSession, msg: unknown): Frame | Promise<Frame | und
   return undefined;
 }
 
-/** The spec's own codes where it has one; otherwise the fault table's column. */
+/** The spec's own codes where it has one; otherwise the fault table's. */
 function jsonRpcCode(err: SwitchboardError, params: boolean | undefined): number {
-  if (params) return -32602;
-  if (err.code === 'SB_UNKNOWN_METHOD') return -32601;
-  return faultTable[err.kind].jsonrpc;
+  if (params) return RPC_INVALID_PARAMS;
+  if (err.code === 'SB_UNKNOWN_METHOD') return RPC_METHOD_NOT_FOUND;
+  return jsonRpcFaults[err.kind].code;
 }

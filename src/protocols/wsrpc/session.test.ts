@@ -70,7 +70,7 @@ describe('wsrpc session', () => {
     s.receive({ id: 2, method: 'm.later', params: [1] });
     await tick();
     assert.deepEqual(tr.sent, [
-      { id: 2, status: 429, error: { faultcode: 'Client', faultstring: 'Too many calls in flight on this connection (limit 1)' } },
+      { id: 2, status: 429, error: { faultcode: 'Client', faultstring: 'Too many calls in flight on this connection (limit 1)', code: 'SB_TOO_MANY_CALLS' } },
       { id: 1, status: 200, result: 42 },
     ]);
     assert.equal(s.active, 0);

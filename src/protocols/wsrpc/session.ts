@@ -9,7 +9,7 @@ import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { CompiledFunction } from './compiled.ts';
 import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
 import { type CallId, type FrameSet, faultBody, rpcFrames } from './frames.ts';
-import { receiveJsonRpc } from './jsonrpc.ts';
+import { parseErrorFrame, receiveJsonRpc } from './jsonrpc.ts';
 import { type Frame, JsonText } from './payload.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
@@ -69,7 +69,7 @@ export class Session {
 
   /** The answer to a payload that could not be read at all. */
   unreadable(err: SwitchboardError): void {
-    if (this.dialect === 'jsonrpc') this.transport.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${err.message}` } });
+    if (this.dialect === 'jsonrpc') this.transport.send(parseErrorFrame(err, this.endpoint.debug));
     else this.sendError(null, err);
   }
 
@@ -80,7 +80,7 @@ export class Session {
   call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame> {
     const debug = this.endpoint.debug;
     if (id !== null && this.pending?.has(id)) return frames.error(id, sbError('SB_DUPLICATE_ID', { id }), debug);
-    if (this.active >= this.endpoint.maxInFlight) return frames.error(id, sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }, 429), debug);
+    if (this.active >= this.endpoint.maxInFlight) return frames.error(id, sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }), debug);
     const c = this.endpoint.functions.get(method);
     if (!c) return frames.error(id, sbError('SB_UNKNOWN_METHOD', { name: method }), debug);
     let args: Record<string, unknown>;
@@ -176,7 +176,7 @@ export class Session {
       this.transport.send({ uuid, path, code: err.status, body: faultBody(err, this.endpoint.debug) });
     };
     if (this.active >= this.endpoint.maxInFlight) {
-      refuse(sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }, 429));
+      refuse(sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }));
       return;
     }
     let req: ReturnType<typeof hooks.createRequest>;
