@@ -139,7 +139,9 @@ describe('Ext Direct polling', () => {
   it('bad arguments and bad client ids are exceptions; wrong paths and verbs are HTTP errors', async () => {
     const exception = (message: string, code: string) => [{ type: 'exception', tid: null, action: 'feed', method: 'ticks', message, faultcode: 'Client', code }];
     assert.deepEqual((await s.poll('feed/ticks')).messages, exception('Missing argument: "n"', 'SB_MISSING_ARGUMENT'));
-    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, exception("Invalid input for field/attribute n. Value: 'x'. unable to convert to int", 'SB_INVALID_INPUT'));
+    const invalid = "Invalid input for field/attribute n. Value: 'x'. unable to convert to int";
+    // A validation fault also lists its field errors, each with its path.
+    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, [{ ...exception(invalid, 'SB_INVALID_INPUT')[0], fields: [{ path: 'n', message: invalid }] }]);
     assert.deepEqual((await s.poll('feed/ticks', { query: 'n=1&m=2' })).messages, exception('Unknown argument: "m"', 'SB_UNKNOWN_ARGUMENT'));
     const badId = await s.poll('feed/clock', { query: 'pollClient=short' });
     assert.match(badId.messages[0].message as string, /^Invalid input for field\/attribute pollClient/);

@@ -229,8 +229,10 @@ describe('Ext Direct router', () => {
     for (const [data, message, code] of cases) {
       const a = await s.post(rpc('person', 'get', data, 9));
       assert.equal(a.status, 200);
-      const { message: got, ...rest } = a.json as { message: string };
+      const { message: got, fields, ...rest } = a.json as { message: string; fields?: { path: string }[] };
       assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client', code });
+      // A validation fault also lists its field errors, each with its path.
+      assert.deepEqual(fields?.map((f) => f.path), code === 'SB_INVALID_INPUT' ? ['id'] : undefined);
       // The codec's own reason follows the schema's wording; the protocol's part is the prefix.
       assert.ok(got.startsWith(message), got);
     }

@@ -150,9 +150,12 @@ describe('REST+XML: client errors, in WSME words and XML', () => {
     it(name, async () => {
       const r = await request();
       assert.equal(r.status, 400, r.text);
-      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><code>(\w+)<\/code><\/error>$/s.exec(r.text);
+      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><code>(\w+)<\/code>(<fields>.*<\/fields>)?<\/error>$/s.exec(r.text);
       assert.ok(m, r.text);
       assert.equal(m[2], code);
+      // A validation fault also lists its field errors, each with its path; no other fault does.
+      assert.equal(m[3] !== undefined, /^SB_(INVALID_INPUT|UNKNOWN_ATTRIBUTE)$/.test(code), r.text);
+      if (m[3]) assert.match(m[3], /^<fields><field path="[\w.[\]]+">/);
       const text = m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       if (typeof faultstring === 'string') assert.equal(text, faultstring);
       else assert.match(text, faultstring);

@@ -97,7 +97,18 @@ describe('REST+XML: Python urllib + ElementTree as the client', () => {
         [200, 'result', { id: '3', firstname: 'Phoebe & Ursula', hobbies: '' }],
         [200, 'result', null],
         [400, 'error', { faultcode: 'Client', faultstring: 'Unknown ID', debuginfo: '', code: 'SB_CLIENT_ERROR' }],
-        [400, 'error', { faultcode: 'Client', faultstring: "Invalid input for field/attribute id. Value: 'three'. unable to convert to int", debuginfo: '', code: 'SB_INVALID_INPUT' }],
+        // A validation fault also lists its field errors (read by ElementTree as text children).
+        [
+          400,
+          'error',
+          {
+            faultcode: 'Client',
+            faultstring: "Invalid input for field/attribute id. Value: 'three'. unable to convert to int",
+            debuginfo: '',
+            code: 'SB_INVALID_INPUT',
+            fields: { field: "Invalid input for field/attribute id. Value: 'three'. unable to convert to int" },
+          },
+        ],
       ],
     );
   });

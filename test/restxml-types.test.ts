@@ -10,8 +10,9 @@ import { kitchenRoot } from './helpers/kitchen.ts';
 function postXml(url: string, body: string, method = 'POST') {
   return call(url, { method, headers: { 'content-type': 'text/xml' }, body });
 }
-const fault = (faultstring: string, code = 'SB_CLIENT_ERROR', faultcode = 'Client') =>
-  `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/><code>${code}</code></error>`;
+/** A fault document; a validation fault (`path` given) also lists its one field error. */
+const fault = (faultstring: string, code = 'SB_CLIENT_ERROR', faultcode = 'Client', path?: string) =>
+  `<error><faultcode>${faultcode}</faultcode><faultstring>${faultstring}</faultstring><debuginfo/><code>${code}</code>${path === undefined ? '' : `<fields><field path="${path}">${faultstring}</field></fields>`}</error>`;
 
 describe('REST+XML: types and argument shapes', () => {
   let running: Running;
@@ -26,10 +27,10 @@ describe('REST+XML: types and argument shapes', () => {
     const a = await r;
     assert.deepEqual([a.status, a.text], [200, expected === '' ? '<result/>' : `<result>${expected}</result>`]);
   };
-  const bad = async (r: Promise<{ status: number; text: string }>, faultstring: string | RegExp, code?: string) => {
+  const bad = async (r: Promise<{ status: number; text: string }>, faultstring: string | RegExp, code?: string, path?: string) => {
     const a = await r;
     assert.equal(a.status, 400, a.text);
-    if (typeof faultstring === 'string') assert.equal(a.text, fault(faultstring, code));
+    if (typeof faultstring === 'string') assert.equal(a.text, fault(faultstring, code, 'Client', path));
     else assert.match(a.text, faultstring);
   };
 
@@ -63,7 +64,7 @@ describe('REST+XML: types and argument shapes', () => {
   it('arrays of nested complex types', async () => {
     const v = '<item><inner><aint>54</aint></inner><name>a</name></item><item><inner><astr>été</astr></inner></item>';
     await ok(postXml(`${base}/args/outers`, `<parameters><v>${v}</v></parameters>`), v);
-    await bad(postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'), 'Unknown attribute for argument v[0].inner: nope', 'SB_UNKNOWN_ATTRIBUTE');
+    await bad(postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'), 'Unknown attribute for argument v[0].inner: nope', 'SB_UNKNOWN_ATTRIBUTE', 'v[0].inner');
   });
 
   it('dicts', async () => {
@@ -93,7 +94,7 @@ describe('REST+XML: types and argument shapes', () => {
   it('the body option: the whole XML document is the argument', async () => {
     await ok(postXml(`${base}/args/body?id=4`, '<x><a>1</a><b>2</b></x>', 'PUT'), '<a>1</a><b>2</b><n>4</n>');
     await ok(postXml(`${base}/args/body`, '<anything><b>2</b></anything>', 'PUT'), '<b>2</b><n nil="true"/>');
-    await bad(postXml(`${base}/args/body`, '<x><zz/></x>', 'PUT'), 'Unknown attribute for argument x: zz', 'SB_UNKNOWN_ATTRIBUTE');
+    await bad(postXml(`${base}/args/body`, '<x><zz/></x>', 'PUT'), 'Unknown attribute for argument x: zz', 'SB_UNKNOWN_ATTRIBUTE', 'x');
   });
 
   it('nested controllers', async () => {
