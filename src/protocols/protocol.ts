@@ -22,6 +22,11 @@ export interface Protocol {
   readonly suffix?: string;
   /** Body media types that select it. */
   readonly consumes: readonly string[];
+  /**
+   * Form body types it reads (`application/x-www-form-urlencoded`, `multipart/form-data`). A
+   * form names no protocol, so these never select one; they are listed in the 415 answer.
+   */
+  readonly forms?: readonly string[];
   /** Media types it answers in; matched against `Accept`. */
   readonly produces: readonly string[];
   /** Paths below the webpath it owns outright, e.g. `jsonrpc`, `api.wsdl`, `extdirect/router`. */

@@ -42,7 +42,8 @@ export class Selector {
     this.dottedSuffixes = this.suffixed.every((b) => b.protocol.suffix!.includes('.'));
     this.claiming = bound.filter((b) => b.protocol.claims);
     this.fallback = bound.find((b) => b.protocol.isDefault);
-    this.consumes = [...new Set(bound.flatMap((b) => b.protocol.consumes))].join(', ');
+    // Forms select no protocol, but some protocol reads them: a client told "415" must learn so.
+    this.consumes = [...new Set(bound.flatMap((b) => [...b.protocol.consumes, ...(b.protocol.forms ?? [])]))].join(', ');
     this.produces = [...new Set(bound.flatMap((b) => b.protocol.produces))].join(', ');
   }
 

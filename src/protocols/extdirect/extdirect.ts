@@ -91,6 +91,8 @@ export function extdirect(options: ExtDirectOptions = {}): Protocol {
   const protocol: Protocol = {
     name: 'extdirect',
     consumes: [],
+    // Its router reads form posts (Ext JS's form submits and uploads).
+    forms: ['application/x-www-form-urlencoded', 'multipart/form-data'],
     produces: [],
     endpoints: [API_JS, API_JSON, ROUTER],
     prefixes: [`${ROUTER}/`, POLL],

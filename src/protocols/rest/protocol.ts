@@ -26,6 +26,7 @@ export function restProtocol(format: RestFormat): Protocol {
     name: format.name,
     suffix: format.suffix,
     consumes: format.consumes,
+    forms: [FORM],
     // The default format also answers `Accept: text/event-stream` (stream results as SSE).
     produces: format.isDefault ? [...format.produces, EVENT_STREAM] : format.produces,
     isDefault: format.isDefault,
