@@ -12,7 +12,8 @@
  */
 import { type SwitchboardError, sbError } from '../errors/index.ts';
 import type { SbRequest } from '../runtime/http.ts';
-import { mediaType, parseAccept, rangeMatches } from './media.ts';
+import { contentType } from './content-type.ts';
+import { parseAccept, rangeMatches } from './media.ts';
 import type { BoundProtocol } from './protocol.ts';
 
 export type Selection = { readonly bound: BoundProtocol; readonly rel: string } | { readonly error: SwitchboardError };
@@ -77,7 +78,7 @@ export class Selector {
     if (req.hasBody) {
       const header = req.header('content-type') ?? '';
       const reader = this.byBody(header);
-      if (reader === NONE) return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: mediaType(header), accepted: this.consumes }) };
+      if (reader === NONE) return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: contentType(header).type, accepted: this.consumes }) };
       if (reader !== NEUTRAL) return { bound: reader, rel };
     }
 
@@ -93,7 +94,7 @@ export class Selector {
    */
   private byBody(header: string): BoundProtocol | typeof NONE | typeof NEUTRAL {
     return remembered(this.bodyCache, header, () => {
-      const type = mediaType(header);
+      const type = contentType(header).type;
       return NEUTRAL_BODIES.has(type) ? NEUTRAL : (this.bound.find((b) => b.protocol.consumes.includes(type)) ?? NONE);
     });
   }

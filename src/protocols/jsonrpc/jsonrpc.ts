@@ -9,7 +9,7 @@ import type { SwitchboardError } from '../../errors/index.ts';
 import { sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
-import { mediaParam, mediaType } from '../media.ts';
+import { contentType } from '../content-type.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { RPC_INVALID_REQUEST } from './codes.ts';
 import { JsonRpcEngine, type RpcAnswer } from './engine.ts';
@@ -72,11 +72,10 @@ class BoundJsonRpc implements BoundProtocol {
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel !== JSONRPC_ENDPOINT) return this.fault(sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), { allow: 'POST' });
-    const header = req.header('content-type');
-    const type = mediaType(header);
+    // Type and charset from the shared cache of parsed headers: no parse per request.
+    const { type, charset } = contentType(req.header('content-type'));
     if (!JSON_TYPES.has(type)) return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: 'application/json' }));
     // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread.
-    const charset = mediaParam(header, 'charset')?.toLowerCase();
     if (charset !== undefined && !UTF8.has(charset)) {
       return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: `${type}; charset=${charset}`, accepted: 'application/json (UTF-8)' }));
     }

@@ -8,7 +8,8 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, dispatch, isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
-import { mediaParam, mediaType } from '../media.ts';
+import { contentType } from '../content-type.ts';
+import { mediaParam } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { readEnvelope } from './envelope.ts';
 import { type EnvelopeFaultCode, faultResponse } from './fault.ts';
@@ -43,7 +44,7 @@ export function soap(options: SoapOptions = {}): Protocol {
     // Only chosen by its own rule (claims): an Accept header never selects SOAP.
     produces: [],
     endpoints: [WSDL_PATH],
-    claims: (req) => req.header('soapaction') !== undefined || mediaType(req.header('content-type')) === SOAP12.mediaType || asksWsdl(req),
+    claims: (req) => req.header('soapaction') !== undefined || contentType(req.header('content-type')).type === SOAP12.mediaType || asksWsdl(req),
     bind: (api, env) => new BoundSoap(protocol, api, env, options),
   };
   return protocol;
@@ -70,7 +71,8 @@ class BoundSoap implements BoundProtocol {
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel === WSDL_PATH || (rel === '' && asksWsdl(req))) return this.document(req);
-    const type = mediaType(req.header('content-type'));
+    // From the shared cache of parsed headers (the selector asked it too): no parse per request.
+    const type = contentType(req.header('content-type')).type;
     const version = type === SOAP12.mediaType ? SOAP12 : SOAP11;
     if (rel !== '') return this.fail(version, sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'POST') {
