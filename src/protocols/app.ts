@@ -6,7 +6,7 @@ import type { RootDef } from '../api/root.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/index.ts';
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
-import { indexPage } from './index-page.ts';
+import { IndexPages } from './index-page.ts';
 import type { BoundProtocol, Protocol } from './protocol.ts';
 import { defaultProtocols } from './defaults.ts';
 import { Selector } from './select.ts';
@@ -20,6 +20,12 @@ export interface AppOptions extends ApiOptions {
   indexPage?: boolean;
   /** Told of every Server fault (Client faults are the caller's business). */
   onServerError?: (err: SwitchboardError) => void;
+  /**
+   * Behind a reverse proxy you trust: documents (WSDL, index page, api.js, OpenRPC) link to the
+   * `X-Forwarded-Host`, `X-Forwarded-Proto` and `X-Forwarded-Prefix` it sends. `false` ignores
+   * all three; unset (the default) believes `X-Forwarded-Proto` alone. See `public-url.ts`.
+   */
+  trustProxy?: boolean;
 }
 
 export interface App {
@@ -39,15 +45,12 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export function createApp(root: RootDef, options: AppOptions = {}): App {
   const api = compileApi(root, options);
-  const env = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError };
+  const env = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy };
   const protocols = (options.protocols ?? defaultProtocols()).map((p) => p.bind(api, env));
   const selector = new Selector(protocols);
   const webpath = api.webpath;
   const documents = protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.')));
-  let index: SbResponse | undefined;
-  if (options.indexPage !== false) {
-    index = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: indexPage(api, documents) };
-  }
+  const index = options.indexPage !== false ? new IndexPages(api, documents, options.trustProxy) : undefined;
 
   const answer = (req: SbRequest, rel: string): SbResponse | Promise<SbResponse> => {
     let sel: ReturnType<Selector['select']>;
@@ -81,7 +84,7 @@ export function createApp(root: RootDef, options: AppOptions = {}): App {
       if (webpath !== '' && path.startsWith(webpath) && (path.length === webpath.length || path.charCodeAt(webpath.length) === 47)) {
         return answer(req, trimSlashes(path.slice(webpath.length)));
       }
-      if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index;
+      if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index.get(req);
       if (webpath === '') return answer(req, trimSlashes(path));
       return selector.default.fault(sbError('SB_NOT_FOUND', { path }));
     },

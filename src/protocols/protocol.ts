@@ -5,6 +5,7 @@
 import type { SwitchboardError } from '../errors/index.ts';
 import type { Api } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import type { TrustProxy } from './public-url.ts';
 
 /** What the app tells a protocol when binding it. */
 export interface BindEnv {
@@ -12,6 +13,8 @@ export interface BindEnv {
   readonly bodyLimit: number;
   /** Called with every Server fault (not Client ones), so the app can log it. */
   readonly onServerError?: (err: SwitchboardError) => void;
+  /** Whether documents believe `X-Forwarded-*` headers (`AppOptions.trustProxy`; see `public-url.ts`). */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */

@@ -66,7 +66,7 @@ class BoundSoap implements BoundProtocol {
     this.typens = resolved.typenamespace;
     this.debug = api.debug;
     this.operations = compileOperations(api, resolved.typenamespace);
-    this.wsdl = new WsdlCache(api, resolved);
+    this.wsdl = new WsdlCache(api, resolved, env.trustProxy);
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {

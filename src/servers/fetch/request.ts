@@ -30,6 +30,11 @@ export class FetchRequest implements SbRequest {
     }
   }
 
+  /** The Fetch handler sees the whole URL: nothing in front of the path. */
+  get mount(): string {
+    return '';
+  }
+
   header(name: string): string | undefined {
     return this.raw.headers.get(name) ?? undefined;
   }
