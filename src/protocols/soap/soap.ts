@@ -111,10 +111,18 @@ class BoundSoap implements BoundProtocol {
     return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: req.method === 'HEAD' ? null : text };
   }
 
-  private async call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
+  private call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
+    // Promise reactions, not an async function: one promise fewer per call (measured).
+    return req.body(this.env.bodyLimit).then(
+      (bytes) => this.withBody(req, v, bytes),
+      (err: unknown) => this.fail(v, toSwitchboardError(err)),
+    );
+  }
+
+  private withBody(req: SbRequest, v: SoapVersion, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
     let text: string;
     try {
-      text = decodeBody(await req.body(this.env.bodyLimit), req.header('content-type'));
+      text = decodeBody(bytes, req.header('content-type'));
     } catch (err) {
       return this.fail(v, toSwitchboardError(err));
     }
@@ -138,7 +146,7 @@ class BoundSoap implements BoundProtocol {
       return this.fail(v, toSwitchboardError(err));
     }
     const out = dispatch({ fn: op.fn, args, request: req });
-    return this.answer(v, op, out instanceof Promise ? await out : out);
+    return out instanceof Promise ? out.then((o) => this.answer(v, op, o)) : this.answer(v, op, out);
   }
 
   private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {
