@@ -13,6 +13,7 @@ import { personsRoot } from '../examples/persons/app.ts';
 import type { Running } from '../src/index.ts';
 import { switchboard as expressSwitchboard } from '../src/servers/express/index.ts';
 import { switchboard as fastifySwitchboard } from '../src/servers/fastify/index.ts';
+import { fetchHandler } from '../src/servers/fetch/index.ts';
 import { startDemo } from './helpers/demo.ts';
 
 interface Documents {
@@ -156,5 +157,13 @@ describe('documents: behind a reverse proxy (node:http)', () => {
     const d = await getText(`${trusting.url}/`, { 'x-forwarded-prefix': '/a"><script>' });
     assert.ok(!d.includes('<script>'), d);
     assert.ok(d.includes('href="/a%22%3E%3Cscript%3E/ws/person/get"'), d);
+  });
+});
+
+describe('documents: a Fetch handler', () => {
+  it("links to the host of the Request's URL when it has no Host header", async () => {
+    const handler = fetchHandler(personsRoot());
+    const r = await handler(new Request('http://api.example.com:8443/ws/api.wsdl'));
+    assert.ok((await r.text()).includes('<soap:address location="http://api.example.com:8443/ws"/>'));
   });
 });
