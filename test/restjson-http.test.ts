@@ -52,6 +52,14 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     assert.match(faultstring(r.json), /^Cannot read a body of type image\/png; accepted: .*application\/json, text\/javascript/);
   });
 
+  it('the 415 answer names the form posts the demo reads too', async () => {
+    const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'xx' });
+    assert.equal(r.status, 415);
+    const accepted = faultstring(r.json).split('accepted: ')[1].split(', ');
+    assert.ok(accepted.includes('application/x-www-form-urlencoded'), faultstring(r.json));
+    assert.ok(accepted.includes('multipart/form-data'), faultstring(r.json));
+  });
+
   it('404 for unknown paths, inside and outside the webpath', async () => {
     for (const path of ['/ws/person/nope', '/ws/nope', '/ws', '/other', '/ws/person/get/extra']) {
       const r = await call(`${demo.url}${path}`);

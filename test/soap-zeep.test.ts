@@ -20,6 +20,8 @@ interface ZeepRun {
   port: string;
   calls: Record<string, { ok?: unknown; fault?: { message: string; code: string; sb: string | null } }>;
   envelopes: string[];
+  /** Whether the WSDL gave zeep a personWatch operation (it streams: it should not). */
+  offersWatch?: boolean;
 }
 
 const ross = { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: { item: ['Dinosaurs', 'Rachel'] } };
@@ -42,6 +44,7 @@ for (const version of ['1.1', '1.2'] as const) {
       assert.equal(out.port, version === '1.1' ? 'persons_Port' : 'persons_Port12');
       const envNs = version === '1.1' ? 'http://schemas.xmlsoap.org/soap/envelope/' : 'http://www.w3.org/2003/05/soap-envelope';
       for (const e of out.envelopes) assert.ok(e.includes(envNs), e);
+      assert.equal(out.offersWatch, false, 'the WSDL leaves the streaming personWatch out');
       const client = version === '1.1' ? 'soap:Client' : 'soap:Sender';
       assert.deepEqual(out.calls, {
         get1: { ok: ross },

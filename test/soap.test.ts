@@ -268,6 +268,14 @@ describe('SOAP: the WSDL endpoint', () => {
     }
   });
 
+  it('leaves out the streaming person.watch (SOAP refuses it), and says so', async () => {
+    const text = await (await fetch(`${running.url}/ws/api.wsdl`)).text();
+    assert.ok(!text.includes('personWatch'.concat('Request')), 'no message');
+    for (const part of ['<wsdl:operation name="personWatch"', 'name="personWatchResponse"', 'element="types:personWatch"']) assert.ok(!text.includes(part), part);
+    assert.ok(text.includes('<wsdl:documentation>'), text);
+    assert.match(text, /<wsdl:documentation>WSME's protocol example: a person controller\.\nNot in this WSDL: personWatch \(person\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/);
+  });
+
   it('options: tns, typenamespace, servicename, baseUrl', async (t) => {
     const custom = await serve(kitchenRoot(), {
       port: 0,

@@ -10,7 +10,7 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/in
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { defaultProtocols } from './defaults.ts';
-import { indexPage } from './index-page.ts';
+import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
 import { Selector } from './select.ts';
@@ -24,6 +24,12 @@ export interface AppOptions extends ApiOptions {
   indexPage?: boolean;
   /** Told of every Server fault (Client faults are the caller's business). */
   onServerError?: (err: SwitchboardError) => void;
+  /**
+   * Behind a reverse proxy you trust: documents (WSDL, index page, api.js, OpenRPC) link to the
+   * `X-Forwarded-Host`, `X-Forwarded-Proto` and `X-Forwarded-Prefix` it sends. `false` ignores
+   * all three; unset (the default) believes `X-Forwarded-Proto` alone. See `public-url.ts`.
+   */
+  trustProxy?: boolean;
 }
 
 export interface App {
@@ -58,7 +64,7 @@ interface Served {
 export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions = {}): App {
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
-  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError };
+  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   const served: Served[] = [];
   for (const def of defs) {
@@ -69,11 +75,8 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   // Longest base path first, so `/a/b` is found before `/a`.
   const byBase = [...served].sort((a, b) => b.base.length - a.base.length);
   const atRoot = served.find((s) => s.base === '');
-  let index: SbResponse | undefined;
-  if (options.indexPage !== false) {
-    const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
-    index = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: indexPage(sections) };
-  }
+  const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
+  const index = options.indexPage !== false ? new IndexPages(sections, options.trustProxy) : undefined;
   const first = served[0]!;
 
   let closed = false;
@@ -94,7 +97,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
           return s.answer(req, trimSlashes(path.slice(base.length)));
         }
       }
-      if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index;
+      if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index.get(req);
       if (atRoot) return atRoot.answer(req, trimSlashes(path));
       return first.selector.default.fault(sbError('SB_NOT_FOUND', { path }));
     },

@@ -1,13 +1,49 @@
-/** The short HTML page at `/`: each API's functions, each a link. */
+/** The short HTML page at `/`: each API's functions and documents, each a link. */
 import type { Api } from '../runtime/compile.ts';
 import { verbsOf } from '../runtime/compile.ts';
+import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import { type TrustProxy, publicPath } from './public-url.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The page listing every API served: its functions and documents. */
-export function indexPage(sections: readonly { readonly api: Api; readonly documents: readonly string[] }[]): string {
+/** Most distinct link bases (mount paths, proxy prefixes) whose page is kept. */
+const MAX_PAGES = 16;
+
+/** One API on the page, with the documents its protocols serve. */
+export interface IndexSection {
+  readonly api: Api;
+  readonly documents: readonly string[];
+}
+
+/**
+ * The index page per link base: its links follow the path the client came through (the mount
+ * path, a trusted proxy's prefix), so each base has its page, built once and kept, boundedly.
+ */
+export class IndexPages {
+  private readonly byBase = new Map<string, SbResponse>();
+
+  constructor(
+    private readonly sections: readonly IndexSection[],
+    private readonly trust: TrustProxy,
+  ) {}
+
+  /** The page for this request. */
+  get(req: SbRequest): SbResponse {
+    const base = publicPath(req, '', this.trust);
+    let page = this.byBase.get(base);
+    if (page === undefined) {
+      page = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: indexPage(this.sections, base) };
+      if (this.byBase.size >= MAX_PAGES) this.byBase.delete(this.byBase.keys().next().value!);
+      this.byBase.set(base, page);
+    }
+    return page;
+  }
+}
+
+/** The page listing every API, its links below `base` (the mount and proxy prefix; `''` for the host's root). */
+export function indexPage(sections: readonly IndexSection[], base = ''): string {
   const title = sections.length === 1 ? sections[0]!.api.root.name : 'Switchboard';
-  const body = sections.map((s) => apiSection(s.api, s.documents, sections.length > 1)).join('\n');
+  const body = sections.map((s) => apiSection(s.api, s.documents, base + s.api.webpath, sections.length > 1)).join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${esc(title)} — Switchboard</title></head>
 <body>${body}
@@ -15,16 +51,16 @@ export function indexPage(sections: readonly { readonly api: Api; readonly docum
 `;
 }
 
-function apiSection(api: Api, documents: readonly string[], several: boolean): string {
+function apiSection(api: Api, documents: readonly string[], base: string, several: boolean): string {
   const items = api.functions
     .map((fn) => {
-      const href = `${api.webpath}/${fn.binding.path}`;
+      const href = `${base}/${fn.binding.path}`;
       const args = fn.args.map((a) => a.name).join(', ');
       const doc = fn.def.doc ? ` — ${esc(fn.def.doc)}` : '';
       return `<li><a href="${esc(href)}">${esc(fn.name)}</a>(${esc(args)}) <small>${verbsOf(fn).join(' ')}</small>${doc}</li>`;
     })
     .join('\n');
-  const docs = documents.map((d) => `<li><a href="${esc(`${api.webpath}/${d}`)}">${esc(d)}</a></li>`).join('\n');
+  const docs = documents.map((d) => `<li><a href="${esc(`${base}/${d}`)}">${esc(d)}</a></li>`).join('\n');
   const version = api.root.version ? ` ${esc(api.root.version)}` : '';
   const where = several ? ` <small>at ${esc(api.webpath || '/')}</small>` : '';
   return `<h1>${esc(api.root.name)}${version}${where}</h1>${api.root.doc ? `<p>${esc(api.root.doc)}</p>` : ''}

@@ -16,9 +16,21 @@ export function mediaType(header: string | undefined): string {
 /** A parameter of a `Content-Type` header, e.g. `action` or `charset`. */
 export function mediaParam(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  const re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, 'i');
-  const m = re.exec(header);
+  const m = paramPattern(name).exec(header);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+// Callers ask for a handful of names (`charset`, `action`, `boundary`): compiling the pattern
+// per call cost more than matching it.
+const paramPatterns = new Map<string, RegExp>();
+function paramPattern(name: string): RegExp {
+  let re = paramPatterns.get(name);
+  if (re === undefined) {
+    re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, 'i');
+    if (paramPatterns.size >= 32) paramPatterns.clear();
+    paramPatterns.set(name, re);
+  }
+  return re;
 }
 
 export interface AcceptRange {

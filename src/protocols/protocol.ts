@@ -5,6 +5,7 @@
 import type { SwitchboardError } from '../errors/index.ts';
 import type { Api } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import type { TrustProxy } from './public-url.ts';
 
 /** What the app tells a protocol when binding it. */
 export interface BindEnv {
@@ -12,6 +13,8 @@ export interface BindEnv {
   readonly bodyLimit: number;
   /** Called with every Server fault (not Client ones), so the app can log it. */
   readonly onServerError?: (err: SwitchboardError) => void;
+  /** Whether documents believe `X-Forwarded-*` headers (`AppOptions.trustProxy`; see `public-url.ts`). */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */
@@ -26,6 +29,11 @@ export interface Protocol {
   readonly aliases?: readonly string[];
   /** Body media types that select it. */
   readonly consumes: readonly string[];
+  /**
+   * Form body types it reads (`application/x-www-form-urlencoded`, `multipart/form-data`). A
+   * form names no protocol, so these never select one; they are listed in the 415 answer.
+   */
+  readonly forms?: readonly string[];
   /** Media types it answers in; matched against `Accept`. */
   readonly produces: readonly string[];
   /** Paths below the webpath it owns outright, e.g. `jsonrpc`, `api.wsdl`, `extdirect/router`. */

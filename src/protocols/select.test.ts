@@ -71,6 +71,14 @@ describe('protocols/select', () => {
     );
   });
 
+  it('the 415 answer lists the form types a protocol reads, once each', () => {
+    const rest = fake('rest', { consumes: ['application/json'], forms: ['application/x-www-form-urlencoded'], isDefault: true });
+    const direct = fake('direct', { consumes: [], forms: ['application/x-www-form-urlencoded', 'multipart/form-data'], endpoints: ['router'] });
+    const s = new Selector([rest, direct]).select(req({ body: true, headers: { 'content-type': 'image/png' } }), 'a');
+    assert.ok('error' in s);
+    assert.equal(s.error.message, 'Cannot read a body of type image/png; accepted: application/json, application/x-www-form-urlencoded, multipart/form-data');
+  });
+
   it('Accept: best quality first, wildcards, and 406 when nothing matches', () => {
     const cases: [string, string][] = [
       ['application/json', 'json a/b'],

@@ -12,7 +12,8 @@
  */
 import { type SwitchboardError, sbError } from '../errors/index.ts';
 import type { SbRequest } from '../runtime/http.ts';
-import { mediaType, parseAccept, rangeMatches } from './media.ts';
+import { contentType } from './content-type.ts';
+import { parseAccept, rangeMatches } from './media.ts';
 import type { BoundProtocol } from './protocol.ts';
 
 export type Selection = { readonly bound: BoundProtocol; readonly rel: string } | { readonly error: SwitchboardError };
@@ -43,7 +44,8 @@ export class Selector {
     this.dottedSuffixes = this.suffixed.every((b) => (b.protocol.suffixes ?? [b.protocol.suffix!]).every((s) => s.includes('.')));
     this.claiming = bound.filter((b) => b.protocol.claims);
     this.fallback = bound.find((b) => b.protocol.isDefault);
-    this.consumes = [...new Set(bound.flatMap((b) => b.protocol.consumes))].join(', ');
+    // Forms select no protocol, but some protocol reads them: a client told "415" must learn so.
+    this.consumes = [...new Set(bound.flatMap((b) => [...b.protocol.consumes, ...(b.protocol.forms ?? [])]))].join(', ');
     this.produces = [...new Set(bound.flatMap((b) => b.protocol.produces))].join(', ');
   }
 
@@ -82,7 +84,7 @@ export class Selector {
     if (req.hasBody) {
       const header = req.header('content-type') ?? '';
       const reader = this.byBody(header);
-      if (reader === NONE) return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: mediaType(header), accepted: this.consumes }) };
+      if (reader === NONE) return { error: sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: contentType(header).type, accepted: this.consumes }) };
       if (reader !== NEUTRAL) return { bound: reader, rel };
     }
 
@@ -98,7 +100,7 @@ export class Selector {
    */
   private byBody(header: string): BoundProtocol | typeof NONE | typeof NEUTRAL {
     return remembered(this.bodyCache, header, () => {
-      const type = mediaType(header);
+      const type = contentType(header).type;
       return NEUTRAL_BODIES.has(type) ? NEUTRAL : (this.bound.find((b) => b.protocol.consumes.includes(type)) ?? NONE);
     });
   }

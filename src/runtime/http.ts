@@ -5,6 +5,13 @@
 import type { RequestInfo } from '../api/context.ts';
 
 export interface SbRequest extends RequestInfo {
+  /**
+   * The path the host application mounted Switchboard under, as the client wrote it (`/svc` for
+   * Express's `app.use('/svc', …)` or Fastify's `prefix: '/svc'`), without a trailing slash;
+   * `''` (or absent) when it answers at the root. `path` is below it. Documents that link back
+   * to the service (the WSDL's address, the index page, api.js, OpenRPC) put it in front.
+   */
+  readonly mount?: string;
   /** True when the request carries a body (content-length > 0 or chunked). */
   readonly hasBody: boolean;
   /**

@@ -8,6 +8,7 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { publicPath } from '../public-url.ts';
 import { NO_CALL, exceptionMessage } from './answer.ts';
 import type { ParamsNotation } from './args.ts';
 import { PollClients } from './clients.ts';
@@ -53,6 +54,8 @@ const API_JS = 'extdirect/api.js';
 const API_JSON = 'extdirect/api.json';
 const ROUTER = 'extdirect/router';
 const POLL = 'extdirect/poll/';
+/** Most link bases (mount paths, proxy prefixes) whose descriptors are kept. */
+const MAX_BASES = 16;
 
 /** The poll-related options, checked and defaulted. */
 interface PollSettings {
@@ -91,6 +94,8 @@ export function extdirect(options: ExtDirectOptions = {}): Protocol {
   const protocol: Protocol = {
     name: 'extdirect',
     consumes: [],
+    // Its router reads form posts (Ext JS's form submits and uploads).
+    forms: ['application/x-www-form-urlencoded', 'multipart/form-data'],
     produces: [],
     endpoints: [API_JS, API_JSON, ROUTER],
     prefixes: [`${ROUTER}/`, POLL],
@@ -101,12 +106,13 @@ export function extdirect(options: ExtDirectOptions = {}): Protocol {
 
 class BoundExtDirect implements BoundProtocol {
   private readonly router: Router;
-  private readonly script: SbResponse;
-  private readonly json: SbResponse;
+  /** The descriptor's parts that do not depend on the request's address. */
+  private readonly describe: (base: string) => { script: SbResponse; json: SbResponse };
+  /** api.js and api.json per link base (mount path, trusted proxy prefix): bounded. */
+  private readonly byBase = new Map<string, { script: SbResponse; json: SbResponse }>();
   /** Polled methods by their path below the webpath (`extdirect/poll/person/watch`). */
   private readonly polled = new Map<string, PollMethod>();
   private readonly poller: Poller;
-
 
   constructor(
     readonly protocol: Protocol,
@@ -119,23 +125,44 @@ class BoundExtDirect implements BoundProtocol {
   ) {
     const table = new MethodTable(api, notation, options.root_action ?? 'root');
     const namespace = options.namespace ?? namespaceOf(api.root.name);
-    const descriptor: Descriptor = { url: `${api.webpath}/${ROUTER}`, type: 'remoting', namespace, actions: table.describe() };
+    const actions = table.describe();
     const variable = options.descriptor ?? `${namespace}.REMOTING_API`;
-    const polling: PollingDescriptor = {};
+    const pollingVariable = options.polling_descriptor ?? `${namespace}.POLLING_API`;
+    const names = new Set<string>();
     for (const m of table.polled()) {
       const rel = `${POLL}${m.action}/${m.name}`;
       const p = new PollMethod(m, `${api.webpath}/${rel}`);
-      if (Object.hasOwn(polling, p.name)) throw new TypeError(`extdirect: two polled functions deliver events named ${JSON.stringify(p.name)}`);
-      polling[p.name] = { type: 'polling', url: p.url, interval: poll.interval };
+      if (names.has(p.name)) throw new TypeError(`extdirect: two polled functions deliver events named ${JSON.stringify(p.name)}`);
+      names.add(p.name);
       this.polled.set(rel, p);
     }
-    let script = descriptorScript(descriptor, variable);
-    if (this.polled.size > 0) script += descriptorScript(polling, options.polling_descriptor ?? `${namespace}.POLLING_API`);
-    this.script = { status: 200, headers: { 'content-type': 'application/javascript; charset=utf-8' }, body: script };
-    const json = this.polled.size > 0 ? { ...descriptor, polling } : descriptor;
-    this.json = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
+    // `base` is what comes before the webpath's documents: '' at the host's root, '/svc' mounted.
+    this.describe = (base) => {
+      const descriptor: Descriptor = { url: `${base}${api.webpath}/${ROUTER}`, type: 'remoting', namespace, actions };
+      const polling: PollingDescriptor = {};
+      for (const p of this.polled.values()) polling[p.name] = { type: 'polling', url: `${base}${p.url}`, interval: poll.interval };
+      let script = descriptorScript(descriptor, variable);
+      if (this.polled.size > 0) script += descriptorScript(polling, pollingVariable);
+      const json = this.polled.size > 0 ? { ...descriptor, polling } : descriptor;
+      return {
+        script: { status: 200, headers: { 'content-type': 'application/javascript; charset=utf-8' }, body: script },
+        json: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) },
+      };
+    };
     this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, { buffer: poll.buffer, bodyLimit: env.bodyLimit });
     this.router = new Router(table, api, env, { maxBatch, uploadLimit: options.upload_limit ?? env.bodyLimit });
+  }
+
+  /** api.js and api.json for the path this request came through. */
+  private documents(req: SbRequest): { script: SbResponse; json: SbResponse } {
+    const base = publicPath(req, '', this.env.trustProxy);
+    let docs = this.byBase.get(base);
+    if (docs === undefined) {
+      docs = this.describe(base);
+      if (this.byBase.size >= MAX_BASES) this.byBase.delete(this.byBase.keys().next().value!);
+      this.byBase.set(base, docs);
+    }
+    return docs;
   }
 
   /** Ends every polling client's stream (and aborts its handler's signal). */
@@ -146,7 +173,8 @@ class BoundExtDirect implements BoundProtocol {
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel === API_JS || rel === API_JSON) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), 'GET, HEAD');
-      return rel === API_JS ? this.script : this.json;
+      const docs = this.documents(req);
+      return rel === API_JS ? docs.script : docs.json;
     }
     if (rel.startsWith(POLL)) {
       const p = this.polled.get(rel);

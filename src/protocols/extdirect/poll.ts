@@ -14,6 +14,7 @@ import { isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
+import { publicPath } from '../public-url.ts';
 import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
 import type { DirectMethod } from './methods.ts';
@@ -61,8 +62,9 @@ export class PollMethod {
     return `{"type":"event","name":${quote(this.name + suffix)},"data":${data}}`;
   }
 
-  cookie(id: string): string {
-    return `${COOKIE}=${id}; Path=${this.cookiePath}; HttpOnly; SameSite=Lax`;
+  /** The client's cookie; `base` is the path in front of the webpath (the mount, a proxy's prefix). */
+  cookie(id: string, base = ''): string {
+    return `${COOKIE}=${id}; Path=${base}${this.cookiePath}; HttpOnly; SameSite=Lax`;
   }
 }
 
@@ -124,7 +126,8 @@ export class Poller {
     const clientId = id ?? newClientId();
     const client = this.clients.add({ id: clientId, fn: p.m.fn.name, args: argsKey, abort, subscription: new Subscription(source, p.m.encode, this.limits.buffer) });
     const res = this.answer(this.drain(p, client));
-    if (id === undefined) res.headers['set-cookie'] = p.cookie(clientId);
+    // Scoped to the poll URL as the browser sees it: mounted, or behind a proxy, it is longer.
+    if (id === undefined) res.headers['set-cookie'] = p.cookie(clientId, publicPath(req, '', this.env.trustProxy));
     return res;
   }
 

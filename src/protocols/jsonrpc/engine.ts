@@ -23,8 +23,8 @@ export type RpcAnswer = string | null;
 export interface EngineOptions {
   /** Most calls in one batch; a larger batch is refused whole. */
   readonly maxBatch: number;
-  /** The `rpc.discover` result, as JSON text. */
-  readonly discover: () => string;
+  /** The `rpc.discover` result for the request that asked, as JSON text. */
+  readonly discover: (request: RequestInfo) => string;
   readonly onServerError?: (err: SwitchboardError) => void;
   /** Named in errors, e.g. `JSON-RPC over HTTP` (default `JSON-RPC`). */
   readonly transport?: string;
@@ -99,7 +99,7 @@ export class JsonRpcEngine {
 
     const target = this.methods.get(name);
     if (!target) {
-      if (name === DISCOVER) return notification ? null : resultText(this.options.discover(), id);
+      if (name === DISCOVER) return notification ? null : resultText(this.options.discover(request), id);
       return notification ? null : this.error(sbError('SB_NOT_FOUND', { path: name }), id, RPC_METHOD_NOT_FOUND);
     }
     let args: Record<string, unknown>;

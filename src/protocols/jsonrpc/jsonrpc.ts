@@ -5,13 +5,15 @@
  * faults keep their HTTP status — 405 (not POST, with `Allow`), 415 (not JSON), 413 (too large) —
  * with an Invalid Request (-32600) body.
  */
+import type { RequestInfo } from '../../api/context.ts';
 import type { SwitchboardError } from '../../errors/index.ts';
 import { sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { faultHeaders } from '../challenge.ts';
-import { mediaParam, mediaType } from '../media.ts';
+import { contentType } from '../content-type.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { publicPath } from '../public-url.ts';
 import { RPC_INVALID_REQUEST } from './codes.ts';
 import { JsonRpcEngine, type RpcAnswer } from './engine.ts';
 import { openRpcDocument } from './openrpc.ts';
@@ -32,6 +34,8 @@ export const DEFAULT_MAX_BATCH = 100;
 const JSON_TYPES = new Set(['', 'application/json', 'application/json-rpc', 'application/jsonrequest']);
 const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 const CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Most link bases (mount paths, proxy prefixes) whose OpenRPC document is kept. */
+const MAX_DOCUMENTS = 16;
 
 /** The JSON-RPC 2.0 protocol. */
 export function jsonrpc(options: JsonRpcOptions = {}): Protocol {
@@ -59,12 +63,22 @@ class BoundJsonRpc implements BoundProtocol {
     maxBatch: number,
     version: string,
   ) {
-    const url = `${api.webpath}/${JSONRPC_ENDPOINT}`;
-    let discover: string | undefined;
+    // Built on first use (most servers are never asked), per link base: the server's URL is
+    // the endpoint's path as this client reached it (mounted, or behind a trusted proxy).
+    const documents = new Map<string, string>();
+    const discover = (request: RequestInfo): string => {
+      const url = `${publicPath(request, api.webpath, env.trustProxy)}/${JSONRPC_ENDPOINT}`;
+      let text = documents.get(url);
+      if (text === undefined) {
+        text = JSON.stringify(openRpcDocument(api, { version, url }));
+        if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+        documents.set(url, text);
+      }
+      return text;
+    };
     this.engine = new JsonRpcEngine(api, {
       maxBatch,
-      // Built on first use: most servers are never asked.
-      discover: () => (discover ??= JSON.stringify(openRpcDocument(api, { version, url }))),
+      discover,
       onServerError: env.onServerError,
       transport: 'JSON-RPC over HTTP',
     });
@@ -73,11 +87,10 @@ class BoundJsonRpc implements BoundProtocol {
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel !== JSONRPC_ENDPOINT) return this.fault(sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), { allow: 'POST' });
-    const header = req.header('content-type');
-    const type = mediaType(header);
+    // Type and charset from the shared cache of parsed headers: no parse per request.
+    const { type, charset } = contentType(req.header('content-type'));
     if (!JSON_TYPES.has(type)) return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: 'application/json' }));
     // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread.
-    const charset = mediaParam(header, 'charset')?.toLowerCase();
     if (charset !== undefined && !UTF8.has(charset)) {
       return this.fault(sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: `${type}; charset=${charset}`, accepted: 'application/json (UTF-8)' }));
     }

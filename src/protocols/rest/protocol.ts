@@ -32,6 +32,7 @@ export function restProtocol(formats: readonly RestFormat[]): RestProtocol {
     aliases: formats.map((f) => f.name),
     suffixes: formats.map((f) => f.suffix),
     consumes: formats.flatMap((f) => f.consumes),
+    forms: [FORM],
     // The first codec also answers `Accept: text/event-stream` (stream results as SSE).
     produces: [...formats.flatMap((f) => f.produces), EVENT_STREAM],
     isDefault: true,

@@ -10,7 +10,8 @@ export interface SoapOptions {
   servicename?: string;
   /**
    * The endpoint address written in `soap:address`, e.g. `https://api.example.com/ws`.
-   * Default: built from each request's `Host` (and `X-Forwarded-Proto`) and the webpath.
+   * Default: each request's public base URL — its `Host` (and `X-Forwarded-Proto`), the mount
+   * path and the webpath; see `public-url.ts` and the app's `trustProxy`.
    */
   baseUrl?: string;
 }

@@ -9,7 +9,8 @@ import type { Api } from '../../runtime/compile.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import type { Outcome } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
-import { mediaParam, mediaType } from '../media.ts';
+import { contentType } from '../content-type.ts';
+import { mediaParam } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { readEnvelope } from './envelope.ts';
 import { type EnvelopeFaultCode, faultResponse } from './fault.ts';
@@ -45,7 +46,7 @@ export function soap(options: SoapOptions = {}): Protocol {
     // Only chosen by its own rule (claims): an Accept header never selects SOAP.
     produces: [],
     endpoints: [WSDL_PATH],
-    claims: (req) => req.header('soapaction') !== undefined || mediaType(req.header('content-type')) === SOAP12.mediaType || asksWsdl(req),
+    claims: (req) => req.header('soapaction') !== undefined || contentType(req.header('content-type')).type === SOAP12.mediaType || asksWsdl(req),
     bind: (api, env) => new BoundSoap(protocol, api, env, options),
   };
   return protocol;
@@ -67,12 +68,13 @@ class BoundSoap implements BoundProtocol {
     this.typens = resolved.typenamespace;
     this.debug = api.debug;
     this.operations = compileOperations(api, resolved.typenamespace);
-    this.wsdl = new WsdlCache(api, resolved);
+    this.wsdl = new WsdlCache(api, resolved, env.trustProxy);
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel === WSDL_PATH || (rel === '' && asksWsdl(req))) return this.document(req);
-    const type = mediaType(req.header('content-type'));
+    // From the shared cache of parsed headers (the selector asked it too): no parse per request.
+    const type = contentType(req.header('content-type')).type;
     const version = type === SOAP12.mediaType ? SOAP12 : SOAP11;
     if (rel !== '') return this.fail(version, sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'POST') {
@@ -110,10 +112,18 @@ class BoundSoap implements BoundProtocol {
     return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: req.method === 'HEAD' ? null : text };
   }
 
-  private async call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
+  private call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
+    // Promise reactions, not an async function: one promise fewer per call (measured).
+    return req.body(this.env.bodyLimit).then(
+      (bytes) => this.withBody(req, v, bytes),
+      (err: unknown) => this.fail(v, toSwitchboardError(err)),
+    );
+  }
+
+  private withBody(req: SbRequest, v: SoapVersion, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
     let text: string;
     try {
-      text = decodeBody(await req.body(this.env.bodyLimit), req.header('content-type'));
+      text = decodeBody(bytes, req.header('content-type'));
     } catch (err) {
       return this.fail(v, toSwitchboardError(err));
     }
@@ -137,7 +147,7 @@ class BoundSoap implements BoundProtocol {
       return this.fail(v, toSwitchboardError(err));
     }
     const out = call(op.fn, args, req, CARRIER);
-    return this.answer(v, op, out instanceof Promise ? await out : out);
+    return out instanceof Promise ? out.then((o) => this.answer(v, op, o)) : this.answer(v, op, out);
   }
 
   private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {

@@ -1,17 +1,18 @@
 /**
  * The WSDL per endpoint address. The document is generated once (on first request, so a name
  * XML cannot carry fails the WSDL, not the whole app); each address only fills in the
- * template. The address comes from the `baseUrl` option or from the request's `Host` and
- * `X-Forwarded-Proto`; since those are the client's to choose, the cache is small and bounded.
+ * template. The address comes from the `baseUrl` option or is the request's public base URL
+ * (`public-url.ts`: its Host, mount path and, when trusted, proxy headers); since those are the
+ * client's to choose, the cache is small and bounded, keyed by the whole address.
  */
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest } from '../../runtime/http.ts';
+import { type AddressedRequest, type TrustProxy, publicBase } from '../public-url.ts';
 import { operationNames } from './names.ts';
 import type { ResolvedSoapOptions } from './options.ts';
 import { type WsdlTemplate, wsdlTemplate } from './wsdl.ts';
 
 const MAX_ADDRESSES = 16;
-const HOST = /^[A-Za-z0-9._~%!$&'()*+,;=:[\]-]{1,255}$/;
 
 export class WsdlCache {
   private template: WsdlTemplate | undefined;
@@ -20,6 +21,7 @@ export class WsdlCache {
   constructor(
     private readonly api: Api,
     private readonly options: ResolvedSoapOptions,
+    private readonly trust: TrustProxy = undefined,
   ) {}
 
   /** How many addresses have their WSDL cached. */
@@ -29,7 +31,7 @@ export class WsdlCache {
 
   /** The WSDL for this request's address. Throws a TypeError for names XML cannot carry. */
   get(req: SbRequest): string {
-    const address = this.options.baseUrl ?? requestAddress(req, this.api.webpath);
+    const address = this.options.baseUrl ?? requestAddress(req, this.api.webpath, this.trust);
     let text = this.byAddress.get(address);
     if (text === undefined) {
       this.template ??= wsdlTemplate(this.api, operationNames(this.api.functions), this.options);
@@ -41,10 +43,7 @@ export class WsdlCache {
   }
 }
 
-/** `http://host:port/webpath` from the request (X-Forwarded-Proto honoured when http/https). */
-export function requestAddress(req: SbRequest, webpath: string): string {
-  const proto = req.header('x-forwarded-proto')?.split(',')[0].trim().toLowerCase();
-  const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
-  const host = req.header('host');
-  return `${scheme}://${host && HOST.test(host) ? host : 'localhost'}${webpath || '/'}`;
+/** The endpoint address for a request: `http://host:port/<mount>/<webpath>` (see `public-url.ts`). */
+export function requestAddress(req: AddressedRequest, webpath: string, trust?: TrustProxy): string {
+  return publicBase(req, webpath, trust);
 }

@@ -41,6 +41,20 @@ describe('WSDL generation', () => {
     assert.match(text, /<soap:address location="http:\/\/h\/x\?a=1&amp;b=&quot;2&quot;"\/>/);
   });
 
+  it('leaves streaming functions out, and says which and why in its documentation', () => {
+    const watch = expose({ returns: t.string(), stream: true }, async function* () {
+      yield 'x';
+    });
+    const a = api({ ping, watch });
+    const text = wsdlTemplate(a, operationNames(a.functions), resolveOptions(a.root, {})).render('http://h/api');
+    assert.ok(text.includes('<wsdl:operation name="svcPing">'));
+    assert.doesNotMatch(text, /svcWatch"/);
+    assert.match(text, /<wsdl:definitions [^>]*>\n {2}<wsdl:documentation>Not in this WSDL: svcWatch \(svc\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/);
+    // Nothing to say when every function is listed.
+    const b = api({ ping });
+    assert.doesNotMatch(wsdlTemplate(b, operationNames(b.functions), resolveOptions(b.root, {})).render('http://h/api'), /Not in this WSDL/);
+  });
+
   it('names XML cannot carry are a TypeError when the WSDL is built', () => {
     const a = api({ ping: expose({ args: { 'bad name': t.integer() } }, () => undefined) });
     assert.throws(() => wsdlTemplate(a, operationNames(a.functions), resolveOptions(a.root, {})), /Element name "bad name" is not a valid XML name/);

@@ -2,6 +2,8 @@
  * The WSDL 1.1 document, generated from the model: document/literal wrapped, one port type,
  * a SOAP 1.1 and a SOAP 1.2 binding, and a service with a port for each. The address is the
  * only part that depends on the request, so the document is built once as a template.
+ * Functions that stream (`stream: true`) are left out, and the document says so: SOAP always
+ * refuses them, so a toolkit should not offer them.
  */
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 import { escapeXmlAttr, escapeXmlText } from '../../schema/xmltext.ts';
@@ -43,7 +45,12 @@ export function wsdlTemplate(api: Api, ops: ReadonlyMap<FunctionEntry, string>, 
   const ops11: string[] = [];
   const ops12: string[] = [];
 
+  const streaming: string[] = [];
   for (const fn of api.functions) {
+    if (fn.def.stream) {
+      streaming.push(`${ops.get(fn)} (${fn.name})`);
+      continue;
+    }
     const op = checkNcName(ops.get(fn)!, 'Operation name');
     const args = fn.args.map((a) => xsd.element(a.name, a.schema, { optional: !a.required }));
     elements.push(wrapper(op, args));
@@ -62,7 +69,8 @@ export function wsdlTemplate(api: Api, ops: ReadonlyMap<FunctionEntry, string>, 
   }
 
   const docText = api.root.doc ? `<wsdl:documentation>${escapeXmlText(api.root.doc)}</wsdl:documentation>` : '';
-  const rootDoc = docText && `\n  ${docText}`;
+  const definitionsDoc = [api.root.doc, leftOut(streaming)].filter(Boolean).join('\n');
+  const rootDoc = definitionsDoc && `\n  <wsdl:documentation>${escapeXmlText(definitionsDoc)}</wsdl:documentation>`;
   const tns = escapeXmlAttr(o.tns);
   const typens = escapeXmlAttr(o.typenamespace);
   const hole = '\u0000';
@@ -99,6 +107,13 @@ ${ops12.map((m) => `    ${m}`).join('\n')}
       return a + at + b + at + c;
     },
   };
+}
+
+/** The note on the functions this WSDL leaves out, or '' when it lists every function. */
+function leftOut(streaming: readonly string[]): string {
+  if (streaming.length === 0) return '';
+  const which = streaming.length === 1 ? `${streaming[0]} streams its results` : `${streaming.join(', ')} stream their results`;
+  return `Not in this WSDL: ${which}, which SOAP cannot carry; call ${streaming.length === 1 ? 'it' : 'them'} over a streaming protocol.`;
 }
 
 /** A wrapper element: `<xs:element name="personGet">` around a sequence of children. */

@@ -30,9 +30,12 @@ export class ExpressServer extends Server<SwitchboardMiddleware, [Request, Respo
     return (req, res, next) => this.handleRequest(req, res, next);
   }
 
-  /** Express has already cut the mount path off `req.url`: the app sees the path below it. */
+  /**
+   * Express has already cut the mount path off `req.url`: the app sees the path below it, and
+   * the mount (`req.baseUrl`) for the documents that link back.
+   */
   createRequest(req: Request, res: Response): ExpressRequest {
-    return new ExpressRequest(req, res, req.body);
+    return new ExpressRequest(req, res, req.body, req.baseUrl);
   }
 
   handleRequest(req: Request, res: Response, next: NextFunction): void {

@@ -13,8 +13,15 @@ export class ExpressRequest extends NodeRequest {
     res: ServerResponse,
     /** `req.body` as Express left it (undefined without a body parser). */
     private readonly parsed: unknown,
+    /** `req.baseUrl`: the path Express matched the mount point with (`''` at the root). */
+    private readonly baseUrl = '',
   ) {
     super(raw, res);
+  }
+
+  /** The path the middleware is mounted at, as this request matched it. */
+  override get mount(): string {
+    return this.baseUrl;
   }
 
   override body(limit: number): Promise<Uint8Array> {

@@ -29,7 +29,7 @@ type Plugin = FastifyPluginCallback<SwitchboardPluginOptions>;
 export class FastifyServer extends Server<Plugin, [FastifyRequest, FastifyReply]> {
   readonly backend: Plugin;
   private instance: FastifyInstance | undefined;
-  private prefixLength = 0;
+  private prefix = '';
 
   constructor(app: App) {
     super(app);
@@ -45,7 +45,7 @@ export class FastifyServer extends Server<Plugin, [FastifyRequest, FastifyReply]
   createBackend(): Plugin {
     return (instance, _opts, done) => {
       this.instance = instance;
-      this.prefixLength = instance.prefix.length;
+      this.prefix = instance.prefix;
       instance.removeAllContentTypeParsers();
       // Leave the body unread; `done()` without a value keeps the stream untouched.
       instance.addContentTypeParser('*', (_req, _payload, parsed) => parsed(null));
@@ -57,7 +57,7 @@ export class FastifyServer extends Server<Plugin, [FastifyRequest, FastifyReply]
   }
 
   createRequest(req: FastifyRequest, reply: FastifyReply): FastifyMountedRequest {
-    return new FastifyMountedRequest(req.raw, reply.raw, this.prefixLength);
+    return new FastifyMountedRequest(req.raw, reply.raw, this.prefix);
   }
 
   handleRequest(req: FastifyRequest, reply: FastifyReply): void {

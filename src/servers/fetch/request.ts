@@ -30,8 +30,24 @@ export class FetchRequest implements SbRequest {
     }
   }
 
+  /** The Fetch handler sees the whole URL: nothing in front of the path. */
+  get mount(): string {
+    return '';
+  }
+
   header(name: string): string | undefined {
-    return this.raw.headers.get(name) ?? undefined;
+    const v = this.raw.headers.get(name);
+    if (v !== null) return v;
+    // A Request built in code (or by a runtime that drops it) has no Host: its URL names the host.
+    return name === 'host' ? this.urlHost() : undefined;
+  }
+
+  private urlHost(): string | undefined {
+    const url = this.raw.url;
+    const start = url.indexOf('//') + 2;
+    const end = url.indexOf('/', start);
+    const host = url.slice(start, end === -1 ? url.length : end);
+    return host === '' ? undefined : host;
   }
 
   get hasBody(): boolean {

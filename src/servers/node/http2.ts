@@ -58,8 +58,14 @@ export class Http2Request implements SbRequest {
     this.query = q === -1 ? '' : url.slice(q + 1);
   }
 
+  /** HTTP/2 serves at the host's root: nothing in front of the path. */
+  get mount(): string {
+    return '';
+  }
+
   header(name: string): string | undefined {
-    const v = this.headers[name];
+    // HTTP/2 carries the host as `:authority`; a `host` header is optional (RFC 9113 §8.3.1).
+    const v = this.headers[name] ?? (name === 'host' ? this.headers[':authority'] : undefined);
     return Array.isArray(v) ? v.join(', ') : v;
   }
 

@@ -24,6 +24,11 @@ export class NodeRequest implements SbRequest {
     this.query = q === -1 ? '' : url.slice(q + 1);
   }
 
+  /** node:http serves at the host's root: nothing in front of the path. */
+  get mount(): string {
+    return '';
+  }
+
   header(name: string): string | undefined {
     const v = this.raw.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;

@@ -40,6 +40,11 @@ export class ConnectionRequest implements ConnectionInfo, SbRequest {
     return Promise.resolve(new Uint8Array(0));
   }
 
+  /** The socket's path is the whole URL path: nothing in front of it. */
+  get mount(): string {
+    return '';
+  }
+
   header(name: string): string | undefined {
     const v = this.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
