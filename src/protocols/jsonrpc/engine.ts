@@ -148,16 +148,13 @@ export class JsonRpcEngine<A = string> {
       const e = toSwitchboardError(err);
       return e.isClient ? w.error(id, e, RPC_INVALID_PARAMS) : this.serverError(e, id);
     }
-    if (host === undefined) {
-      const out = call(target.fn, args, request, this.carrier);
-      return out instanceof Promise ? out.then((o) => this.finish(target, o, id, notification, host, request)) : this.finish(target, out, id, notification, host, request);
-    }
-    const callReq = host.request(target);
+    const callReq = host === undefined ? request : host.request(target);
     const out = call(target.fn, args, callReq, this.carrier);
     if (!(out instanceof Promise)) return this.finish(target, out, id, notification, host, callReq);
-    const token = host.begin(id, callReq);
+    // Only a call still running can be cancelled or count against a socket's in-flight limit.
+    const token = host?.begin(id, callReq);
     return out.then((o) => {
-      host.end(token);
+      host?.end(token);
       return this.finish(target, o, id, notification, host, callReq);
     });
   }

@@ -127,10 +127,12 @@ export class Session implements CallHost<Frame> {
   /** For the engine and the RPC form: a call still running is in flight, and cancellable, until `end`. */
   begin(id: CallId, req: RequestInfo): CallId | symbol {
     const key = id ?? Symbol('call');
+    // The engine hands back the request `request()` made: a CallRequest, which can be cancelled.
     this.track(key, req as CallRequest);
     return key;
   }
 
+  /** For the engine and the RPC form: the call `begin` counted has its outcome. */
   end(key: unknown): void {
     this.untrack(key as CallId | symbol);
   }
