@@ -175,7 +175,7 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
         const r = ok(await post(rpc('person.get', params)));
         assert.equal(r.error?.code, -32602, JSON.stringify(params));
         assert.ok(r.error?.message.startsWith(message), `${r.error?.message} starts with ${message}`);
-        const { fields, ...data } = r.error?.data as { fields?: { path: string }[] };
+        const { fields, ...data } = (r.error?.data ?? {}) as { fields?: { path: string }[] };
         assert.deepEqual(data, { faultcode: 'Client', code: sb });
         // A validation fault also lists its field errors, each with its path.
         assert.deepEqual(fields?.map((f) => f.path), sb === 'SB_INVALID_INPUT' ? ['id'] : undefined);

@@ -32,14 +32,17 @@ def main() -> None:
     proxy = client.bind(service_name, port)
     out = {"service": service_name, "port": port, "calls": {}, "envelopes": []}
 
+    def fault_of(f):
+        # The stable error code, from the fault's namespaced detail entry.
+        sb = f.detail.find("{urn:switchboard:fault}fault/{urn:switchboard:fault}code") if f.detail is not None else None
+        return {"fault": {"message": f.message, "code": f.code, "sb": sb.text if sb is not None else None}}
+
     def call(label, op, **kwargs):
         try:
             value = getattr(proxy, op)(**kwargs)
             out["calls"][label] = {"ok": serialize_object(value, dict)}
         except zeep.exceptions.Fault as f:
-            # The stable error code, from the fault's namespaced detail entry.
-            sb = f.detail.find("{urn:switchboard:fault}fault/{urn:switchboard:fault}code") if f.detail is not None else None
-            out["calls"][label] = {"fault": {"message": f.message, "code": f.code, "sb": sb.text if sb is not None else None}}
+            out["calls"][label] = fault_of(f)
         sent = history.last_sent
         if sent is not None:
             out["envelopes"].append(zeep.wsdl.utils.etree.tostring(sent["envelope"]).decode())
@@ -59,7 +62,7 @@ def main() -> None:
     try:
         raw_call(session, proxy, version, "personWatch")
     except zeep.exceptions.Fault as f:
-        out["calls"]["watch"] = {"fault": {"message": f.message, "code": f.code}}
+        out["calls"]["watch"] = fault_of(f)
     print(json.dumps(out, default=str))
 
 

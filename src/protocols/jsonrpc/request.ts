@@ -1,6 +1,6 @@
 /**
- * The shape of one JSON-RPC 2.0 request object (§4), checked the same way whichever transport
- * carried it: HTTP (`engine.ts`) and the WebSocket subprotocol (`wsrpc/jsonrpc.ts`).
+ * The shape of one JSON-RPC 2.0 request object (§4), checked by the one engine (`engine.ts`)
+ * whichever transport carried it: HTTP or the WebSocket subprotocol.
  */
 import type { ErrorCode } from '../../errors/index.ts';
 

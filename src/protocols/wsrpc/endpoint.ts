@@ -3,10 +3,12 @@
  * compiled once (each function's codecs by dotted name, the limits). It knows frames and
  * calls, never the socket library: a server adapter gives each connection a `Transport`.
  */
-import type { SwitchboardError } from '../../errors/index.ts';
+import { type SwitchboardError, sbError } from '../../errors/index.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import type { App } from '../app.ts';
+import { JsonRpcEngine } from '../jsonrpc/engine.ts';
 import { CompiledFunction } from './compiled.ts';
+import { jsonRpcWords } from './jsonrpc.ts';
 import type { Frame } from './payload.ts';
 import type { ConnectionInfo } from './requests.ts';
 import { type SeedFrame, SeedRequest, seedResponseFrame } from './seed.ts';
@@ -48,6 +50,8 @@ export class WsrpcEndpoint {
   readonly maxInFlight: number;
   readonly debug: boolean;
   readonly onServerError: ((err: SwitchboardError) => void) | undefined;
+  /** The one JSON-RPC engine, answering in frames, for connections of the `jsonrpc` dialect. */
+  readonly jsonrpc: JsonRpcEngine<Frame>;
 
   constructor(
     readonly app: App,
@@ -58,11 +62,19 @@ export class WsrpcEndpoint {
     this.maxInFlight = options.maxInFlight ?? 64;
     this.debug = app.api.debug;
     this.onServerError = options.onServerError;
+    this.jsonrpc = new JsonRpcEngine(app.api, {
+      // The socket bounds a batch by its in-flight limit and its message size instead.
+      maxBatch: Number.POSITIVE_INFINITY,
+      onServerError: options.onServerError,
+      transport: 'the WebSocket',
+      streams: true,
+      words: jsonRpcWords(this.debug),
+      unknownMethod: (name) => sbError('SB_UNKNOWN_METHOD', { name }),
+    });
   }
 
   /** The session of one connection. */
   session(conn: ConnectionInfo, transport: Transport, dialect: Dialect = 'wsrpc'): Session {
     return new Session(this, conn, transport, dialect);
   }
-
 }

@@ -1,26 +1,17 @@
 /**
- * JSON-RPC 2.0 over a socket (subprotocol `jsonrpc`): requests, notifications (no `id`: run,
- * never answered) and batches; error codes from JSON-RPC's fault table, -32602 when the params cannot be
- * read. A stream result is delivered as `$/event` notifications `{id, event, data}` and ends
- * with the request's response `{done: true, events}`; `$/cancelRequest` `{id}` cancels it.
- * The message-level logic (`jsonRpcFrames`, `receiveJsonRpc`) takes any session, so an HTTP
- * JSON-RPC endpoint can share it.
+ * JSON-RPC 2.0 over a socket (subprotocol `jsonrpc`), as frames: the words the one JSON-RPC
+ * engine (`../jsonrpc/engine.ts`) answers with on a socket. Error codes come from JSON-RPC's
+ * fault table, -32602 when the params cannot be read. A stream result is delivered as `$/event`
+ * notifications `{id, event, data}` and ends with the request's response `{done: true, events}`;
+ * `$/cancelRequest` `{id}` cancels it (the session pumps and cancels; see `session.ts`).
  */
 import { fieldObjects, listedFields } from '../../errors/fields.ts';
-import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
+import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARSE_ERROR } from '../jsonrpc/codes.ts';
 import { jsonRpcFaults } from '../jsonrpc/faults.ts';
-import { checkRequest } from '../jsonrpc/request.ts';
+import type { Words } from '../jsonrpc/host.ts';
 import type { CallId, FrameSet } from './frames.ts';
-import type { Frame } from './payload.ts';
-
-/** What `receiveJsonRpc` needs of a session. */
-export interface JsonRpcSession {
-  call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame>;
-  cancel(id: CallId): void;
-  readonly transport: { send(frame: Frame): void };
-  readonly endpoint: { readonly debug: boolean };
-}
+import { type Frame, JsonText } from './payload.ts';
 
 const V = '2.0';
 
@@ -47,40 +38,18 @@ export function parseErrorFrame(err: SwitchboardError, debug: boolean): Frame {
   return errorFrame(null, err, debug, RPC_PARSE_ERROR, `Parse error: ${err.message}`);
 }
 
-/** Answers one JSON-RPC message (a request, a notification or a batch). */
-export function receiveJsonRpc(session: JsonRpcSession, msg: unknown): void {
-  if (Array.isArray(msg)) {
-    if (msg.length === 0) {
-      session.transport.send(invalid(null, sbError('SB_EMPTY_BATCH'), session.endpoint.debug));
-      return;
-    }
-    const answers = msg.map((m) => one(session, m));
-    if (answers.every((a) => a === undefined)) return;
-    // A batch is answered once, when all its calls are.
-    if (answers.some((a) => a instanceof Promise)) {
-      void Promise.all(answers).then((all) => session.transport.send(all.filter((a): a is Frame => a !== undefined)));
-    } else session.transport.send(answers.filter((a): a is Frame => a !== undefined));
-    return;
-  }
-  const a = one(session, msg);
-  if (a instanceof Promise) a.then((f) => f && session.transport.send(f));
-  else if (a) session.transport.send(a);
-}
-
-/** One request: its response frame, or undefined for a notification. */
-function one(session: JsonRpcSession, msg: unknown): Frame | Promise<Frame | undefined> | undefined {
-  const req = checkRequest(msg);
-  if (!req.ok) return invalid(req.id, sbError(req.code), session.endpoint.debug);
-  if (req.method === '$/cancelRequest') {
-    const target = (req.params as { id?: unknown } | undefined)?.id;
-    if (typeof target === 'string' || typeof target === 'number') session.cancel(target);
-    return undefined;
-  }
-  const out = session.call(req.id, req.method, req.params, jsonRpcFrames);
-  if (!req.notification) return out;
-  // A notification is run, and nothing is answered, not even its errors (JSON-RPC 2.0, §4.1).
-  if (out instanceof Promise) return out.then(() => undefined);
-  return undefined;
+/** The engine's answers as frames; a batch is one list frame, without its notifications. */
+export function jsonRpcWords(debug: boolean): Words<Frame> {
+  return {
+    result: (id, json) => jsonRpcFrames.result(id, new JsonText(json)),
+    error: (id, err, code) => jsonRpcFrames.error(id, err, debug, code === RPC_INVALID_PARAMS),
+    invalid: (id, err) => invalid(id, err, debug),
+    parse: (err) => parseErrorFrame(err, debug),
+    batch: (parts) => {
+      const frames = parts.filter((p): p is Frame => p !== null);
+      return frames.length === 0 ? null : frames;
+    },
+  };
 }
 
 /** The spec's own codes where it has one; otherwise the fault table's. */

@@ -38,6 +38,19 @@ export interface Payload {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Frames as JSON text (the default). `JsonText` values are spliced in as they are. */
+/**
+ * The text a JSON frame was read from, kept when it holds integer literals long enough to lose
+ * digits in `JSON.parse` (16 digits or more): a call whose arguments hold an int64 is read again
+ * from it, exactly, as JSON-RPC over HTTP does. Weak: it goes with the frame.
+ */
+const sourceText = new WeakMap<object, string>();
+const LONG_DIGITS = /\d{16}/;
+
+/** The text a decoded JSON frame came from, when it had long integers (see `sourceText`). */
+export function frameSource(frame: unknown): string | undefined {
+  return typeof frame === 'object' && frame !== null ? sourceText.get(frame) : undefined;
+}
+
 export const jsonPayload: Payload = {
   name: 'json',
   binary: false,
@@ -51,7 +64,9 @@ export const jsonPayload: Payload = {
         throw new FrameEncodingError('binary message is not UTF-8');
       }
     } else text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-    return JSON.parse(text);
+    const frame: unknown = JSON.parse(text);
+    if (typeof frame === 'object' && frame !== null && LONG_DIGITS.test(text)) sourceText.set(frame, text);
+    return frame;
   },
   dumps: frameJson,
 };

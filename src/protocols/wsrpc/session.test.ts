@@ -101,4 +101,30 @@ describe('wsrpc session', () => {
     await tick();
     assert.deepEqual(tr.sent, []);
   });
+
+  it('JSON-RPC dialect: the engine’s calls count in flight, and $/cancelRequest or closing ends their streams', async () => {
+    const tr = new FakeTransport();
+    const s = new WsrpcEndpoint(app, { maxInFlight: 2 }).session(conn, tr, 'jsonrpc');
+    const before = closed;
+    s.receive({ jsonrpc: '2.0', id: 'a', method: 'm.forever' });
+    s.receive({ jsonrpc: '2.0', id: 'b', method: 'm.forever' });
+    await tick();
+    assert.equal(s.active, 2);
+    s.receive({ jsonrpc: '2.0', id: 'c', method: 'm.later', params: [1] });
+    s.receive({ jsonrpc: '2.0', id: 'a', method: 'm.later', params: [1] });
+    s.receive({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'a' } });
+    assert.equal(closed, before + 1);
+    await tick();
+    assert.deepEqual(
+      tr.sent.map((f) => [(f as { id: unknown }).id, (f as { error?: { code: number } }).error?.code ?? (f as { result: unknown }).result]),
+      [
+        ['c', -32029],
+        ['a', -32000],
+        ['a', { done: true, events: 0, cancelled: true }],
+      ],
+    );
+    assert.equal(s.active, 1);
+    s.close();
+    assert.equal(closed, before + 2);
+  });
 });

@@ -1,22 +1,28 @@
 /**
  * One connection's calls: frames in, calls dispatched, frames out. Many calls are in flight at
  * once and each is answered as it completes; a stream result is pumped as event frames, paced
- * by the transport (backpressure) and closed (`return()`) on cancel or disconnect.
+ * by the transport (backpressure) and closed (`return()`) on cancel or disconnect. The RPC and
+ * seed forms are read here; JSON-RPC messages go to the one JSON-RPC engine
+ * (`../jsonrpc/engine.ts`), for which the session is the `CallHost`: it admits, counts,
+ * cancels and pumps the engine's calls like its own.
  */
+import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
-import type { CompiledFunction } from './compiled.ts';
+import type { JsonEncoder } from '../../schema/json.ts';
+import type { Answer, CallHost, RpcMethod } from '../jsonrpc/host.ts';
 import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
 import { type CallId, type FrameSet, faultBody, rpcFrames } from './frames.ts';
-import { parseErrorFrame, receiveJsonRpc } from './jsonrpc.ts';
-import { type Frame, JsonText } from './payload.ts';
+import { jsonRpcFrames } from './jsonrpc.ts';
+import { type Frame, JsonText, frameSource } from './payload.ts';
+import { parseJson } from '../../schema/jsontext.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
 
 const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
 
-export class Session {
+export class Session implements CallHost<Frame> {
   /** Calls in flight by id; seed-form calls (which have no id) are only counted. */
   private pending: Map<CallId | symbol, Pending> | undefined;
   private seeds = 0;
@@ -37,7 +43,7 @@ export class Session {
   /** Handles one decoded message. Never throws: every mistake is answered with an error frame. */
   receive(msg: unknown): void {
     if (this.dialect === 'jsonrpc') {
-      receiveJsonRpc(this, msg);
+      this.answer(this.endpoint.jsonrpc.handleValue(msg, this.conn, this, frameSource(msg)));
       return;
     }
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
@@ -62,25 +68,34 @@ export class Session {
       this.sendError(id, sbError('SB_INVALID_FRAME', { reason: 'method must be a string' }));
       return;
     }
-    const out = this.call(id, m.method, m.params, rpcFrames);
+    // Long integers in the frame's text: a function with int64 arguments reads them again, exactly.
+    const text = frameSource(msg);
+    const params = text !== undefined && this.endpoint.functions.get(m.method)?.int64 ? (parseJson(text, true) as { params?: unknown }).params : m.params;
+    const out = this.call(id, m.method, params, rpcFrames);
     if (out instanceof Promise) out.then((f) => this.transport.send(f));
     else this.transport.send(out);
   }
 
   /** The answer to a payload that could not be read at all. */
   unreadable(err: SwitchboardError): void {
-    if (this.dialect === 'jsonrpc') this.transport.send(parseErrorFrame(err, this.endpoint.debug));
+    if (this.dialect === 'jsonrpc') this.transport.send(this.endpoint.jsonrpc.unreadable(err));
     else this.sendError(null, err);
   }
 
+  /** Sends the engine's answer to a JSON-RPC message when it is ready (nothing for notifications). */
+  private answer(out: Answer<Frame>): void {
+    if (out instanceof Promise) void out.then((f) => f && this.transport.send(f));
+    else if (out) this.transport.send(out);
+  }
+
   /**
-   * Runs one call and resolves to its final frame (result, error, or a stream's end). Checks the
-   * id and the in-flight limit first. Synchronous handlers are answered synchronously.
+   * Runs one RPC-form call and resolves to its final frame (result, error, or a stream's end).
+   * Checks the id and the in-flight limit first. Synchronous handlers are answered synchronously.
    */
   call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame> {
     const debug = this.endpoint.debug;
-    if (id !== null && this.pending?.has(id)) return frames.error(id, sbError('SB_DUPLICATE_ID', { id }), debug);
-    if (this.active >= this.endpoint.maxInFlight) return frames.error(id, sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight }), debug);
+    const refused = this.admit(id);
+    if (refused) return frames.error(id, refused, debug);
     const c = this.endpoint.functions.get(method);
     if (!c) return frames.error(id, sbError('SB_UNKNOWN_METHOD', { name: method }), debug);
     let args: Record<string, unknown>;
@@ -92,22 +107,51 @@ export class Session {
     const req = new CallRequest(this.conn, c.path);
     const out = call(c.fn, args, req, CARRIER);
     if (out instanceof Promise) {
-      const key = id ?? Symbol('call');
-      this.track(key, req);
+      const key = this.begin(id, req);
       return out.then((o) => {
-        this.untrack(key);
-        return this.finish(id, c, req, o, frames);
+        this.end(key);
+        return this.finish(id, c.encode, req, o, frames);
       });
     }
-    return this.finish(id, c, req, out, frames);
+    return this.finish(id, c.encode, req, out, frames);
   }
 
-  private finish(id: CallId, c: CompiledFunction, req: CallRequest, o: Outcome, frames: FrameSet): Frame | Promise<Frame> {
+  /** For the engine and the RPC form: an id already in flight, or one call too many, is refused. */
+  admit(id: CallId): SwitchboardError | undefined {
+    if (id !== null && this.pending?.has(id)) return sbError('SB_DUPLICATE_ID', { id });
+    if (this.active >= this.endpoint.maxInFlight) return sbError('SB_TOO_MANY_CALLS', { limit: this.endpoint.maxInFlight });
+    return undefined;
+  }
+
+  /** For the engine: a call sees the connection's request, with its function's path. */
+  request(method: RpcMethod): CallRequest {
+    return new CallRequest(this.conn, method.path);
+  }
+
+  /** For the engine and the RPC form: a call still running is in flight, and cancellable, until `end`. */
+  begin(id: CallId, req: RequestInfo): CallId | symbol {
+    const key = id ?? Symbol('call');
+    // The engine hands back the request `request()` made: a CallRequest, which can be cancelled.
+    this.track(key, req as CallRequest);
+    return key;
+  }
+
+  /** For the engine and the RPC form: the call `begin` counted has its outcome. */
+  end(key: unknown): void {
+    this.untrack(key as CallId | symbol);
+  }
+
+  /** For the engine: a stream result is pumped as `$/event` notifications. */
+  stream(id: CallId, method: RpcMethod, req: RequestInfo, stream: AsyncIterable<unknown>): Promise<Frame> {
+    return this.pump(id, method.encode, req as CallRequest, stream, jsonRpcFrames);
+  }
+
+  private finish(id: CallId, encode: JsonEncoder, req: CallRequest, o: Outcome, frames: FrameSet): Frame | Promise<Frame> {
     if (!o.ok) return this.fault(id, o.error, frames);
-    if (isStream(o.value)) return this.pump(id, c, req, o.value, frames);
+    if (isStream(o.value)) return this.pump(id, encode, req, o.value, frames);
     let text: string;
     try {
-      text = c.encode(o.value);
+      text = encode(o.value);
     } catch (err) {
       return this.fault(id, toSwitchboardError(err), frames);
     }
@@ -115,7 +159,7 @@ export class Session {
   }
 
   /** Sends a stream's items as event frames until it ends, fails, is cancelled or the socket closes. */
-  private async pump(id: CallId, c: CompiledFunction, req: CallRequest, stream: AsyncIterable<unknown>, frames: FrameSet): Promise<Frame> {
+  private async pump(id: CallId, encode: JsonEncoder, req: CallRequest, stream: AsyncIterable<unknown>, frames: FrameSet): Promise<Frame> {
     const key = id ?? Symbol('stream');
     const it = stream[Symbol.asyncIterator]();
     req.streaming(it);
@@ -134,7 +178,7 @@ export class Session {
           break;
         }
         n++;
-        this.transport.send(frames.event(id, n, new JsonText(c.encode(step.value))));
+        this.transport.send(frames.event(id, n, new JsonText(encode(step.value))));
       }
     } catch (err) {
       return this.fault(id, toSwitchboardError(err), frames);

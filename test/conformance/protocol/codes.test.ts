@@ -1,6 +1,6 @@
-// The code capability of every driver's reader, on the fault forms h-errors adds
-// (/work/wt-errors: each protocol's encoder) and on today's forms without a code: a driver that
-// declares codes reads them, and fails on a fault without one, so flipping its flag is enough.
+// The code capability of every driver's reader, on each protocol's fault forms with the stable
+// code and without one: a driver that declares codes reads them, and fails on a fault that
+// lacks one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readExtDirect } from './drivers/extdirect.ts';

@@ -35,8 +35,8 @@ export function extDirectDriver(): Driver {
   let actions: Record<string, Described[]> = {};
   let tid = 0;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: the exception's `code`) is merged.
-    codes: false,
+    // Its faults carry the stable code (the exception's `code`).
+    codes: true,
     // An exception tells whose fault (faultcode), not a status.
     statuses: false,
     // Ext Direct streams only to polling providers (extdirect_poll), not to calls.

@@ -13,8 +13,8 @@ export function jsonRpcHttpDriver(): Driver {
   let served: Served | undefined;
   let next = 0;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: `error.data.code`) is merged.
-    codes: false,
+    // Its faults carry the stable code (`error.data.code`).
+    codes: true,
     statuses: true,
     streams: false,
     positional: true,

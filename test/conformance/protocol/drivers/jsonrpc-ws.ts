@@ -16,8 +16,8 @@ export function jsonRpcWsDriver(): Driver {
   let socket: Client | undefined;
   let next = 0;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: `error.data.code`) is merged.
-    codes: false,
+    // Its faults carry the stable code (`error.data.code`).
+    codes: true,
     statuses: true,
     streams: true,
     positional: true,

@@ -39,8 +39,8 @@ export function readRestJson(a: HttpAnswer, codes: boolean, where: string): Answ
 export function restJsonDriver(): Driver {
   let served: Served | undefined;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: the fault's `code` member) is merged.
-    codes: false,
+    // Its faults carry the stable code (the fault's `code` member).
+    codes: true,
     statuses: true,
     streams: false,
     positional: false,

@@ -34,8 +34,8 @@ export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: 
 export function restXmlDriver(): Driver {
   let served: Served | undefined;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: the fault's `<code>`) is merged.
-    codes: false,
+    // Its faults carry the stable code (the fault's `<code>`).
+    codes: true,
     statuses: true,
     streams: false,
     positional: false,

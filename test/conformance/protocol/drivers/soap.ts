@@ -65,8 +65,8 @@ export function soapDriver(version: SoapVersion): Driver {
   const name = `SOAP ${version}`;
   let served: Served | undefined;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: `<sb:code>` in the fault's detail) is merged.
-    codes: false,
+    // Its faults carry the stable code (`<sb:code>` in the fault's detail).
+    codes: true,
     // Every SOAP fault is HTTP 500 (WS-I BP R1126): the fault tells whose, not which status.
     statuses: false,
     streams: false,

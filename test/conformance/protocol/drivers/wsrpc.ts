@@ -47,8 +47,8 @@ export function wsRpcDriver(): Driver {
   let socket: Client | undefined;
   let next = 0;
   const carries = {
-    // Turn on when h-errors (/work/wt-errors: the error frame's `error.code`) is merged.
-    codes: false,
+    // Its faults carry the stable code (the error frame's `error.code`).
+    codes: true,
     statuses: true,
     streams: true,
     positional: true,
