@@ -18,8 +18,8 @@ describe('parsePairs', () => {
     assert.deepEqual(parsePairs('p.hobbies%5B0%5D=x'), [['p.hobbies[0]', 'x']]);
   });
   test('a badly encoded parameter is a client error', () => {
-    assert.throws(() => parsePairs('a=%E0%A4%A'), { code: 'SB_INVALID_REQUEST', message: 'Invalid request: badly encoded parameter %E0%A4%A' });
-    assert.throws(() => parsePairs('a=%zz'), { code: 'SB_INVALID_REQUEST' });
+    assert.throws(() => parsePairs('a=%E0%A4%A'), { code: 'SB_BAD_ENCODING', message: 'Invalid request: badly encoded parameter %E0%A4%A' });
+    assert.throws(() => parsePairs('a=%zz'), { code: 'SB_BAD_ENCODING' });
   });
 });
 
@@ -52,8 +52,8 @@ describe('pairsToTree', () => {
     assert.deepEqual(tree('d[key]=v&d[other]=w'), { d: { key: 'v', other: 'w' } });
   });
   test('a key that is both a value and a structure is a client error', () => {
-    assert.throws(() => tree('p=1&p.id=2'), { code: 'SB_INVALID_REQUEST', message: 'Invalid request: parameter p is both a value and a structure' });
-    assert.throws(() => tree('p.id=2&p=1'), { code: 'SB_INVALID_REQUEST', message: 'Invalid request: parameter p is both a value and a structure' });
+    assert.throws(() => tree('p=1&p.id=2'), { code: 'SB_PARAMETER_SHAPE', message: 'Invalid request: parameter p is both a value and a structure' });
+    assert.throws(() => tree('p.id=2&p=1'), { code: 'SB_PARAMETER_SHAPE', message: 'Invalid request: parameter p is both a value and a structure' });
   });
   test('a "__proto__" key is data', () => {
     const t = pairsToTree(parsePairs('__proto__.x=1'));

@@ -14,7 +14,7 @@ export function decodeComponent(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw sbError('SB_INVALID_REQUEST', { reason: `badly encoded parameter ${part}` });
+    throw sbError('SB_BAD_ENCODING', { part });
   }
 }
 
@@ -66,7 +66,7 @@ export function pairsToTree(pairs: [string, string][], into: TextMap = Object.cr
         next = Object.create(null) as TextMap;
         node[seg] = next;
       } else if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-        throw sbError('SB_INVALID_REQUEST', { reason: `parameter ${path.slice(0, i + 1).join('.')} is both a value and a structure` });
+        throw sbError('SB_PARAMETER_SHAPE', { name: path.slice(0, i + 1).join('.') });
       }
       node = next as TextMap;
     }
@@ -75,7 +75,7 @@ export function pairsToTree(pairs: [string, string][], into: TextMap = Object.cr
     if (prev === undefined) node[last] = value;
     else if (Array.isArray(prev)) prev.push(value);
     else if (typeof prev === 'string') node[last] = [prev, value];
-    else throw sbError('SB_INVALID_REQUEST', { reason: `parameter ${key} is both a value and a structure` });
+    else throw sbError('SB_PARAMETER_SHAPE', { name: key });
   }
   return into;
 }

@@ -29,7 +29,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 function malformed(reason: string): Error {
-  return sbError('SB_INVALID_REQUEST', { reason: `malformed multipart body: ${reason}` });
+  return sbError('SB_BAD_MULTIPART', { reason });
 }
 
 /** The boundary of a `multipart/form-data` content type; a client error when it is missing or invalid. */

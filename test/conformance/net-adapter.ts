@@ -64,7 +64,7 @@ class NetRequest implements SbRequest {
       let raw = this.head.rest;
       const check = (): boolean => {
         const body = chunked ? dechunk(raw) : raw.length >= length ? { data: raw.subarray(0, length), done: true } : { data: raw, done: false };
-        if (body === undefined) fail(sbError('SB_INVALID_REQUEST', { reason: 'malformed chunked body' }));
+        if (body === undefined) fail(sbError('SB_BODY_ENDED_EARLY'));
         else if (body.data.length > limit) fail(sbError('SB_BODY_TOO_LARGE', { limit }));
         else if (body.done) {
           stop();

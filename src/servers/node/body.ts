@@ -9,7 +9,7 @@ import { sbError } from '../../errors/index.ts';
  * nothing waits forever.
  */
 export function readBody(stream: Readable, limit: number, onRefused: () => void): Promise<Uint8Array> {
-  if (stream.destroyed) return Promise.reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
+  if (stream.destroyed) return Promise.reject(sbError('SB_BODY_ENDED_EARLY'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -35,7 +35,7 @@ export function readBody(stream: Readable, limit: number, onRefused: () => void)
     const onGone = () => {
       if (ended) return;
       cleanup();
-      reject(sbError('SB_INVALID_REQUEST', { reason: 'the request body ended early' }));
+      reject(sbError('SB_BODY_ENDED_EARLY'));
     };
     const cleanup = () => {
       stream.off('data', onData);
