@@ -42,7 +42,9 @@ export default async function adaptersBench(): Promise<void> {
         const byRps = rps(adapter) / rps(base);
         const byCpu = cpu(base) / cpu(adapter);
         const verdict = byRps >= 0.9 && byCpu >= 0.9 ? 'met' : byRps >= 0.9 || byCpu >= 0.9 ? 'met on one measure' : 'NOT met';
-        console.log(`${adapter} against ${base}: ${(byRps * 100).toFixed(1)} % by calls/s, ${(byCpu * 100).toFixed(1)} % by CPU per call (goal ≥ 90 %: ${verdict})`);
+        console.log(
+          `${adapter} against ${base}: ${(byRps * 100).toFixed(1)} % by calls/s, ${(byCpu * 100).toFixed(1)} % by CPU per call (goal ≥ 90 %: ${verdict})`,
+        );
       }
     } finally {
       for (const s of servers.values()) await s.close();

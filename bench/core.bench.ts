@@ -34,7 +34,5 @@ export default async function coreBench(): Promise<void> {
 }
 
 function load(url: string, post: boolean, duration?: number) {
-  return post
-    ? { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: CREATE_BODY, duration }
-    : { url, duration };
+  return post ? { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: CREATE_BODY, duration } : { url, duration };
 }

@@ -8,7 +8,10 @@ import { type ChildServer, alternate, autocannon, median, printTable, startTarge
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCH = 10;
 const call = (id: number) => ({ jsonrpc: '2.0', method: 'person.get', params: { id: 1 }, id });
-const PEERS = { single: { body: JSON.stringify(call(1)), calls: 1 }, [`batch of ${BATCH}`]: { body: JSON.stringify(Array.from({ length: BATCH }, (_, i) => call(i))), calls: BATCH } };
+const PEERS = {
+  single: { body: JSON.stringify(call(1)), calls: 1 },
+  [`batch of ${BATCH}`]: { body: JSON.stringify(Array.from({ length: BATCH }, (_, i) => call(i))), calls: BATCH },
+};
 const NAMES = Object.keys(PEERS) as (keyof typeof PEERS)[];
 
 export default async function jsonrpcBench(): Promise<void> {

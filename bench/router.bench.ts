@@ -42,7 +42,8 @@ export default async function routerBench(): Promise<void> {
   const verb = (common: string, other: string) => (rand() < 0.75 ? common : other);
   const make: Record<Exclude<Kind, 'mix'>, () => Lookup> = {
     'static hit': () => (rand() < 0.5 ? [verb('GET', 'POST'), `/api/v1/res${pick()}`] : ['GET', `/api/v1/res${pick()}/search`]),
-    'param hit': () => (rand() < 0.5 ? [verb('GET', 'PUT'), `/api/v1/res${pick()}/${pick() * 7919}`] : ['GET', `/api/v1/res${pick()}/u${pick()}/items/${pick()}`]),
+    'param hit': () =>
+      rand() < 0.5 ? [verb('GET', 'PUT'), `/api/v1/res${pick()}/${pick() * 7919}`] : ['GET', `/api/v1/res${pick()}/u${pick()}/items/${pick()}`],
     // 404s only: find-my-way's find does not tell a 405 from a 404 (its 405 is a second step).
     miss: () => {
       const r = rand();
@@ -52,8 +53,15 @@ export default async function routerBench(): Promise<void> {
   // Flat strings, as an HTTP parser hands them over (template literals build cons strings).
   const flat = (l: Lookup): Lookup => JSON.parse(JSON.stringify(l)) as Lookup;
   const lists = new Map<Kind, Lookup[]>();
-  for (const kind of ['static hit', 'param hit', 'miss'] as const) lists.set(kind, Array.from({ length: 3000 }, () => flat(make[kind]())));
-  lists.set('mix', shuffle([...lists.get('static hit')!.slice(0, 1000), ...lists.get('param hit')!.slice(0, 1000), ...lists.get('miss')!.slice(0, 1000)], rand));
+  for (const kind of ['static hit', 'param hit', 'miss'] as const)
+    lists.set(
+      kind,
+      Array.from({ length: 3000 }, () => flat(make[kind]())),
+    );
+  lists.set(
+    'mix',
+    shuffle([...lists.get('static hit')!.slice(0, 1000), ...lists.get('param hit')!.slice(0, 1000), ...lists.get('miss')!.slice(0, 1000)], rand),
+  );
 
   const peers: Peer[] = [{ name: 'switchboard', run: (ls) => timeOurs(ours, ls) }];
   const fmw = loadFindMyWay();
@@ -68,7 +76,8 @@ export default async function routerBench(): Promise<void> {
       for (const [m, p] of ls) {
         const a = ours.find(m, p);
         const b = fmw.find(m, p);
-        const same = a.miss === undefined ? b !== null && b.store === a.data + 1 && JSON.stringify(a.params ?? {}) === JSON.stringify({ ...b.params }) : b === null;
+        const same =
+          a.miss === undefined ? b !== null && b.store === a.data + 1 && JSON.stringify(a.params ?? {}) === JSON.stringify({ ...b.params }) : b === null;
         if (!same) throw new Error(`router bench: the peers disagree on ${m} ${p}`);
       }
     }

@@ -38,7 +38,9 @@ export default async function soapBench(): Promise<void> {
     );
     const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
     const base = cpu.find((c) => c.name === 'soap-npm')!.us;
-    console.log(`\nserver CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(1)} (${(base / c.us).toFixed(2)}× fewer than soap-npm)`).join(', ')}`);
+    console.log(
+      `\nserver CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(1)} (${(base / c.us).toFixed(2)}× fewer than soap-npm)`).join(', ')}`,
+    );
   } finally {
     for (const s of servers.values()) await s.close();
   }

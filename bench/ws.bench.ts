@@ -148,7 +148,9 @@ export default async function wsBench(): Promise<void> {
     );
     const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
     const echo = cpu.find((c) => c.name === 'ws-echo')!.us;
-    console.log(`server CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(2)} (${(echo / c.us).toFixed(2)}× ws-echo's throughput per CPU)`).join(', ')}`);
+    console.log(
+      `server CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(2)} (${(echo / c.us).toFixed(2)}× ws-echo's throughput per CPU)`).join(', ')}`,
+    );
   } finally {
     for (const t of targets.values()) await t.close();
   }

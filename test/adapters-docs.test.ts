@@ -18,9 +18,7 @@ const examples = new Map([...doc.matchAll(/```ts\n\/\/ example: (\w+)\n([\s\S]*?
 async function load(name: string): Promise<Record<string, unknown>> {
   const code = examples.get(name);
   assert.ok(code, `docs/interfaces.md has the "${name}" example`);
-  const source = code
-    .replace(/from 'switchboard\/(\w+)'/g, "from '../../src/servers/$1/index.ts'")
-    .replace(/from '\.\.\/examples\//g, "from '../../examples/");
+  const source = code.replace(/from 'switchboard\/(\w+)'/g, "from '../../src/servers/$1/index.ts'").replace(/from '\.\.\/examples\//g, "from '../../examples/");
   const file = new URL(`${name}.ts`, dir);
   writeFileSync(file, source);
   return import(file.href);

@@ -95,7 +95,11 @@ describe('express: beside the host app', () => {
   });
 
   it('a nested (qs) form cannot be rebuilt: a Server fault, not a guess', async () => {
-    const r = await fetch(`${url}/nested/ws/person/create`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'p[firstname]=Joey' });
+    const r = await fetch(`${url}/nested/ws/person/create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'p[firstname]=Joey',
+    });
     assert.equal(r.status, 500);
     assert.equal(((await r.json()) as { faultcode: string }).faultcode, 'Server');
   });

@@ -21,7 +21,8 @@ it('src/ imports express and fastify as types only', () => {
     for (const m of text.matchAll(/^\s*(import|export)\s+([^;]*?)\s+from\s+['"](express|fastify)(\/[^'"]*)?['"]/gm)) {
       if (!/^type\s/.test(m[2])) offending.push(`${file}: ${m[0].trim()}`);
     }
-    if (/\bimport\(\s*['"](express|fastify)['"]\s*\)/.test(text) || /\brequire\(\s*['"](express|fastify)['"]\s*\)/.test(text)) offending.push(`${file}: dynamic import`);
+    if (/\bimport\(\s*['"](express|fastify)['"]\s*\)/.test(text) || /\brequire\(\s*['"](express|fastify)['"]\s*\)/.test(text))
+      offending.push(`${file}: dynamic import`);
   }
   assert.deepEqual(offending, []);
 });

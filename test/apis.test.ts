@@ -40,12 +40,16 @@ describe('several APIs on one server', () => {
 
   it('the index page lists every API', async () => {
     const page = (await call(`${running.url}/`)).text;
-    for (const text of ['ferris v1', 'ferris v2', 'outer', 'persons', '/_ah/api/ferris/v1/greet/hello', '/ws/greet/hello']) assert.ok(page.includes(text), text);
+    for (const text of ['ferris v1', 'ferris v2', 'outer', 'persons', '/_ah/api/ferris/v1/greet/hello', '/ws/greet/hello'])
+      assert.ok(page.includes(text), text);
   });
 
   it('two APIs at one base path are a declaration error', () => {
     const a = api({ name: 'a', basePath: '/x', controllers: { greet: hello('a') } });
     const b = api({ name: 'b', basePath: 'x/', controllers: { greet: hello('b') } });
-    assert.throws(() => createApp([a, b]), (e: unknown) => e instanceof DeclarationError && e.code === 'SB_DECL_DUPLICATE_BASE_PATH' && /a and b/.test(e.message));
+    assert.throws(
+      () => createApp([a, b]),
+      (e: unknown) => e instanceof DeclarationError && e.code === 'SB_DECL_DUPLICATE_BASE_PATH' && /a and b/.test(e.message),
+    );
   });
 });

@@ -33,7 +33,13 @@ function library() {
           return book;
         }),
         rename: expose(
-          { args: { id: t.integer(), title: t.string(), token: t.string() }, returns: Book, method: 'PUT', path: '{id}', in: { title: { member: 'name' }, token: { header: 'X-Token' } } },
+          {
+            args: { id: t.integer(), title: t.string(), token: t.string() },
+            returns: Book,
+            method: 'PUT',
+            path: '{id}',
+            in: { title: { member: 'name' }, token: { header: 'X-Token' } },
+          },
           ({ id, title, token }) => {
             const b = books.get(id);
             if (!b) throw new ClientError('No such book', { status: 404 });
@@ -45,10 +51,14 @@ function library() {
         remove: expose({ args: { id: t.integer() }, method: 'DELETE', path: '{id}', status: 204 }, ({ id }) => {
           books.delete(id);
         }),
-        search: expose({ args: { q: t.string(), limit: t.integer({ default: 10 }) }, returns: t.array(Book), safe: true, in: { q: { query: 'query' } } }, ({ q, limit }) =>
-          [...books.values()].filter((b) => b.title?.includes(q)).slice(0, limit),
+        search: expose(
+          { args: { q: t.string(), limit: t.integer({ default: 10 }) }, returns: t.array(Book), safe: true, in: { q: { query: 'query' } } },
+          ({ q, limit }) => [...books.values()].filter((b) => b.title?.includes(q)).slice(0, limit),
         ),
-        chapter: expose({ args: { id: t.integer(), n: t.integer() }, returns: t.string(), method: 'GET', path: '/chapters/{id}/{n}' }, ({ id, n }) => `${id}:${n}`),
+        chapter: expose(
+          { args: { id: t.integer(), n: t.integer() }, returns: t.string(), method: 'GET', path: '/chapters/{id}/{n}' },
+          ({ id, n }) => `${id}:${n}`,
+        ),
       }),
       misc: controller({ touch: expose({ args: { id: t.integer() } }, () => undefined) }),
     },
@@ -90,7 +100,11 @@ describe('HTTP bindings over REST', () => {
   });
 
   it('a body member under its own name, a header, and a path parameter together', async () => {
-    const r = await call(`${base}/books/1`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-token': 'abc' }, body: '{"name":"Dune Messiah"}' });
+    const r = await call(`${base}/books/1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-token': 'abc' },
+      body: '{"name":"Dune Messiah"}',
+    });
     assert.deepEqual([r.status, r.json], [200, { id: 1, title: 'Dune Messiah (abc)' }]);
     // A member the binding does not read is unknown, even when an argument has that name.
     const unknown = await call(`${base}/books/1`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-token': 'abc' }, body: '{"title":"x"}' });
@@ -127,7 +141,10 @@ describe('HTTP bindings over REST', () => {
 
 describe('WSME verbs stay the default', () => {
   it('a plain function answers GET and POST at its own path', async () => {
-    const running = await serve(root({ webpath: 'w', controllers: { c: controller({ f: expose({ args: { id: t.integer() }, returns: t.integer() }, ({ id }) => id) }) } }), { port: 0, host: '127.0.0.1' });
+    const running = await serve(
+      root({ webpath: 'w', controllers: { c: controller({ f: expose({ args: { id: t.integer() }, returns: t.integer() }, ({ id }) => id) }) } }),
+      { port: 0, host: '127.0.0.1' },
+    );
     try {
       assert.equal((await call(`${running.url}/w/c/f?id=3`)).json, 3);
       assert.equal((await postJson(`${running.url}/w/c/f`, { id: 4 })).json, 4);
@@ -156,10 +173,10 @@ describe('bindings that do not fit are declaration errors naming the function', 
       declared(() => createApp(one(expose({ args: { id: t.integer() }, path: '{bookId}' }, () => undefined)))),
       ['SB_DECL_PATH_PARAMETER', 'c.f: the path /c/{bookId} names {bookId}, which is not an argument'],
     );
-    assert.deepEqual(declared(() => createApp(one(expose({ args: { id: t.integer() }, in: { id: 'path' } }, () => undefined)))), [
-      'SB_DECL_ARGUMENT_SOURCE',
-      'c.f: argument "id" is read from the path, which /c/f does not name',
-    ]);
+    assert.deepEqual(
+      declared(() => createApp(one(expose({ args: { id: t.integer() }, in: { id: 'path' } }, () => undefined)))),
+      ['SB_DECL_ARGUMENT_SOURCE', 'c.f: argument "id" is read from the path, which /c/f does not name'],
+    );
     assert.equal(declared(() => createApp(one(expose({ args: { id: t.integer() }, path: 'a{id}' }, () => undefined))))[0], 'SB_DECL_BAD_BINDING');
   });
 
@@ -175,15 +192,18 @@ describe('bindings that do not fit are declaration errors naming the function', 
   it('a body for a GET, a success status that is not 2xx, a source for no argument', () => {
     assert.equal(declared(() => createApp(one(expose({ args: { b: Book }, method: 'GET', body: 'b' }, () => undefined))))[0], 'SB_DECL_BAD_BINDING');
     assert.equal(declared(() => createApp(one(expose({ status: 302 }, () => undefined))))[0], 'SB_DECL_BAD_BINDING');
-    assert.equal(declared(() => createApp(one(expose({ args: { a: t.string() }, in: { b: 'query' } as never }, () => undefined))))[0], 'SB_DECL_ARGUMENT_SOURCE');
+    assert.equal(
+      declared(() => createApp(one(expose({ args: { a: t.string() }, in: { b: 'query' } as never }, () => undefined))))[0],
+      'SB_DECL_ARGUMENT_SOURCE',
+    );
   });
 
   it('a schema no codec carries, however deep', () => {
     const Deep = t.complex('Deep', { inner: t.array(t.complex('Inner', { pair: Type.Tuple([t.integer(), t.string()]) })) });
-    assert.deepEqual(declared(() => createApp(one(expose({ args: { d: Deep } }, () => undefined)))), [
-      'SB_DECL_UNSUPPORTED_SCHEMA',
-      'c.f: argument "d".inner[].pair has a schema no protocol can carry: Switchboard cannot carry a schema of kind Tuple',
-    ]);
+    assert.deepEqual(
+      declared(() => createApp(one(expose({ args: { d: Deep } }, () => undefined)))),
+      ['SB_DECL_UNSUPPORTED_SCHEMA', 'c.f: argument "d".inner[].pair has a schema no protocol can carry: Switchboard cannot carry a schema of kind Tuple'],
+    );
     assert.equal(declared(() => createApp(one(expose({ returns: Type.Tuple([t.integer()]) }, () => [1] as [number]))))[0], 'SB_DECL_UNSUPPORTED_SCHEMA');
   });
 });
@@ -203,15 +223,21 @@ describe('functions declared before their handlers', () => {
     });
 
   it('serving an API that lacks handlers is a start-up error naming every one', () => {
-    assert.deepEqual(declared(() => createApp(declaredApi())), ['SB_DECL_MISSING_HANDLERS', 'No handler for 3 declared function(s): books.get, books.list, ping']);
-    assert.deepEqual(declared(() => createApp(implement(declaredApi(), { ping: () => 'pong' }))), [
-      'SB_DECL_MISSING_HANDLERS',
-      'No handler for 2 declared function(s): books.get, books.list',
-    ]);
+    assert.deepEqual(
+      declared(() => createApp(declaredApi())),
+      ['SB_DECL_MISSING_HANDLERS', 'No handler for 3 declared function(s): books.get, books.list, ping'],
+    );
+    assert.deepEqual(
+      declared(() => createApp(implement(declaredApi(), { ping: () => 'pong' }))),
+      ['SB_DECL_MISSING_HANDLERS', 'No handler for 2 declared function(s): books.get, books.list'],
+    );
   });
 
   it('implement() binds them by name; an unknown name is refused', async () => {
-    assert.deepEqual(declared(() => implement(declaredApi(), { 'books.nope': () => 1 })), ['SB_DECL_UNKNOWN_HANDLER', 'A handler was given for books.nope, which the API does not declare']);
+    assert.deepEqual(
+      declared(() => implement(declaredApi(), { 'books.nope': () => 1 })),
+      ['SB_DECL_UNKNOWN_HANDLER', 'A handler was given for books.nope, which the API does not declare'],
+    );
     const full = implement(declaredApi(), { 'books.get': ({ id }) => `book ${id}`, 'books.list': () => ['a'], ping: () => 'pong' });
     const running = await serve(full, { port: 0, host: '127.0.0.1' });
     try {

@@ -99,7 +99,11 @@ describe('headless Chromium over WebSocket', { timeout: 120_000 }, () => {
       body: JSON.stringify({ p: { lastname: 'Buffay', firstname: 'Phoebe', age: 31, hobbies: ['Guitar'] } }),
     });
     assert.equal(r.status, 200);
-    await page.waitForFunction(() => (window as unknown as BrowserWindow).wsEvents.length >= 1 && (window as unknown as BrowserWindow).sseEvents.length >= 1, null, { timeout: STEP_MS });
+    await page.waitForFunction(
+      () => (window as unknown as BrowserWindow).wsEvents.length >= 1 && (window as unknown as BrowserWindow).sseEvents.length >= 1,
+      null,
+      { timeout: STEP_MS },
+    );
     const { ws, sse } = await page.evaluate(() => ({ ws: (window as unknown as BrowserWindow).wsEvents, sse: (window as unknown as BrowserWindow).sseEvents }));
     assert.equal(ws[0].action, 'created');
     assert.equal(ws[0].person.firstname, 'Phoebe');

@@ -45,7 +45,13 @@ describe('docs/cli.md', () => {
     const child = cli(['serve', 'examples/persons/app.ts', '--port', '0', '--quiet']);
     try {
       const [line] = await child.waitFor(/^Switchboard serving .*$/m);
-      assert.equal(line.replace(/:\d+\//g, ':8080/').replace('persons', 'hello').replace(/\/ws\b/g, '/api'), shown);
+      assert.equal(
+        line
+          .replace(/:\d+\//g, ':8080/')
+          .replace('persons', 'hello')
+          .replace(/\/ws\b/g, '/api'),
+        shown,
+      );
     } finally {
       child.proc.kill('SIGTERM');
       await child.exited();

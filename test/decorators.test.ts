@@ -108,7 +108,7 @@ describe('classes with standard decorators', () => {
   });
 
   it('defaults and optional arguments', async () => {
-    assert.deepEqual((await call(`${base}/person/find?name=Ro`)).json, [{ id: 1, name: "Ross", hobbies: ["Dinosaurs"] }]);
+    assert.deepEqual((await call(`${base}/person/find?name=Ro`)).json, [{ id: 1, name: 'Ross', hobbies: ['Dinosaurs'] }]);
     assert.deepEqual((await call(`${base}/person/find?name=Ro&exact=yes`)).json, []);
     assert.deepEqual((await call(`${base}/person/find?name=Ro&limit=0`)).json, []);
     assert.deepEqual((await call(`${base}/person/find`)).json, clientFault('Missing argument: "name"', 'SB_MISSING_ARGUMENT'));

@@ -67,11 +67,10 @@ describe('faults: code, fields and challenges in every protocol', () => {
 
   it('REST+JSON: 401 with WWW-Authenticate, Bearer by default or the thrower’s challenge', async () => {
     const missing = await call(`${api}/auth/missing`);
-    assert.deepEqual([missing.status, missing.headers.get('www-authenticate'), missing.json], [
-      401,
-      'Bearer',
-      { faultcode: 'Client', faultstring: 'Authentication required', debuginfo: null, code: 'SB_UNAUTHENTICATED' },
-    ]);
+    assert.deepEqual(
+      [missing.status, missing.headers.get('www-authenticate'), missing.json],
+      [401, 'Bearer', { faultcode: 'Client', faultstring: 'Authentication required', debuginfo: null, code: 'SB_UNAUTHENTICATED' }],
+    );
     const expired = await call(`${api}/auth/expired`);
     assert.deepEqual([expired.status, expired.headers.get('www-authenticate')], [401, CHALLENGE]);
     const scope = await call(`${api}/auth/scope`);
@@ -106,20 +105,27 @@ describe('faults: code, fields and challenges in every protocol', () => {
     });
     assert.equal(((await call(`${api}/v/many`)).json as { fields: unknown[] }).fields.length, 20);
     const xml = await call(`${api}/v/invalid.xml`);
-    assert.match(xml.text, /<code>SB_INVALID_INPUT<\/code><fields><field path="p\.age">expected an integer<\/field><field path="p\.hobbies\[2\]">expected a string<\/field><\/fields><\/error>$/);
+    assert.match(
+      xml.text,
+      /<code>SB_INVALID_INPUT<\/code><fields><field path="p\.age">expected an integer<\/field><field path="p\.hobbies\[2\]">expected a string<\/field><\/fields><\/error>$/,
+    );
   });
 
   it('SOAP 1.1 and 1.2: the code and fields in the detail entry, WWW-Authenticate on the 500', async () => {
     for (const version of ['1.1', '1.2'] as const) {
       const denied = await fetch(`${api}`, {
         method: 'POST',
-        headers: version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' } : { 'content-type': 'application/soap+xml; charset=utf-8' },
+        headers:
+          version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' } : { 'content-type': 'application/soap+xml; charset=utf-8' },
         body: envelope(version, '<authExpired xmlns="urn:faults:types"/>'),
       });
       assert.deepEqual([denied.status, denied.headers.get('www-authenticate')], [500, CHALLENGE], version);
       assert.match(await denied.text(), /<sb:fault xmlns:sb="urn:switchboard:fault"><sb:code>SB_CLIENT_ERROR<\/sb:code><\/sb:fault>/);
       const invalid = await soapPost(api, version, envelope(version, '<vInvalid xmlns="urn:faults:types"/>'));
-      assert.match(invalid.text, /<sb:code>SB_INVALID_INPUT<\/sb:code><sb:fields><sb:field path="p\.age">expected an integer<\/sb:field><sb:field path="p\.hobbies\[2\]">expected a string<\/sb:field><\/sb:fields><\/sb:fault>/);
+      assert.match(
+        invalid.text,
+        /<sb:code>SB_INVALID_INPUT<\/sb:code><sb:fields><sb:field path="p\.age">expected an integer<\/sb:field><sb:field path="p\.hobbies\[2\]">expected a string<\/sb:field><\/sb:fields><\/sb:fault>/,
+      );
     }
   });
 
@@ -127,12 +133,20 @@ describe('faults: code, fields and challenges in every protocol', () => {
     const a = await postJson(`${api}/jsonrpc`, { jsonrpc: '2.0', method: 'v.invalid', id: 1 });
     assert.deepEqual(a.json, {
       jsonrpc: '2.0',
-      error: { code: -32000, message: "Invalid input for field/attribute p.age. Value: 'x'. expected an integer", data: { faultcode: 'Client', code: 'SB_INVALID_INPUT', fields: FIELDS } },
+      error: {
+        code: -32000,
+        message: "Invalid input for field/attribute p.age. Value: 'x'. expected an integer",
+        data: { faultcode: 'Client', code: 'SB_INVALID_INPUT', fields: FIELDS },
+      },
       id: 1,
     });
     const denied = await postJson(`${api}/jsonrpc`, { jsonrpc: '2.0', method: 'auth.missing', id: 2 });
     assert.equal(denied.status, 200);
-    assert.deepEqual((denied.json as { error: unknown }).error, { code: -32001, message: 'Authentication required', data: { faultcode: 'Client', code: 'SB_UNAUTHENTICATED' } });
+    assert.deepEqual((denied.json as { error: unknown }).error, {
+      code: -32001,
+      message: 'Authentication required',
+      data: { faultcode: 'Client', code: 'SB_UNAUTHENTICATED' },
+    });
   });
 
   it('Ext Direct: the code and fields in the exception message', async () => {

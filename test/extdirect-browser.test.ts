@@ -86,7 +86,13 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
   it('loads the descriptor from api.js and creates the stubs', async () => {
     const stubs = await page.evaluate(() => {
       const ns = (window as unknown as { persons: Record<string, Record<string, unknown>> }).persons;
-      return [typeof ns.person.get, typeof ns.math.add, typeof ns.files.upload, typeof (ns.nested.inner as Record<string, unknown>).ping, typeof ns.root.version];
+      return [
+        typeof ns.person.get,
+        typeof ns.math.add,
+        typeof ns.files.upload,
+        typeof (ns.nested.inner as Record<string, unknown>).ping,
+        typeof ns.root.version,
+      ];
     });
     assert.deepEqual(stubs, ['function', 'function', 'function', 'function', 'function']);
     assert.deepEqual(pageErrors, []);
@@ -129,15 +135,18 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
 
   it('calls made in one tick go in one HTTP request, and each callback gets its own answer', async () => {
     const before = server.routerHits.length;
-    const results = await bounded(page.evaluate(() => {
-      const w = window as unknown as { direct(n: string, a: unknown[]): Promise<Called> };
-      return Promise.all([
-        w.direct('persons.person.get', [{ id: 2 }]),
-        w.direct('persons.math.add', [1, 2]),
-        w.direct('persons.person.get', [{ id: 99 }]),
-        w.direct('persons.person.list', []),
-      ]);
-    }), 'batch');
+    const results = await bounded(
+      page.evaluate(() => {
+        const w = window as unknown as { direct(n: string, a: unknown[]): Promise<Called> };
+        return Promise.all([
+          w.direct('persons.person.get', [{ id: 2 }]),
+          w.direct('persons.math.add', [1, 2]),
+          w.direct('persons.person.get', [{ id: 99 }]),
+          w.direct('persons.person.list', []),
+        ]);
+      }),
+      'batch',
+    );
     const hits = server.routerHits.slice(before);
     assert.equal(hits.length, 1, 'one HTTP request');
     const batch = JSON.parse(hits[0].body) as { action: string; method: string }[];
@@ -160,14 +169,17 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
 
   it('a form submit reaches a form handler and its result comes back to the form', async () => {
     const before = server.routerHits.length;
-    const submitted = await bounded(page.evaluate(() => {
-      const w = window as unknown as { makeForm(id: string, submit: string, items: unknown[]): unknown; submitForm(id: string): Promise<Submitted> };
-      w.makeForm('profileForm', 'persons.files.profile', [
-        { xtype: 'textfield', name: 'name', value: 'Chandler Bing' },
-        { xtype: 'numberfield', name: 'age', value: 29 },
-      ]);
-      return w.submitForm('profileForm');
-    }), 'form submit');
+    const submitted = await bounded(
+      page.evaluate(() => {
+        const w = window as unknown as { makeForm(id: string, submit: string, items: unknown[]): unknown; submitForm(id: string): Promise<Submitted> };
+        w.makeForm('profileForm', 'persons.files.profile', [
+          { xtype: 'textfield', name: 'name', value: 'Chandler Bing' },
+          { xtype: 'numberfield', name: 'age', value: 29 },
+        ]);
+        return w.submitForm('profileForm');
+      }),
+      'form submit',
+    );
     assert.deepEqual(submitted, { ok: true, result: { success: true, name: 'Chandler Bing', age: 29 } });
     const hit = server.routerHits.slice(before)[0];
     assert.match(hit.contentType, /^application\/x-www-form-urlencoded/);
@@ -182,7 +194,11 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
         { xtype: 'filefield', name: 'file' },
       ]);
     });
-    await page.setInputFiles('#uploadForm input[type=file]', { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0]) });
+    await page.setInputFiles('#uploadForm input[type=file]', {
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0]),
+    });
     const before = server.routerHits.length;
     const submitted = await bounded(
       page.evaluate(() => (window as unknown as { submitForm(id: string): Promise<Submitted> }).submitForm('uploadForm')),
@@ -222,7 +238,7 @@ describe('Ext JS 6.2 RemotingProvider in headless Chromium', { timeout: 120_000 
     assert.deepEqual(pageErrors, []);
   });
 
-  it('baseParams are POSTed as the stream\'s arguments; the end of the stream is an event too', async () => {
+  it("baseParams are POSTed as the stream's arguments; the end of the stream is an event too", async () => {
     const id = await page.evaluate(() => (window as unknown as PollPage).startPolling('tick', { interval: 100, baseParams: { n: 2, from: 7 } }));
     await page.waitForFunction(() => (window as unknown as PollPage).events.some((e) => e.name === 'tick.end'), null, { timeout: STEP_MS });
     await page.evaluate((pid) => (window as unknown as PollPage).stopPolling(pid), id);

@@ -41,7 +41,24 @@ describe('docs/extdirect.md examples', () => {
   it('has the examples it promises', () => {
     assert.deepEqual(
       list.map((c) => c.label.split(' ')[0]),
-      ['api.js', 'request', 'response', 'request', 'response', 'request', 'response', 'request', 'response', 'form', 'response', 'upload', 'polling-api', 'poll', 'rest', 'poll'],
+      [
+        'api.js',
+        'request',
+        'response',
+        'request',
+        'response',
+        'request',
+        'response',
+        'request',
+        'response',
+        'form',
+        'response',
+        'upload',
+        'polling-api',
+        'poll',
+        'rest',
+        'poll',
+      ],
     );
   });
 
@@ -65,7 +82,8 @@ describe('docs/extdirect.md examples', () => {
 
   it('the upload answer is what an upload gets', async () => {
     const fd = new FormData();
-    for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '6', extType: 'rpc', extUpload: 'true', title: 'logo' })) fd.append(k, v);
+    for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '6', extType: 'rpc', extUpload: 'true', title: 'logo' }))
+      fd.append(k, v);
     fd.append('file', new Blob([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0])]), 'logo.png');
     const r = await fetch(router, { method: 'POST', body: fd });
     assert.equal(await r.text(), list.find((c) => c.label.startsWith('upload'))?.body.trim());

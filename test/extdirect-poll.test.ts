@@ -29,7 +29,11 @@ async function start(options: ExtDirectOptions = {}) {
     const headers: Record<string, string> = {};
     if (init.cookie) headers.cookie = init.cookie;
     if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const r = await fetch(`${base}/${path}${init.query ? `?${init.query}` : ''}`, { method: init.method ?? (init.form === undefined ? 'GET' : 'POST'), headers, body: init.form });
+    const r = await fetch(`${base}/${path}${init.query ? `?${init.query}` : ''}`, {
+      method: init.method ?? (init.form === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.form,
+    });
     const set = r.headers.get('set-cookie');
     return { status: r.status, messages: (await r.json()) as Record<string, unknown>[], cookie: set ? set.split(';')[0] : undefined };
   };
@@ -112,14 +116,20 @@ describe('Ext Direct polling', () => {
     // The client was forgotten with its stream: the next poll starts it again.
     const again = await s.poll('feed/ticks', { cookie: first.cookie, query: 'n=1' });
     assert.deepEqual(again.messages, []);
-    assert.deepEqual((await s.poll('feed/ticks', { cookie: first.cookie, query: 'n=1' })).messages.map((m) => m.data), [1, null]);
+    assert.deepEqual(
+      (await s.poll('feed/ticks', { cookie: first.cookie, query: 'n=1' })).messages.map((m) => m.data),
+      [1, null],
+    );
   });
 
   it('other arguments from the same client restart its stream', async () => {
     const c = (await s.poll('feed/ticks', { query: 'n=100&from=1' })).cookie;
     const restarted = await s.poll('feed/ticks', { cookie: c, query: 'n=1&from=42' });
     assert.deepEqual(restarted.messages, []);
-    assert.deepEqual((await s.poll('feed/ticks', { cookie: c, query: 'n=1&from=42' })).messages.map((m) => m.data), [42, null]);
+    assert.deepEqual(
+      (await s.poll('feed/ticks', { cookie: c, query: 'n=1&from=42' })).messages.map((m) => m.data),
+      [42, null],
+    );
   });
 
   it('a function that returns a value answers every poll with one event', async () => {
@@ -137,11 +147,15 @@ describe('Ext Direct polling', () => {
   });
 
   it('bad arguments and bad client ids are exceptions; wrong paths and verbs are HTTP errors', async () => {
-    const exception = (message: string, code: string) => [{ type: 'exception', tid: null, action: 'feed', method: 'ticks', message, faultcode: 'Client', code }];
+    const exception = (message: string, code: string) => [
+      { type: 'exception', tid: null, action: 'feed', method: 'ticks', message, faultcode: 'Client', code },
+    ];
     assert.deepEqual((await s.poll('feed/ticks')).messages, exception('Missing argument: "n"', 'SB_MISSING_ARGUMENT'));
     const invalid = "Invalid input for field/attribute n. Value: 'x'. unable to convert to int";
     // A validation fault also lists its field errors, each with its path.
-    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, [{ ...exception(invalid, 'SB_INVALID_INPUT')[0], fields: [{ path: 'n', message: invalid }] }]);
+    assert.deepEqual((await s.poll('feed/ticks', { query: 'n=x' })).messages, [
+      { ...exception(invalid, 'SB_INVALID_INPUT')[0], fields: [{ path: 'n', message: invalid }] },
+    ]);
     assert.deepEqual((await s.poll('feed/ticks', { query: 'n=1&m=2' })).messages, exception('Unknown argument: "m"', 'SB_UNKNOWN_ARGUMENT'));
     const badId = await s.poll('feed/clock', { query: 'pollClient=short' });
     assert.match(badId.messages[0].message as string, /^Invalid input for field\/attribute pollClient/);
@@ -193,7 +207,15 @@ describe('Ext Direct polling limits', () => {
       await s.poll('person/watch');
       const third = await s.poll('person/watch');
       assert.deepEqual(third.messages, [
-        { type: 'exception', tid: null, action: 'person', method: 'watch', message: 'Too many polling clients (limit 2); try again later', faultcode: 'Client', code: 'SB_TOO_MANY_POLL_CLIENTS' },
+        {
+          type: 'exception',
+          tid: null,
+          action: 'person',
+          method: 'watch',
+          message: 'Too many polling clients (limit 2); try again later',
+          faultcode: 'Client',
+          code: 'SB_TOO_MANY_POLL_CLIENTS',
+        },
       ]);
       assert.equal(s.changes.size, 2, "the refused client's stream was closed");
       assert.equal((await s.poll('feed/clock')).messages.length, 1);
@@ -208,8 +230,19 @@ describe('Ext Direct polling limits', () => {
       const c = (await s.poll('feed/ticks', { query: 'n=10' })).cookie;
       const data = async () => (await s.poll('feed/ticks', { cookie: c, query: 'n=10' })).messages.map((m) => [m.name, m.data]);
       // The pump pauses once as many items were dropped as are kept, until the next poll.
-      assert.deepEqual(await data(), [['tick.overflow', { dropped: 3 }], ['tick', 4], ['tick', 5], ['tick', 6]]);
-      assert.deepEqual(await data(), [['tick.overflow', { dropped: 1 }], ['tick', 8], ['tick', 9], ['tick', 10], ['tick.end', null]]);
+      assert.deepEqual(await data(), [
+        ['tick.overflow', { dropped: 3 }],
+        ['tick', 4],
+        ['tick', 5],
+        ['tick', 6],
+      ]);
+      assert.deepEqual(await data(), [
+        ['tick.overflow', { dropped: 1 }],
+        ['tick', 8],
+        ['tick', 9],
+        ['tick', 10],
+        ['tick.end', null],
+      ]);
     } finally {
       await s.running.close();
     }
@@ -260,7 +293,9 @@ describe('Ext Direct polling limits', () => {
   });
 
   it('without polled functions, api.js and api.json describe the remoting provider only', async () => {
-    const app = createApp(root({ name: 'plain', controllers: { c: controller({ f: expose({ returns: t.integer() }, () => 1) }) } }), { protocols: [extdirect()] });
+    const app = createApp(root({ name: 'plain', controllers: { c: controller({ f: expose({ returns: t.integer() }, () => 1) }) } }), {
+      protocols: [extdirect()],
+    });
     const running = await serve(app, { port: 0, host: '127.0.0.1' });
     try {
       const js = await (await fetch(`${running.url}/extdirect/api.js`)).text();

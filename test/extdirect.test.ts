@@ -146,7 +146,8 @@ describe('Ext Direct options', () => {
     const running = await serve(app({ upload_limit: 200 }), { port: 0, host: '127.0.0.1' });
     try {
       const fd = new FormData();
-      for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '1', extType: 'rpc', extUpload: 'true', title: 't' })) fd.append(k, v);
+      for (const [k, v] of Object.entries({ extAction: 'files', extMethod: 'upload', extTID: '1', extType: 'rpc', extUpload: 'true', title: 't' }))
+        fd.append(k, v);
       fd.append('file', new Blob([new Uint8Array(300)]), 'big.bin');
       const big = await send(`${running.url}/ws/extdirect/router`, { method: 'POST', body: fd });
       assert.equal(big.status, 413);
@@ -197,7 +198,7 @@ describe('Ext Direct router', () => {
   });
 
   it('reads Ext JS 4 named data ([object]) and no data for a function without arguments', async () => {
-    assert.deepEqual((await s.post(rpc('person', 'get', [{ id: 2 }], 1))).json, { ...(await s.post(rpc('person', 'get', { id: 2 }, 1))).json as object });
+    assert.deepEqual((await s.post(rpc('person', 'get', [{ id: 2 }], 1))).json, { ...((await s.post(rpc('person', 'get', { id: 2 }, 1))).json as object) });
     const list = (await s.post(rpc('person', 'list', null, 2))).json as { result: unknown[] };
     assert.equal(list.result.length, 2);
     const version = (await s.post({ action: 'root', method: 'version', type: 'rpc', tid: 3 })).json as { result: string };
@@ -232,7 +233,10 @@ describe('Ext Direct router', () => {
       const { message: got, fields, ...rest } = a.json as { message: string; fields?: { path: string }[] };
       assert.deepEqual(rest, { type: 'exception', tid: 9, action: 'person', method: 'get', faultcode: 'Client', code });
       // A validation fault also lists its field errors, each with its path.
-      assert.deepEqual(fields?.map((f) => f.path), code === 'SB_INVALID_INPUT' ? ['id'] : undefined);
+      assert.deepEqual(
+        fields?.map((f) => f.path),
+        code === 'SB_INVALID_INPUT' ? ['id'] : undefined,
+      );
       // The codec's own reason follows the schema's wording; the protocol's part is the prefix.
       assert.ok(got.startsWith(message), got);
     }
@@ -240,7 +244,11 @@ describe('Ext Direct router', () => {
 
   it('a batch is answered by one array in call order, the calls running concurrently', async () => {
     finished.length = 0;
-    const a = await s.post([rpc('math', 'slow', { ms: 80, tag: 'first' }, 1), rpc('math', 'slow', { ms: 5, tag: 'second' }, 2), rpc('person', 'get', { id: 2 }, 3)]);
+    const a = await s.post([
+      rpc('math', 'slow', { ms: 80, tag: 'first' }, 1),
+      rpc('math', 'slow', { ms: 5, tag: 'second' }, 2),
+      rpc('person', 'get', { id: 2 }, 3),
+    ]);
     assert.equal(a.status, 200);
     const answers = a.json as { tid: number; result: unknown }[];
     assert.deepEqual(
@@ -311,7 +319,12 @@ describe('Ext Direct router', () => {
       ['{"action": garbage', 'application/json', 400, /not in valid JSON/],
       ['', 'application/json', 400, /not in valid JSON/],
       ['[]', 'application/json', 400, /empty batch/],
-      [Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)), 'application/json', 400, /a batch of 101 calls is over the limit of 100/],
+      [
+        Array.from({ length: 101 }, (_, i) => rpc('math', 'slow', { ms: 1, tag: 'unrun' }, i)),
+        'application/json',
+        400,
+        /a batch of 101 calls is over the limit of 100/,
+      ],
       ['<x/>', 'text/xml', 415, /Cannot read a body of type text\/xml/],
       ['a=1&b=2', 'application/x-www-form-urlencoded', 400, /needs extAction/],
       ['--x\r\nbad', 'multipart/form-data; boundary=x', 400, /malformed multipart/],
@@ -342,7 +355,15 @@ describe('Ext Direct router', () => {
     serverErrors.length = 0;
     const a = await s.post(rpc('math', 'boom', null, 4));
     assert.equal(a.status, 200);
-    assert.deepEqual(a.json, { type: 'exception', tid: 4, action: 'math', method: 'boom', message: 'Internal server error', faultcode: 'Server', code: 'SB_SERVER_ERROR' });
+    assert.deepEqual(a.json, {
+      type: 'exception',
+      tid: 4,
+      action: 'math',
+      method: 'boom',
+      message: 'Internal server error',
+      faultcode: 'Server',
+      code: 'SB_SERVER_ERROR',
+    });
     assert.equal(serverErrors.length, 1);
   });
 
@@ -373,7 +394,13 @@ describe('Ext Direct form posts', () => {
   after(() => s.running.close());
 
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const ext = (action: string, method: string, tid: string, upload = 'false') => ({ extAction: action, extMethod: method, extTID: tid, extType: 'rpc', extUpload: upload });
+  const ext = (action: string, method: string, tid: string, upload = 'false') => ({
+    extAction: action,
+    extMethod: method,
+    extTID: tid,
+    extType: 'rpc',
+    extUpload: upload,
+  });
 
   it('an urlencoded form post is one call answered as JSON', async () => {
     const a = await s.post(form({ ...ext('files', 'profile', '12'), name: 'Chandler', age: '29' }), 'application/x-www-form-urlencoded');
@@ -383,7 +410,8 @@ describe('Ext Direct form posts', () => {
   });
 
   it('form fields are text: WSME complex notation reaches complex arguments', async () => {
-    const body = 'extAction=person&extMethod=create&extTID=3&extType=rpc&extUpload=false&p.firstname=Joey&p.lastname=Tribbiani&p.age=30&p.hobbies=food&p.hobbies=acting';
+    const body =
+      'extAction=person&extMethod=create&extTID=3&extType=rpc&extUpload=false&p.firstname=Joey&p.lastname=Tribbiani&p.age=30&p.hobbies=food&p.hobbies=acting';
     const a = await s.post(body, 'application/x-www-form-urlencoded');
     assert.deepEqual((a.json as { result: unknown }).result, { id: 3, firstname: 'Joey', lastname: 'Tribbiani', age: 30, hobbies: ['food', 'acting'] });
   });
@@ -433,7 +461,9 @@ describe('Ext Direct form posts', () => {
     };
     // A file input left empty, as a browser sends it (undici's FormData would drop the filename).
     const raw = [
-      ...Object.entries({ ...ext('files', 'upload', '6', 'true'), title: 't' }).map(([k, v]) => `--B\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      ...Object.entries({ ...ext('files', 'upload', '6', 'true'), title: 't' }).map(
+        ([k, v]) => `--B\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      ),
       '--B\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--B--\r\n',
     ].join('');
     const emptyAnswer = await s.post(raw, 'multipart/form-data; boundary=B');

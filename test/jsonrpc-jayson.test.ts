@@ -42,11 +42,19 @@ describe('jayson HTTP client against the demo', () => {
 
     // A stream cannot travel in one HTTP answer: the caller is told so (WebSocket carries it).
     const watch = await client.request('person.watch', []);
-    assert.deepEqual(watch.error, { code: -32000, message: 'person.watch streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' } });
+    assert.deepEqual(watch.error, {
+      code: -32000,
+      message: 'person.watch streams its results, which JSON-RPC over HTTP cannot carry',
+      data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' },
+    });
   });
 
   it('sends a batch and gets every answer', async () => {
-    const batch = [client.request('person.get', [1], 'one', false), client.request('person.get', { id: 2 }, 'two', false), client.request('person.get', [7], 'bad', false)];
+    const batch = [
+      client.request('person.get', [1], 'one', false),
+      client.request('person.get', { id: 2 }, 'two', false),
+      client.request('person.get', [7], 'bad', false),
+    ];
     const answers = (await client.request(batch)) as { id: string; result?: unknown; error?: { code: number; message: string } }[];
     const byId = new Map(answers.map((a) => [a.id, a]));
     assert.equal(answers.length, 3);
@@ -66,7 +74,11 @@ describe('jayson HTTP client against the demo', () => {
   });
 
   it('gets the errors: application, method not found, invalid params', async () => {
-    assert.deepEqual((await client.request('person.get', { id: 99 }, 'e1')).error, { code: -32000, message: 'Unknown ID', data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } });
+    assert.deepEqual((await client.request('person.get', { id: 99 }, 'e1')).error, {
+      code: -32000,
+      message: 'Unknown ID',
+      data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' },
+    });
     assert.equal((await client.request('person.fly', [], 'e2')).error.code, -32601);
     const invalid = await client.request('person.get', { id: 'one' }, 'e3');
     assert.equal(invalid.error.code, -32602);

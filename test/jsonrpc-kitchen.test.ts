@@ -18,7 +18,12 @@ import {
 } from '../src/index.ts';
 import { call, postJson } from './helpers/http.ts';
 
-type RpcResponse = { jsonrpc: '2.0'; id: unknown; result?: unknown; error?: { code: number; message: string; data?: { faultcode?: string; debuginfo?: string } } };
+type RpcResponse = {
+  jsonrpc: '2.0';
+  id: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: { faultcode?: string; debuginfo?: string } };
+};
 
 const Node = t.complex('Node', { name: t.string(), children: t.array(t.string()) }, { mandatory: ['name'] });
 const Color = t.enum(['red', 'green'], { name: 'Color' });
@@ -119,7 +124,11 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
 
   it('answers a crash with -32603 Internal error, no detail, and reports it to the app', async () => {
     serverErrors.length = 0;
-    assert.deepEqual(await post(rpc('k.crash')), { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error', data: { faultcode: 'Server', code: 'SB_SERVER_ERROR' } }, id: 1 });
+    assert.deepEqual(await post(rpc('k.crash')), {
+      jsonrpc: '2.0',
+      error: { code: -32603, message: 'Internal server error', data: { faultcode: 'Server', code: 'SB_SERVER_ERROR' } },
+      id: 1,
+    });
     assert.equal(serverErrors.length, 1);
     assert.equal((serverErrors[0].cause as Error).message, 'secret detail');
   });
@@ -143,7 +152,11 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
     ];
     for (const [method, message, kind, code] of cases) {
       assert.equal(jsonRpcFaults[kind].code, code);
-      assert.deepEqual(await post(rpc(method)), { jsonrpc: '2.0', error: { code, message, data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } }, id: 1 }, method);
+      assert.deepEqual(
+        await post(rpc(method)),
+        { jsonrpc: '2.0', error: { code, message, data: { faultcode: 'Client', code: 'SB_CLIENT_ERROR' } }, id: 1 },
+        method,
+      );
     }
   });
 
@@ -156,7 +169,11 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
   it('refuses a stream result as the caller’s fault: one HTTP answer cannot stream', async () => {
     assert.deepEqual(await post(rpc('k.stream')), {
       jsonrpc: '2.0',
-      error: { code: -32000, message: 'k.stream streams its results, which JSON-RPC over HTTP cannot carry', data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' } },
+      error: {
+        code: -32000,
+        message: 'k.stream streams its results, which JSON-RPC over HTTP cannot carry',
+        data: { faultcode: 'Client', code: 'SB_STREAM_NOT_CARRIED' },
+      },
       id: 1,
     });
   });
@@ -188,7 +205,7 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
   });
 
   it('honours the maxBatch option', async () => {
-    assert.equal((await post([rpc('k.add', [1]), rpc('k.add', [2]), rpc('k.add', [3])]) as unknown as RpcResponse[]).length, 3);
+    assert.equal(((await post([rpc('k.add', [1]), rpc('k.add', [2]), rpc('k.add', [3])])) as unknown as RpcResponse[]).length, 3);
     assert.deepEqual(await post([rpc('k.add', [1]), rpc('k.add', [2]), rpc('k.add', [3]), rpc('k.add', [4])]), {
       jsonrpc: '2.0',
       error: { code: -32600, message: 'Invalid request: a batch of 4 calls is over the limit of 3', data: { faultcode: 'Client', code: 'SB_BATCH_TOO_LARGE' } },
@@ -205,7 +222,12 @@ describe('JSON-RPC 2.0 on a kitchen-sink root', () => {
 
   it('describes every type in the OpenRPC document, named types once in components', async () => {
     const doc = (await post(rpc('rpc.discover'))).result as {
-      methods: { name: string; description?: string; params: { name: string; required: boolean; schema: unknown; description?: string }[]; result: { schema: unknown } }[];
+      methods: {
+        name: string;
+        description?: string;
+        params: { name: string; required: boolean; schema: unknown; description?: string }[];
+        result: { schema: unknown };
+      }[];
       components: { schemas: Record<string, unknown> };
     };
     const types = doc.methods.find((m) => m.name === 'k.types');

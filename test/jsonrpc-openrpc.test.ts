@@ -98,7 +98,10 @@ describe('the OpenRPC document', () => {
   it('the meta-schema does refuse a broken document', () => {
     assert.ok(validateDocument({ openrpc: '1.3.2', info: { title: 'x', version: '1' }, methods: [] }));
     assert.ok(!validateDocument({ openrpc: '1.3.2', info: { title: 'x' }, methods: [] }), 'info.version is required');
-    assert.ok(!validateDocument({ openrpc: '1.3.2', info: { title: 'x', version: '1' }, methods: [{ name: 'm', params: [{ name: 'p' }] }] }), 'a param needs a schema');
+    assert.ok(
+      !validateDocument({ openrpc: '1.3.2', info: { title: 'x', version: '1' }, methods: [{ name: 'm', params: [{ name: 'p' }] }] }),
+      'a param needs a schema',
+    );
   });
 
   for (const [label, base, api] of [

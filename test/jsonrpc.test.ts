@@ -97,11 +97,7 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
   describe('batches', () => {
     it('answers each call in an array, leaving notifications out', async () => {
       const answers = ok(await post([rpc('person.get', [1], 'a'), note('person.list'), rpc('person.get', { id: 2 }, 'b'), rpc('person.get', [99], 'c')]));
-      assert.deepEqual(answers, [
-        { jsonrpc: '2.0', result: ross, id: 'a' },
-        { jsonrpc: '2.0', result: monica, id: 'b' },
-        client(-32000, 'Unknown ID', 'c'),
-      ]);
+      assert.deepEqual(answers, [{ jsonrpc: '2.0', result: ross, id: 'a' }, { jsonrpc: '2.0', result: monica, id: 'b' }, client(-32000, 'Unknown ID', 'c')]);
     });
 
     it('refuses an empty batch with one Invalid Request', async () => {
@@ -132,7 +128,10 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
       for (const text of ['{"jsonrpc": "2.0", "method": "foobar, "params": "bar", "baz]', '', '{', 'nul', '[1,]']) {
         assert.deepEqual(ok(await postText(text)), client(-32700, 'Request is not in valid JSON format', null, 'SB_INVALID_JSON'), text);
       }
-      assert.deepEqual(ok(await postText('[{"jsonrpc": "2.0", "method": "person.get", "params": [1], "id": 1},{"jsonrpc": "2.0", "method"]')), client(-32700, 'Request is not in valid JSON format', null, 'SB_INVALID_JSON'));
+      assert.deepEqual(
+        ok(await postText('[{"jsonrpc": "2.0", "method": "person.get", "params": [1], "id": 1},{"jsonrpc": "2.0", "method"]')),
+        client(-32700, 'Request is not in valid JSON format', null, 'SB_INVALID_JSON'),
+      );
     });
 
     it('-32600 Invalid Request: not an object, wrong version, bad method, params or id', async () => {
@@ -151,7 +150,8 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
         [{ jsonrpc: '2.0', method: 'person.list', id: [1] }, '"id" must be a string, a number or null', null, 'SB_JSONRPC_BAD_ID'],
         [{ jsonrpc: '2.0', method: 'person.list', id: true }, '"id" must be a string, a number or null', null, 'SB_JSONRPC_BAD_ID'],
       ];
-      for (const [body, reason, id, sb] of cases) assert.deepEqual(ok(await post(body)), client(-32600, `Invalid request: ${reason}`, id, sb), JSON.stringify(body));
+      for (const [body, reason, id, sb] of cases)
+        assert.deepEqual(ok(await post(body)), client(-32600, `Invalid request: ${reason}`, id, sb), JSON.stringify(body));
     });
 
     it('-32601 Method not found, for unknown names and reserved rpc.* ones', async () => {
@@ -178,7 +178,10 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
         const { fields, ...data } = (r.error?.data ?? {}) as { fields?: { path: string }[] };
         assert.deepEqual(data, { faultcode: 'Client', code: sb });
         // A validation fault also lists its field errors, each with its path.
-        assert.deepEqual(fields?.map((f) => f.path), sb === 'SB_INVALID_INPUT' ? ['id'] : undefined);
+        assert.deepEqual(
+          fields?.map((f) => f.path),
+          sb === 'SB_INVALID_INPUT' ? ['id'] : undefined,
+        );
         assert.equal(r.id, 1);
       }
       // The JSON text itself may carry "__proto__" as a key: it is an unknown argument, never a prototype.
@@ -228,7 +231,11 @@ describe('JSON-RPC 2.0 on the persons demo', () => {
     });
 
     it('is found by its path whatever the Accept header or suffix rules say', async () => {
-      const a = await call(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/xml' }, body: JSON.stringify(rpc('person.get', [1])) });
+      const a = await call(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/xml' },
+        body: JSON.stringify(rpc('person.get', [1])),
+      });
       assert.deepEqual(ok(a).result, ross);
     });
 

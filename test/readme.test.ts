@@ -68,7 +68,11 @@ describe('README class example', () => {
 
   it('serves the decorated methods', async () => {
     const base = `${running.url}/api/books`;
-    let r = await fetch(`${base}/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ book: { isbn: '1', title: 'Emma' } }) });
+    let r = await fetch(`${base}/add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ book: { isbn: '1', title: 'Emma' } }),
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(await r.json(), { isbn: '1', title: 'Emma' });
     r = await fetch(`${base}/add`, { method: 'GET' });

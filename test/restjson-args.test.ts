@@ -108,14 +108,19 @@ describe('REST+JSON: argument shapes and types', () => {
       tags: [],
       counts: { a: 1 },
     };
-    const r = await call(`${base}/all`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x }).replace('"big":"0"', '"big":9223372036854775807') });
+    const r = await call(`${base}/all`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ x }).replace('"big":"0"', '"big":9223372036854775807'),
+    });
     assert.equal(r.status, 200, r.text);
     assert.match(r.text, /"big":9223372036854775807/);
     assert.deepEqual({ ...(r.json as object), big: '0' }, x);
   });
 
   it('every type of the table from query text', async () => {
-    const q = 'x.s=a+b&x.i=1&x.f=0.5&x.b=no&x.dec=0.10&x.d=1999-12-31&x.tm=00:00:00&x.dt=2000-01-01T00:00:00Z&x.bin=AAE%3D&x.big=1&x.color=red&x.tags=q&x.counts[z]=0';
+    const q =
+      'x.s=a+b&x.i=1&x.f=0.5&x.b=no&x.dec=0.10&x.d=1999-12-31&x.tm=00:00:00&x.dt=2000-01-01T00:00:00Z&x.bin=AAE%3D&x.big=1&x.color=red&x.tags=q&x.counts[z]=0';
     await ok(call(`${base}/all?${q}`), {
       s: 'a b',
       i: 1,

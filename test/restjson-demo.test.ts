@@ -132,8 +132,16 @@ describe('REST+JSON: WSME client errors, in its words', () => {
     ['a fraction for an integer', () => postJson(`${demo.ws}/get`, { id: 1.5 }), invalidInput('id', '1.5')],
     ['bad attribute in complex notation', () => call(`${demo.ws}/update?p.id=x`), invalidInput('p.id', 'x')],
     ['bad attribute in a JSON body', () => postJson(`${demo.ws}/update`, { p: { hobbies: 'x' } }), invalidInput('p.hobbies', 'x')],
-    ['malformed JSON', () => call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' }), 'Request is not in valid JSON format'],
-    ['empty JSON body', () => call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ' ' }), 'Request is not in valid JSON format'],
+    [
+      'malformed JSON',
+      () => call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' }),
+      'Request is not in valid JSON format',
+    ],
+    [
+      'empty JSON body',
+      () => call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ' ' }),
+      'Request is not in valid JSON format',
+    ],
   ];
   for (const [name, request, faultstring] of cases) {
     it(name, async () => {

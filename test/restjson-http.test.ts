@@ -30,7 +30,11 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
   it('wsmeproto=restjson selects REST+JSON and is not an argument (query, form, JSON body)', async () => {
     const q = await call(`${demo.ws}/get?wsmeproto=restjson&id=1`, { headers: { accept: 'image/png' } });
     assert.deepEqual([q.status, q.json], [200, ross]);
-    const f = await call(`${demo.ws}/get?wsmeproto=restjson`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=1' });
+    const f = await call(`${demo.ws}/get?wsmeproto=restjson`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'id=1',
+    });
     assert.deepEqual([f.status, f.json], [200, ross]);
     const j = await postJson(`${demo.ws}/get?id=1&wsmeproto=restjson`, {});
     assert.deepEqual([j.status, j.json], [200, ross]);
@@ -43,7 +47,10 @@ describe('REST+JSON: selection and statuses (the demo)', () => {
     const r = await call(`${demo.ws}/get?id=1`, { headers: { accept: 'image/png, text/csv;q=0.5' } });
     assert.equal(r.status, 406);
     assert.equal((r.json as { faultcode: string }).faultcode, 'Client');
-    assert.match(faultstring(r.json), /^Cannot answer in any of the accepted types \(image\/png, text\/csv;q=0\.5\); available: .*application\/json, text\/javascript/);
+    assert.match(
+      faultstring(r.json),
+      /^Cannot answer in any of the accepted types \(image\/png, text\/csv;q=0\.5\); available: .*application\/json, text\/javascript/,
+    );
   });
 
   it('415 for a body nothing reads, listing what is accepted', async () => {
@@ -179,7 +186,13 @@ describe('REST+JSON: faults, results and the handler context', () => {
     }
     // A result that does not fit its schema is the server's fault too; the value is not shown.
     const r = await call(`${running.url}/k/misc/badResult`);
-    assert.deepEqual([r.status, r.json], [500, { faultcode: 'Server', faultstring: 'The function returned an invalid value at result: expected integer', debuginfo: null, code: 'SB_INVALID_RESULT' }]);
+    assert.deepEqual(
+      [r.status, r.json],
+      [
+        500,
+        { faultcode: 'Server', faultstring: 'The function returned an invalid value at result: expected integer', debuginfo: null, code: 'SB_INVALID_RESULT' },
+      ],
+    );
     assert.ok(serverErrors.length >= 3);
   });
 

@@ -44,7 +44,11 @@ describe('REST+XML: the persons demo', () => {
   });
 
   it('get: an XML body <parameters>, any root name, selected by its content type', async () => {
-    for (const body of ['<parameters><id>2</id></parameters>', '<?xml version="1.0"?>\n<args>\n  <id> 2 </id>\n</args>', '<p:x xmlns:p="urn:any"><p:id>2</p:id></p:x>']) {
+    for (const body of [
+      '<parameters><id>2</id></parameters>',
+      '<?xml version="1.0"?>\n<args>\n  <id> 2 </id>\n</args>',
+      '<p:x xmlns:p="urn:any"><p:id>2</p:id></p:x>',
+    ]) {
       const r = await postXml(`${demo.ws}/get`, body);
       assert.deepEqual([r.status, r.text], [200, result(MONICA)], body);
       isXml(r);
@@ -122,7 +126,11 @@ describe('REST+XML: the persons demo', () => {
   });
 
   it('answers are well-formed for xmllint', async () => {
-    const texts = [(await call(`${demo.ws}/list.xml`)).text, (await call(`${demo.ws}/get.xml?id=9`)).text, (await postXml(`${demo.ws}/destroy`, '<a><id>1</id></a>')).text];
+    const texts = [
+      (await call(`${demo.ws}/list.xml`)).text,
+      (await call(`${demo.ws}/get.xml?id=9`)).text,
+      (await postXml(`${demo.ws}/destroy`, '<a><id>1</id></a>')).text,
+    ];
     for (const text of texts) execFileSync('xmllint', ['--noout', '-'], { input: text });
   });
 });
@@ -134,23 +142,70 @@ describe('REST+XML: client errors, in WSME words and XML', () => {
     ['missing argument', () => call(`${demo.ws}/get.xml`), 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
     ['missing argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters/>'), 'Missing argument: "id"', 'SB_MISSING_ARGUMENT'],
     ['unknown argument in the query', () => call(`${demo.ws}/get.xml?id=1&x=2`), 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
-    ['unknown argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'), 'Unknown argument: "x"', 'SB_UNKNOWN_ARGUMENT'],
-    ['repeated argument in an XML body', () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'), 'Parameter id was given several times', 'SB_DUPLICATE_ARGUMENT'],
-    ['not an integer', () => postXml(`${demo.ws}/get`, '<parameters><id>abc</id></parameters>'), /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/, 'SB_INVALID_INPUT'],
-    ['nil for an integer', () => postXml(`${demo.ws}/get`, '<parameters><id nil="true"/></parameters>'), "Invalid input for field/attribute id. Value: 'nil'. Value should not be null", 'SB_INVALID_INPUT'],
-    ['bad attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>x</id></p></parameters>'), /^Invalid input for field\/attribute p\.id\. Value: 'x'\./, 'SB_INVALID_INPUT'],
-    ['unknown attribute of a complex type', () => postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'), 'Unknown attribute for argument p: shoe', 'SB_UNKNOWN_ATTRIBUTE'],
-    ['text for a list', () => postXml(`${demo.ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'), /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/, 'SB_INVALID_INPUT'],
-    ['malformed XML', () => postXml(`${demo.ws}/get`, '<parameters><id>1</parameters>'), /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/, 'SB_INVALID_XML'],
+    [
+      'unknown argument in an XML body',
+      () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><x>2</x></parameters>'),
+      'Unknown argument: "x"',
+      'SB_UNKNOWN_ARGUMENT',
+    ],
+    [
+      'repeated argument in an XML body',
+      () => postXml(`${demo.ws}/get`, '<parameters><id>1</id><id>2</id></parameters>'),
+      'Parameter id was given several times',
+      'SB_DUPLICATE_ARGUMENT',
+    ],
+    [
+      'not an integer',
+      () => postXml(`${demo.ws}/get`, '<parameters><id>abc</id></parameters>'),
+      /^Invalid input for field\/attribute id\. Value: 'abc'\. unable to convert to int$/,
+      'SB_INVALID_INPUT',
+    ],
+    [
+      'nil for an integer',
+      () => postXml(`${demo.ws}/get`, '<parameters><id nil="true"/></parameters>'),
+      "Invalid input for field/attribute id. Value: 'nil'. Value should not be null",
+      'SB_INVALID_INPUT',
+    ],
+    [
+      'bad attribute of a complex type',
+      () => postXml(`${demo.ws}/update`, '<parameters><p><id>x</id></p></parameters>'),
+      /^Invalid input for field\/attribute p\.id\. Value: 'x'\./,
+      'SB_INVALID_INPUT',
+    ],
+    [
+      'unknown attribute of a complex type',
+      () => postXml(`${demo.ws}/update`, '<parameters><p><id>1</id><shoe>9</shoe></p></parameters>'),
+      'Unknown attribute for argument p: shoe',
+      'SB_UNKNOWN_ATTRIBUTE',
+    ],
+    [
+      'text for a list',
+      () => postXml(`${demo.ws}/update`, '<parameters><p><hobbies>x</hobbies></p></parameters>'),
+      /^Invalid input for field\/attribute p\.hobbies\. Value: 'x'\. Value should be a list/,
+      'SB_INVALID_INPUT',
+    ],
+    [
+      'malformed XML',
+      () => postXml(`${demo.ws}/get`, '<parameters><id>1</parameters>'),
+      /^Request is not in valid XML format: End tag <\/parameters> does not match <id> \(line 1, column 18\)$/,
+      'SB_INVALID_XML',
+    ],
     ['empty XML body', () => postXml(`${demo.ws}/get`, ' '), /^Request is not in valid XML format: No root element/, 'SB_INVALID_XML'],
-    ['a declared encoding other than UTF-8', () => postXml(`${demo.ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'), /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/, 'SB_INVALID_XML'],
+    [
+      'a declared encoding other than UTF-8',
+      () => postXml(`${demo.ws}/get`, '<?xml version="1.0" encoding="ISO-8859-1"?><parameters><id>1</id></parameters>'),
+      /^Request is not in valid XML format: encoding iso-8859-1 is not supported; send UTF-8/,
+      'SB_INVALID_XML',
+    ],
     ['JSON sent as XML', () => postXml(`${demo.ws}/get`, '{"id": 1}'), /^Request is not in valid XML format: Text before the root element/, 'SB_INVALID_XML'],
   ];
   for (const [name, request, faultstring, code] of cases) {
     it(name, async () => {
       const r = await request();
       assert.equal(r.status, 400, r.text);
-      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><code>(\w+)<\/code>(<fields>.*<\/fields>)?<\/error>$/s.exec(r.text);
+      const m = /^<error><faultcode>Client<\/faultcode><faultstring>(.*)<\/faultstring><debuginfo\/><code>(\w+)<\/code>(<fields>.*<\/fields>)?<\/error>$/s.exec(
+        r.text,
+      );
       assert.ok(m, r.text);
       assert.equal(m[2], code);
       // A validation fault also lists its field errors, each with its path; no other fault does.

@@ -57,18 +57,29 @@ describe('REST+XML: types and argument shapes', () => {
     await ok(postXml(`${base}/args/ints`, '<parameters><v><item>3</item><item>1</item></v></parameters>'), '<item>3</item><item>1</item>');
     await ok(postXml(`${base}/args/ints`, '<parameters><v/></parameters>'), '');
     await ok(call(`${base}/args/ints.xml?v=1&v=2`), '<item>1</item><item>2</item>');
-    await bad(postXml(`${base}/args/ints`, '<parameters><v><item>1</item><item>x</item></v></parameters>'), /Invalid input for field\/attribute v\[1\]\. Value: 'x'/);
+    await bad(
+      postXml(`${base}/args/ints`, '<parameters><v><item>1</item><item>x</item></v></parameters>'),
+      /Invalid input for field\/attribute v\[1\]\. Value: 'x'/,
+    );
     await bad(postXml(`${base}/args/ints`, '<parameters><v><value>1</value></v></parameters>'), /v\.value.*list items are &lt;item&gt; elements/);
   });
 
   it('arrays of nested complex types', async () => {
     const v = '<item><inner><aint>54</aint></inner><name>a</name></item><item><inner><astr>été</astr></inner></item>';
     await ok(postXml(`${base}/args/outers`, `<parameters><v>${v}</v></parameters>`), v);
-    await bad(postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'), 'Unknown attribute for argument v[0].inner: nope', 'SB_UNKNOWN_ATTRIBUTE', 'v[0].inner');
+    await bad(
+      postXml(`${base}/args/outers`, '<parameters><v><item><inner><nope/></inner></item></v></parameters>'),
+      'Unknown attribute for argument v[0].inner: nope',
+      'SB_UNKNOWN_ATTRIBUTE',
+      'v[0].inner',
+    );
   });
 
   it('dicts', async () => {
-    await ok(postXml(`${base}/args/dict`, '<parameters><d><item><key>k</key><value>3</value></item></d></parameters>'), '<item><key>k</key><value>3</value></item>');
+    await ok(
+      postXml(`${base}/args/dict`, '<parameters><d><item><key>k</key><value>3</value></item></d></parameters>'),
+      '<item><key>k</key><value>3</value></item>',
+    );
     await ok(postXml(`${base}/args/dict`, '<parameters><d/></parameters>'), '');
     await ok(call(`${base}/args/dict.xml?d[x]=9`), '<item><key>x</key><value>9</value></item>');
   });
@@ -76,16 +87,25 @@ describe('REST+XML: types and argument shapes', () => {
   it('unset vs null: nil is null, absent is unset', async () => {
     await ok(postXml(`${base}/args/thing`, '<parameters><x><a nil="true"/><b>s</b></x></parameters>'), '<a nil="true"/><b>s</b>');
     await ok(
-      postXml(`${base}/args/thing`, '<parameters xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><x><a xsi:nil="true"/><n xsi:nil="true"/></x></parameters>'),
+      postXml(
+        `${base}/args/thing`,
+        '<parameters xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><x><a xsi:nil="true"/><n xsi:nil="true"/></x></parameters>',
+      ),
       '<a nil="true"/><n nil="true"/>',
     );
     await ok(postXml(`${base}/args/thing`, '<parameters><x/></parameters>'), '');
   });
 
   it('invalid dates and other bad scalars name the field', async () => {
-    await bad(postXml(`${base}/args/all`, '<parameters><x><d>2010-02-30</d></x></parameters>'), /field\/attribute x\.d\. Value: '2010-02-30'\. Value should be a valid date/);
+    await bad(
+      postXml(`${base}/args/all`, '<parameters><x><d>2010-02-30</d></x></parameters>'),
+      /field\/attribute x\.d\. Value: '2010-02-30'\. Value should be a valid date/,
+    );
     await bad(postXml(`${base}/args/all`, '<parameters><x><dt>soon</dt></x></parameters>'), /x\.dt\. Value: 'soon'/);
-    await bad(postXml(`${base}/args/all`, '<parameters><x><color>pink</color></x></parameters>'), /x\.color\. Value: 'pink'\. Value should be one of: red, green, blue/);
+    await bad(
+      postXml(`${base}/args/all`, '<parameters><x><color>pink</color></x></parameters>'),
+      /x\.color\. Value: 'pink'\. Value should be one of: red, green, blue/,
+    );
     await bad(postXml(`${base}/args/all`, '<parameters><x><bin>!!</bin></x></parameters>'), /x\.bin/);
     await bad(postXml(`${base}/args/bounded`, '<parameters><n>11</n><code>ABC</code></parameters>'), /lower or equal to 10/);
     await bad(postXml(`${base}/args/bounded`, '<parameters><n>1</n><code>abc</code></parameters>'), /pattern/);
@@ -124,7 +144,10 @@ describe('REST+XML: types and argument shapes', () => {
     const r = await call(`${base}/nope/nothing.xml`);
     assert.equal(r.status, 404);
     assert.match(r.headers.get('content-type') ?? '', /^text\/xml/);
-    assert.match(r.text, /^<error><faultcode>Client<\/faultcode><faultstring>No function at .*<\/faultstring><debuginfo\/><code>SB_NOT_FOUND<\/code><\/error>$/);
+    assert.match(
+      r.text,
+      /^<error><faultcode>Client<\/faultcode><faultstring>No function at .*<\/faultstring><debuginfo\/><code>SB_NOT_FOUND<\/code><\/error>$/,
+    );
   });
 });
 

@@ -21,10 +21,24 @@ describe('ResultOf', () => {
     const app = createApp(root({ controllers: { c: controller({ f, g }) } }));
     const fn = app.api.byName.get('c.f')!;
     assert.equal(fn.name, 'c.f');
-    const req = { method: 'GET', path: '/c/f', query: '', header: () => undefined, remoteAddress: undefined, signal: new AbortController().signal, hasBody: false, body: async () => new Uint8Array() };
+    const req = {
+      method: 'GET',
+      path: '/c/f',
+      query: '',
+      header: () => undefined,
+      remoteAddress: undefined,
+      signal: new AbortController().signal,
+      hasBody: false,
+      body: async () => new Uint8Array(),
+    };
     const r = await app.handle(req);
     assert.equal(r.status, 200);
-    assert.deepEqual(JSON.parse(String(r.body)), { name: 'leap', day: '2024-02-29', at: '2024-02-29T12:30:00.000Z', log: ['2024-02-29T12:30:00.000Z', '2024-03-01T00:00:00Z'] });
+    assert.deepEqual(JSON.parse(String(r.body)), {
+      name: 'leap',
+      day: '2024-02-29',
+      at: '2024-02-29T12:30:00.000Z',
+      log: ['2024-02-29T12:30:00.000Z', '2024-03-01T00:00:00Z'],
+    });
     const d = await app.handle({ ...req, path: '/c/g' });
     assert.equal(d.body, '"2024-02-29"');
   });

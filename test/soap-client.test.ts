@@ -39,7 +39,9 @@ async function invokeFault(client: Client, op: string, args: object): Promise<{ 
 async function postedFault(url: string, version: '1.1' | '1.2', op: string): Promise<string> {
   const ns = version === '1.1' ? 'http://schemas.xmlsoap.org/soap/envelope/' : 'http://www.w3.org/2003/05/soap-envelope';
   const headers: Record<string, string> =
-    version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` } : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
+    version === '1.1'
+      ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` }
+      : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
   const r = await fetch(url, { method: 'POST', headers, body: `<s:Envelope xmlns:s="${ns}"><s:Body><${op} xmlns="urn:persons:types"/></s:Body></s:Envelope>` });
   const text = await r.text();
   assert.equal(r.status, 500, text);
@@ -118,7 +120,7 @@ for (const version of ['1.1', '1.2'] as const) {
       assert.match(JSON.stringify(fault), /person.watch streams its results, which SOAP cannot carry/);
     });
 
-    it('the handler\'s own Client error (create with an id)', async () => {
+    it("the handler's own Client error (create with an id)", async () => {
       const { fault } = await invokeFault(client, 'personCreate', { p: { id: 7, lastname: 'X' } });
       assert.match(JSON.stringify(fault), /I don't want an id/);
     });

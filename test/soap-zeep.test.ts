@@ -100,7 +100,12 @@ const ECHOES = {
   level: { ok: 3 },
   strings: { ok: ['a', null, 'c'] },
   ints: { ok: [1, 2] },
-  dict: { ok: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }] },
+  dict: {
+    ok: [
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2 },
+    ],
+  },
   nullable: { ok: null },
   bounded: { ok: 10 },
   short: { ok: 'abcde' },

@@ -51,7 +51,13 @@ describe('SOAP: the persons demo with raw envelopes', () => {
 
       it('takes the action as the WSDL writes it, as a URI ending in the operation, or none', async () => {
         // SOAP 1.1 needs the header to be SOAP at all; an empty one names no action.
-        for (const action of ['personGet', 'urn:persons:personGet', 'http://example.com/ws/personGet', 'urn:persons#personGet', version === '1.1' ? '' : null]) {
+        for (const action of [
+          'personGet',
+          'urn:persons:personGet',
+          'http://example.com/ws/personGet',
+          'urn:persons#personGet',
+          version === '1.1' ? '' : null,
+        ]) {
           const r = await soapPost(ws, version, envelope(version, get(1)), action);
           assert.equal(r.status, 200, `${action}: ${r.text}`);
         }
@@ -81,7 +87,8 @@ describe('SOAP: the persons demo with raw envelopes', () => {
       });
 
       it('each fault names its stable code in the detail', async () => {
-        const codeOf = async (text: string, action: string | null = '') => /<sb:code>(\w+)<\/sb:code>/.exec((await soapPost(ws, version, text, action)).text)?.[1];
+        const codeOf = async (text: string, action: string | null = '') =>
+          /<sb:code>(\w+)<\/sb:code>/.exec((await soapPost(ws, version, text, action)).text)?.[1];
         assert.equal(await codeOf(envelope(version, `<personFly ${T}/>`)), 'SB_SOAP_UNKNOWN_OPERATION');
         assert.equal(await codeOf(envelope(version, get(1)), 'personList'), 'SB_SOAP_ACTION_MISMATCH');
         assert.equal(await codeOf(envelope(version, get(99))), 'SB_CLIENT_ERROR');
@@ -94,7 +101,10 @@ describe('SOAP: the persons demo with raw envelopes', () => {
         const f = await fault(version, envelope(version, `<personFly ${T}/>`));
         assert.equal(f.code, client);
         assert.match(f.reason, /unknown operation \{urn:persons:types\}personFly; operations in \{urn:persons:types\}: personGet, personList/);
-        assert.match((await fault(version, envelope(version, '<personGet xmlns="urn:other"><id>1</id></personGet>'))).reason, /unknown operation \{urn:other\}personGet/);
+        assert.match(
+          (await fault(version, envelope(version, '<personGet xmlns="urn:other"><id>1</id></personGet>'))).reason,
+          /unknown operation \{urn:other\}personGet/,
+        );
       });
 
       it('an envelope without a Body, with an empty Body, or that is no envelope', async () => {
@@ -138,7 +148,7 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     });
   }
 
-  it('the other version\'s envelope under a content type is a VersionMismatch fault', async () => {
+  it("the other version's envelope under a content type is a VersionMismatch fault", async () => {
     const f11 = await fault('1.1', envelope('1.2', get(1)));
     assert.equal(f11.code, 'soap:VersionMismatch');
     assert.match(f11.reason, /a SOAP 1\.2 envelope was sent as SOAP 1\.1/);
@@ -271,16 +281,28 @@ describe('SOAP: the WSDL endpoint', () => {
   it('leaves out the streaming person.watch (SOAP refuses it), and says so', async () => {
     const text = await (await fetch(`${running.url}/ws/api.wsdl`)).text();
     assert.ok(!text.includes('personWatch'.concat('Request')), 'no message');
-    for (const part of ['<wsdl:operation name="personWatch"', 'name="personWatchResponse"', 'element="types:personWatch"']) assert.ok(!text.includes(part), part);
+    for (const part of ['<wsdl:operation name="personWatch"', 'name="personWatchResponse"', 'element="types:personWatch"'])
+      assert.ok(!text.includes(part), part);
     assert.ok(text.includes('<wsdl:documentation>'), text);
-    assert.match(text, /<wsdl:documentation>WSME's protocol example: a person controller\.\nNot in this WSDL: personWatch \(person\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/);
+    assert.match(
+      text,
+      /<wsdl:documentation>WSME's protocol example: a person controller\.\nNot in this WSDL: personWatch \(person\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/,
+    );
   });
 
   it('options: tns, typenamespace, servicename, baseUrl', async (t) => {
     const custom = await serve(kitchenRoot(), {
       port: 0,
       host: '127.0.0.1',
-      protocols: [soap({ tns: 'http://example.com/kitchen', typenamespace: 'http://example.com/kitchen/types', servicename: 'Kitchen', baseUrl: 'https://soap.example.com/ws/' }), restjson()],
+      protocols: [
+        soap({
+          tns: 'http://example.com/kitchen',
+          typenamespace: 'http://example.com/kitchen/types',
+          servicename: 'Kitchen',
+          baseUrl: 'https://soap.example.com/ws/',
+        }),
+        restjson(),
+      ],
     });
     t.after(() => custom.close());
     const text = await (await fetch(`${custom.url}/ws/api.wsdl`)).text();

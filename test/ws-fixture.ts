@@ -116,7 +116,12 @@ export class Client {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static open(url: string, protocols?: string | string[], options: WebSocket.ClientOptions = {}, decode = (d: WebSocket.RawData) => JSON.parse(String(d)) as unknown): Promise<Client> {
+  static open(
+    url: string,
+    protocols?: string | string[],
+    options: WebSocket.ClientOptions = {},
+    decode = (d: WebSocket.RawData) => JSON.parse(String(d)) as unknown,
+  ): Promise<Client> {
     const ws = new WebSocket(url, protocols, options);
     const c = new Client(ws, decode);
     return new Promise((resolve, reject) => {

@@ -66,8 +66,16 @@ describe('WebSocket limits', () => {
       };
       assert.deepEqual(await errorOf('{bad'), { faultcode: 'Client', faultstring: 'Invalid frame: not valid json', code: 'SB_INVALID_FRAME' });
       assert.deepEqual(await errorOf('[1, 2]'), { faultcode: 'Client', faultstring: 'Invalid frame: a frame must be an object', code: 'SB_INVALID_FRAME' });
-      assert.deepEqual(await errorOf('{"method": "t.echo"}'), { faultcode: 'Client', faultstring: 'Invalid frame: id must be a number or a string', code: 'SB_INVALID_FRAME' });
-      assert.deepEqual((await c.call(5, 42 as unknown as string)).error, { faultcode: 'Client', faultstring: 'Invalid frame: method must be a string', code: 'SB_INVALID_FRAME' });
+      assert.deepEqual(await errorOf('{"method": "t.echo"}'), {
+        faultcode: 'Client',
+        faultstring: 'Invalid frame: id must be a number or a string',
+        code: 'SB_INVALID_FRAME',
+      });
+      assert.deepEqual((await c.call(5, 42 as unknown as string)).error, {
+        faultcode: 'Client',
+        faultstring: 'Invalid frame: method must be a string',
+        code: 'SB_INVALID_FRAME',
+      });
       assert.equal((await c.call(6, 't.echo', 'text')).status, 400);
       // Binary JSON is read as UTF-8 text.
       c.ws.send(Buffer.from('{"id": 7, "method": "t.echo", "params": {"a": 7}}'), { binary: true });

@@ -42,7 +42,10 @@ describe('streams over WebSocket', () => {
       const c = await Client.open(s.url);
       const done = await c.call(1, 't.count', { n: 3 });
       assert.deepEqual(done, { id: 1, status: 200, done: true });
-      assert.deepEqual(c.frames.slice(0, 3), [1, 2, 3].map((n) => ({ id: 1, event: n, data: n })));
+      assert.deepEqual(
+        c.frames.slice(0, 3),
+        [1, 2, 3].map((n) => ({ id: 1, event: n, data: n })),
+      );
       c.close();
     } finally {
       await s.close();
@@ -53,7 +56,11 @@ describe('streams over WebSocket', () => {
     const s = await startWs();
     try {
       const c = await Client.open(s.url);
-      assert.deepEqual(await c.call(1, 't.failing'), { id: 1, status: 400, error: { faultcode: 'Client', faultstring: 'stream broke', code: 'SB_CLIENT_ERROR' } });
+      assert.deepEqual(await c.call(1, 't.failing'), {
+        id: 1,
+        status: 400,
+        error: { faultcode: 'Client', faultstring: 'stream broke', code: 'SB_CLIENT_ERROR' },
+      });
       assert.equal(c.frames.filter((f) => (f as { event?: number }).event !== undefined).length, 2);
       c.close();
     } finally {
@@ -142,7 +149,10 @@ describe('streams over HTTP: Server-Sent Events', () => {
       const r = await fetch(`${s.running.url}/ws/t/count?n=2`);
       // One code where a stream is not carried (was an anonymous 500 before the one call path).
       assert.equal(r.status, 400);
-      assert.equal(((await r.json()) as { faultstring: string }).faultstring, 't.count streams its results, which REST without Accept: text/event-stream cannot carry');
+      assert.equal(
+        ((await r.json()) as { faultstring: string }).faultstring,
+        't.count streams its results, which REST without Accept: text/event-stream cannot carry',
+      );
       const plain = await fetch(`${s.running.url}/ws/t/echo?a=1`, { headers: sse });
       assert.equal(await plain.text(), '"1:-"');
     } finally {
@@ -161,7 +171,11 @@ describe('the demo: person.watch()', () => {
       c.send({ id: 'w', method: 'person.watch' });
       // Frames are read in order: once this call is answered, the watch is subscribed.
       await c.call(0, 'person.get', { id: 1 });
-      const r = await fetch(`${s.running.url}/ws/person/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ p: p('Rachel') }) });
+      const r = await fetch(`${s.running.url}/ws/person/create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ p: p('Rachel') }),
+      });
       assert.equal(r.status, 200);
       const created = await c.next((f) => f.id === 'w' && f.event === 1);
       assert.deepEqual(created.data, { action: 'created', person: { ...p('Rachel'), id: 3 } });
@@ -182,7 +196,8 @@ describe('the demo: person.watch()', () => {
   it('over SSE, with ids; Last-Event-ID resumes after the last change seen', async () => {
     const s = await startWs({}, personsRoot());
     const url = s.running.url;
-    const create = (name: string) => fetch(`${url}/ws/person/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ p: p(name) }) });
+    const create = (name: string) =>
+      fetch(`${url}/ws/person/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ p: p(name) }) });
     try {
       await create('Phoebe');
       await create('Joey');

@@ -61,9 +61,19 @@ describe('WebSocket: the persons demo', () => {
     assert.equal(r.code, 200);
     assert.deepEqual(r.body, { ...p, id: 3 });
     c.send({ uuid: 'u3', method: 'GET', path: '/ws/person/nowhere' });
-    assert.deepEqual(await c.next((f) => f.uuid === 'u3'), { uuid: 'u3', path: '/ws/person/nowhere', code: 404, body: { faultcode: 'Client', faultstring: 'No function at person/nowhere', debuginfo: null, code: 'SB_NOT_FOUND' } });
+    assert.deepEqual(await c.next((f) => f.uuid === 'u3'), {
+      uuid: 'u3',
+      path: '/ws/person/nowhere',
+      code: 404,
+      body: { faultcode: 'Client', faultstring: 'No function at person/nowhere', debuginfo: null, code: 'SB_NOT_FOUND' },
+    });
     c.send({ uuid: 'u4', method: 'GET', path: 'no-slash' });
-    assert.deepEqual(await c.next((f) => f.uuid === 'u4'), { uuid: 'u4', path: 'no-slash', code: 400, body: fault('Invalid frame: path must start with /', 'SB_INVALID_FRAME') });
+    assert.deepEqual(await c.next((f) => f.uuid === 'u4'), {
+      uuid: 'u4',
+      path: 'no-slash',
+      code: 400,
+      body: fault('Invalid frame: path must start with /', 'SB_INVALID_FRAME'),
+    });
   });
 
   it("seed form: without a uuid, the connection's own (Sec-WebSocket-Key) comes back", async () => {

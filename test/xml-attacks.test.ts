@@ -10,7 +10,8 @@ import { useDemo } from './helpers/demo.ts';
 import { call } from './helpers/http.ts';
 import { kitchenRoot } from './helpers/kitchen.ts';
 
-const ROSS = '<result><id>1</id><lastname>Geller</lastname><firstname>Ross</firstname><age>30</age><hobbies><item>Dinosaurs</item><item>Rachel</item></hobbies></result>';
+const ROSS =
+  '<result><id>1</id><lastname>Geller</lastname><firstname>Ross</firstname><age>30</age><hobbies><item>Dinosaurs</item><item>Rachel</item></hobbies></result>';
 
 function postXml(url: string, body: string | Uint8Array) {
   return call(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: typeof body === 'string' ? body : Buffer.from(body) });
@@ -25,17 +26,39 @@ const billionLaughs = `<?xml version="1.0"?>
 
 const attacks: [string, string | Uint8Array, RegExp, string?][] = [
   ['billion laughs entity bomb', billionLaughs, /DOCTYPE is not allowed/],
-  ['quadratic blowup (one big entity used many times)', `<!DOCTYPE a [<!ENTITY x "${'x'.repeat(50_000)}">]><parameters><id>${'&x;'.repeat(10_000)}</id></parameters>`, /DOCTYPE is not allowed/],
-  ['external entity (XXE) reading a file', '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><parameters><id>&xxe;</id></parameters>', /DOCTYPE is not allowed/],
+  [
+    'quadratic blowup (one big entity used many times)',
+    `<!DOCTYPE a [<!ENTITY x "${'x'.repeat(50_000)}">]><parameters><id>${'&x;'.repeat(10_000)}</id></parameters>`,
+    /DOCTYPE is not allowed/,
+  ],
+  [
+    'external entity (XXE) reading a file',
+    '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><parameters><id>&xxe;</id></parameters>',
+    /DOCTYPE is not allowed/,
+  ],
   ['external DTD over the network', '<!DOCTYPE parameters SYSTEM "http://127.0.0.1:9/evil.dtd"><parameters><id>1</id></parameters>', /DOCTYPE is not allowed/],
   ['parameter entities', '<!DOCTYPE p [<!ENTITY % e SYSTEM "http://127.0.0.1:9/x"> %e;]><parameters/>', /DOCTYPE is not allowed/],
   ['an undefined entity without a DTD', '<parameters><id>&xxe;</id></parameters>', /Undefined entity &amp;xxe;/],
   ['10,000-deep nesting', `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`, /nested deeper than 100 levels/],
   ['10,000-deep nesting, never closed', '<a>'.repeat(10_000), /nested deeper than 100 levels/],
-  ['<__proto__> as an argument', '<parameters><__proto__><polluted>yes</polluted></__proto__></parameters>', /Unknown argument: &quot;__proto__&quot;|Unknown argument: "__proto__"/, 'SB_UNKNOWN_ARGUMENT'],
-  ['constructor/prototype as an argument', '<parameters><constructor><prototype><polluted>yes</polluted></prototype></constructor></parameters>', /Unknown argument: "constructor"/, 'SB_UNKNOWN_ARGUMENT'],
+  [
+    '<__proto__> as an argument',
+    '<parameters><__proto__><polluted>yes</polluted></__proto__></parameters>',
+    /Unknown argument: &quot;__proto__&quot;|Unknown argument: "__proto__"/,
+    'SB_UNKNOWN_ARGUMENT',
+  ],
+  [
+    'constructor/prototype as an argument',
+    '<parameters><constructor><prototype><polluted>yes</polluted></prototype></constructor></parameters>',
+    /Unknown argument: "constructor"/,
+    'SB_UNKNOWN_ARGUMENT',
+  ],
   ['50,000 attributes on one element', `<parameters ${Array.from({ length: 50_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`, /More than 256 attributes/],
-  ['thousands of namespace declarations', `${Array.from({ length: 50 }, () => `<e ${Array.from({ length: 200 }, (_, i) => `xmlns:p${i}="urn:x"`).join(' ')}>`).join('')}`, /More than 1024 namespace declarations/],
+  [
+    'thousands of namespace declarations',
+    `${Array.from({ length: 50 }, () => `<e ${Array.from({ length: 200 }, (_, i) => `xmlns:p${i}="urn:x"`).join(' ')}>`).join('')}`,
+    /More than 1024 namespace declarations/,
+  ],
   ['malformed: unclosed', '<parameters><id>1</id>', /Unclosed element &lt;parameters&gt;/],
   ['malformed: mismatched', '<parameters><id>1</ID></parameters>', /does not match/],
   ['malformed: bad attribute', '<parameters a=1><id>1</id></parameters>', /quoted value/],
@@ -105,7 +128,10 @@ describe('REST+XML: hostile names inside values', () => {
   });
 
   it('a dict key named __proto__ is just a key', async () => {
-    const r = await postXml(`${base}/dict`, '<parameters><d><item><key>__proto__</key><value>1</value></item><item><key>constructor</key><value>2</value></item></d></parameters>');
+    const r = await postXml(
+      `${base}/dict`,
+      '<parameters><d><item><key>__proto__</key><value>1</value></item><item><key>constructor</key><value>2</value></item></d></parameters>',
+    );
     assert.equal(r.status, 200, r.text);
     assert.equal(r.text, '<result><item><key>__proto__</key><value>1</value></item><item><key>constructor</key><value>2</value></item></result>');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -4,8 +4,8 @@ import { ClientError, controller, expose, root, t } from 'switchboard';
 const Book = t.complex('Book', {
   isbn: t.string({ pattern: '[0-9-]{10,17}' }),
   title: t.string(),
-  price: t.decimal(),          // a string on the wire: no precision lost
-  published: t.date(),         // YYYY-MM-DD
+  price: t.decimal(), // a string on the wire: no precision lost
+  published: t.date(), // YYYY-MM-DD
   tags: t.array(t.string()),
 });
 

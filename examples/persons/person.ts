@@ -56,9 +56,17 @@ export function personController(persons: Map<number, Person> = seedPersons(), c
       persons.delete(id);
       changes.publish({ action: 'destroyed', person: gone });
     }),
-    watch: expose({ returns: PersonChange, stream: true, doc: 'A stream of every change, made through any protocol (SSE resumes after Last-Event-ID).', extra: { extdirect_poll: true } }, (_args, ctx) => {
-      const last = Number(ctx.request.header('last-event-id'));
-      return changes.watch(Number.isSafeInteger(last) ? last : undefined);
-    }),
+    watch: expose(
+      {
+        returns: PersonChange,
+        stream: true,
+        doc: 'A stream of every change, made through any protocol (SSE resumes after Last-Event-ID).',
+        extra: { extdirect_poll: true },
+      },
+      (_args, ctx) => {
+        const last = Number(ctx.request.header('last-event-id'));
+        return changes.watch(Number.isSafeInteger(last) ? last : undefined);
+      },
+    ),
   });
 }

@@ -22,10 +22,7 @@ export type { HttpMethod } from './binding.ts';
 
 /** A handler's return: the value, a promise of it, or a stream of values (async iterable). */
 export type Returned<T> = T | Promise<T> | AsyncIterable<T>;
-export type Handler<A extends Args, R extends TSchema | undefined> = (
-  args: ArgsOf<A>,
-  ctx: CallContext,
-) => Returned<ResultOf<R>>;
+export type Handler<A extends Args, R extends TSchema | undefined> = (args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>;
 
 /** Options shared by both ways of exposing a function. */
 export interface FunctionOptions<A extends Args> extends HttpOptions<keyof A & string> {
@@ -114,10 +111,7 @@ type MethodDecorator<A extends Args, R extends TSchema | undefined> = <This>(
  * @example
  * const get = expose({ args: { id: t.integer() }, returns: Person }, ({ id }) => persons.get(id));
  */
-export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(
-  options: ExposeOptions<A, R>,
-  handler: Handler<A, R>,
-): FunctionDef;
+export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(options: ExposeOptions<A, R>, handler: Handler<A, R>): FunctionDef;
 /**
  * Declares a function whose handler is bound later by name (`implement`), as the EDL compiler's
  * models are: serving an API that still lacks handlers is a start-up error naming them all.
@@ -130,10 +124,7 @@ export function expose<A extends Args = {}, R extends TSchema | undefined = unde
  * Exposes a class method (standard decorator), WSME style: `@expose(Person, { args: { id: t.integer() } })`.
  * The method receives the argument object and the call context.
  */
-export function expose<R extends TSchema | undefined = undefined, A extends Args = {}>(
-  returns?: R,
-  options?: FunctionOptions<A>,
-): MethodDecorator<A, R>;
+export function expose<R extends TSchema | undefined = undefined, A extends Args = {}>(returns?: R, options?: FunctionOptions<A>): MethodDecorator<A, R>;
 export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<Args, TSchema | undefined> {
   if (typeof b === 'function') {
     return makeDef(a as ExposeOptions<Args, TSchema>, b as AnyHandler);

@@ -8,9 +8,7 @@ import type { TDateString } from '../schema/types.ts';
 type OptionalKeys<P extends TProperties> = { [K in keyof P]: P[K] extends TOptional<TSchema> ? K : never }[keyof P];
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
-type OutObject<P extends TProperties> = Flatten<
-  { [K in OptionalKeys<P>]?: Returnable<P[K]> } & { [K in Exclude<keyof P, OptionalKeys<P>>]: Returnable<P[K]> }
->;
+type OutObject<P extends TProperties> = Flatten<{ [K in OptionalKeys<P>]?: Returnable<P[K]> } & { [K in Exclude<keyof P, OptionalKeys<P>>]: Returnable<P[K]> }>;
 
 /** What a handler may return where the schema `S` is declared. */
 export type Returnable<S extends TSchema> = S extends TDateString

@@ -47,7 +47,10 @@ export function parseContentType(header: string): ContentType {
       i = next;
       continue;
     }
-    const name = header.slice(i + 1, eq).trim().toLowerCase();
+    const name = header
+      .slice(i + 1, eq)
+      .trim()
+      .toLowerCase();
     let j = eq + 1;
     while (j < header.length && (header.charCodeAt(j) === 32 || header.charCodeAt(j) === 9)) j++;
     let value: string;

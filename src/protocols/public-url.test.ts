@@ -7,7 +7,8 @@ const req = (headers: Record<string, string>, mount?: string): AddressedRequest 
 describe('protocols/public-url', () => {
   it('host[:port] only: names, IPv4, [IPv6], a port of at most five digits', () => {
     for (const h of ['localhost', 'a.example.com', 'my_service:8080', '127.0.0.1:1', '[::1]:8080', '[2001:db8::1]', 'example.com.']) assert.ok(validHost(h), h);
-    for (const h of ['', 'a b', 'a"b', 'x/y', 'h:port', 'h:123456', '-a.com', 'a..b', 'user@host', '[::1', 'a<b>', `${'a'.repeat(256)}`]) assert.ok(!validHost(h), h);
+    for (const h of ['', 'a b', 'a"b', 'x/y', 'h:port', 'h:123456', '-a.com', 'a..b', 'user@host', '[::1', 'a<b>', `${'a'.repeat(256)}`])
+      assert.ok(!validHost(h), h);
   });
 
   it('scheme://host + mount + webpath; "/" when both are empty', () => {

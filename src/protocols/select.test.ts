@@ -14,7 +14,12 @@ function fake(name: string, o: Partial<Protocol>): BoundProtocol {
   return bound;
 }
 
-const json = fake('json', { suffix: '.json', consumes: ['application/json', 'text/javascript'], produces: ['application/json', 'text/javascript'], isDefault: true });
+const json = fake('json', {
+  suffix: '.json',
+  consumes: ['application/json', 'text/javascript'],
+  produces: ['application/json', 'text/javascript'],
+  isDefault: true,
+});
 const xml = fake('xml', { suffix: '.xml', consumes: ['text/xml'], produces: ['text/xml', 'application/xml'] });
 const rpc = fake('rpc', { consumes: ['application/json-rpc'], produces: [], endpoints: ['rpc'], prefixes: ['rpc/'] });
 const soapish = fake('soapish', { consumes: [], produces: [], claims: (req) => req.header('soapaction') !== undefined });
@@ -91,7 +96,10 @@ describe('protocols/select', () => {
       ['image/png, */*;q=0.1', 'json a/b'],
       ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'xml a/b'],
       ['image/png', '406: Cannot answer in any of the accepted types (image/png); available: application/json, text/javascript, text/xml, application/xml'],
-      ['application/json;q=0', '406: Cannot answer in any of the accepted types (application/json;q=0); available: application/json, text/javascript, text/xml, application/xml'],
+      [
+        'application/json;q=0',
+        '406: Cannot answer in any of the accepted types (application/json;q=0); available: application/json, text/javascript, text/xml, application/xml',
+      ],
     ];
     // Twice: the second answer comes from the cache and must be the same.
     for (let round = 0; round < 2; round++) {

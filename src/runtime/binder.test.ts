@@ -78,7 +78,9 @@ describe('positional and named arguments (JSON-RPC, the WebSocket, Ext Direct)',
     assert.deepEqual(viaXml, { a: 7 });
   });
   test('complete: defaults (a fresh copy each time), then the first missing argument', () => {
-    const h = compileApi(root({ controllers: { h: expose({ args: { tags: { ...t.array(t.string()), default: ['x'] } } }, () => undefined) } })).byName.get('h')!.binder;
+    const h = compileApi(root({ controllers: { h: expose({ args: { tags: { ...t.array(t.string()), default: ['x'] } } }, () => undefined) } })).byName.get(
+      'h',
+    )!.binder;
     const one = h.complete({});
     const two = h.complete({});
     assert.deepEqual(one, { tags: ['x'] });

@@ -79,23 +79,28 @@ export function resolveBinding(def: FunctionDef, fullName: string, chain: readon
   const sources = new Map<string, Source>();
   const declaredIn = (http.in ?? {}) as Record<string, unknown>;
   for (const name of Object.keys(declaredIn)) {
-    if (!Object.hasOwn(def.args, name)) throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: 'has a source (`in`) but is not an argument' });
+    if (!Object.hasOwn(def.args, name))
+      throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: 'has a source (`in`) but is not an argument' });
   }
   let body = def.body;
   for (const name of Object.keys(def.args)) {
     const d = declaredIn[name];
     const src = sourceOf(d, name);
-    if (src === undefined) throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `has an unknown source ${JSON.stringify(d)}` });
+    if (src === undefined)
+      throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `has an unknown source ${JSON.stringify(d)}` });
     const inPath = params.includes(name);
-    if (src.in === 'path' && !inPath) throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `is read from the path, which ${`/${path}`} does not name` });
-    if (inPath && src.in !== 'path' && src.in !== 'auto') throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `is in the path /${path} but declared in ${src.in}` });
+    if (src.in === 'path' && !inPath)
+      throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `is read from the path, which ${`/${path}`} does not name` });
+    if (inPath && src.in !== 'path' && src.in !== 'auto')
+      throw declarationError('SB_DECL_ARGUMENT_SOURCE', { function: fullName, name, reason: `is in the path /${path} but declared in ${src.in}` });
     if (src.in === 'body') {
       if (body !== undefined && body !== name) throw fail(`both "${body}" and "${name}" are the whole body`);
       body = name;
     }
     sources.set(name, inPath ? { in: 'path' } : body === name ? { in: 'body' } : src);
   }
-  if (body !== undefined && [...sources.values()].some((s) => s.in === 'member')) throw fail(`"${body}" is the whole body, so no argument can be a member of it`);
+  if (body !== undefined && [...sources.values()].some((s) => s.in === 'member'))
+    throw fail(`"${body}" is the whole body, so no argument can be a member of it`);
   if (body !== undefined && verbs.length === 1 && verbs[0] === 'GET') throw fail('a GET answers no body, yet an argument is the body');
 
   const status = http.status ?? 200;

@@ -105,7 +105,11 @@ function compileFunction(
   const name = path.join('.');
   const args: ArgSpec[] = Object.entries(def.args).map(([argName, schema]) => {
     if (typeof schema !== 'object' || schema === null || !(Kind in schema)) {
-      throw declarationError('SB_DECL_UNSUPPORTED_SCHEMA', { function: name, place: `argument "${argName}"`, reason: 'it is not a schema (build it with t or TypeBox)' });
+      throw declarationError('SB_DECL_UNSUPPORTED_SCHEMA', {
+        function: name,
+        place: `argument "${argName}"`,
+        reason: 'it is not a schema (build it with t or TypeBox)',
+      });
     }
     checkCarried(schema, name, `argument "${argName}"`);
     const hasDefault = 'default' in schema;

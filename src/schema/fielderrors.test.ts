@@ -33,13 +33,19 @@ const paths = (fields: readonly FieldError[] | undefined) => fields?.map((f) => 
 describe('field errors: every bad field listed, the first named by the message', () => {
   test('JSON', () => {
     const e = failure(() =>
-      jsonDecoder(Person)({ firstname: 'Ada', age: -1, hobbies: [1, 2, 'three', 'four'], pets: [{ legs: 4 }, { name: 'Rex', legs: 'x' }], tags: { a: 1, b: 'z' } }, 'p'),
+      jsonDecoder(Person)(
+        { firstname: 'Ada', age: -1, hobbies: [1, 2, 'three', 'four'], pets: [{ legs: 4 }, { name: 'Rex', legs: 'x' }], tags: { a: 1, b: 'z' } },
+        'p',
+      ),
     );
     assert.equal(e.code, 'SB_MISSING_ATTRIBUTE');
     assert.equal(e.message, 'Mandatory attribute missing: p.lastname');
     assert.deepEqual(paths(e.fields), ['p.lastname', 'p.age', 'p.hobbies[2]', 'p.hobbies[3]', 'p.pets[0].name', 'p.pets[1].legs', 'p.tags[b]']);
     assert.deepEqual(e.fields?.[0], { path: 'p.lastname', message: 'Mandatory attribute missing: p.lastname' });
-    assert.deepEqual(e.fields?.[2], { path: 'p.hobbies[2]', message: "Invalid input for field/attribute p.hobbies[2]. Value: 'three'. unable to convert to int" });
+    assert.deepEqual(e.fields?.[2], {
+      path: 'p.hobbies[2]',
+      message: "Invalid input for field/attribute p.hobbies[2]. Value: 'three'. unable to convert to int",
+    });
     assert.equal(e.fields?.[1].message, "Invalid input for field/attribute p.age. Value: '-1'. Value should be greater or equal to 0");
   });
 
@@ -72,7 +78,12 @@ describe('field errors: every bad field listed, the first named by the message',
   });
 
   test('at most 20 are listed', () => {
-    const e = failure(() => jsonDecoder(t.array(t.integer()))(Array.from({ length: 50 }, (_, i) => `x${i}`), 'v'));
+    const e = failure(() =>
+      jsonDecoder(t.array(t.integer()))(
+        Array.from({ length: 50 }, (_, i) => `x${i}`),
+        'v',
+      ),
+    );
     assert.equal(e.fields?.length, MAX_FIELD_ERRORS);
     assert.equal(e.fields?.[0].path, 'v[0]');
     assert.equal(e.fields?.[19].path, 'v[19]');

@@ -10,9 +10,21 @@ const tree = (q: string) => plain(pairsToTree(parsePairs(q)));
 describe('parsePairs', () => {
   test('splits, decodes, keeps order and repeats', () => {
     assert.deepEqual(parsePairs(''), []);
-    assert.deepEqual(parsePairs('a=1&b=2&a=3'), [['a', '1'], ['b', '2'], ['a', '3']]);
-    assert.deepEqual(parsePairs('a=x+y&b=%C3%A9%F0%9F%98%80&c=1%2B1%3D2'), [['a', 'x y'], ['b', 'é😀'], ['c', '1+1=2']]);
-    assert.deepEqual(parsePairs('flag&e=&=v'), [['flag', ''], ['e', ''], ['', 'v']]);
+    assert.deepEqual(parsePairs('a=1&b=2&a=3'), [
+      ['a', '1'],
+      ['b', '2'],
+      ['a', '3'],
+    ]);
+    assert.deepEqual(parsePairs('a=x+y&b=%C3%A9%F0%9F%98%80&c=1%2B1%3D2'), [
+      ['a', 'x y'],
+      ['b', 'é😀'],
+      ['c', '1+1=2'],
+    ]);
+    assert.deepEqual(parsePairs('flag&e=&=v'), [
+      ['flag', ''],
+      ['e', ''],
+      ['', 'v'],
+    ]);
     assert.deepEqual(parsePairs('&&a=1&'), [['a', '1']]);
     assert.deepEqual(parsePairs('a=b=c'), [['a', 'b=c']]);
     assert.deepEqual(parsePairs('p.hobbies%5B0%5D=x'), [['p.hobbies[0]', 'x']]);

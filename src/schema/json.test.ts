@@ -105,7 +105,10 @@ describe('json int64', () => {
   test('bounds', () => {
     const b = t.int64({ minimum: 0n, maximum: 10n ** 18n });
     rejects(() => dec(b, '-1', 'n'), "Invalid input for field/attribute n. Value: '-1'. Value should be greater or equal to 0");
-    rejects(() => dec(b, '1000000000000000001', 'n'), "Invalid input for field/attribute n. Value: '1000000000000000001'. Value should be lower or equal to 1000000000000000000");
+    rejects(
+      () => dec(b, '1000000000000000001', 'n'),
+      "Invalid input for field/attribute n. Value: '1000000000000000001'. Value should be lower or equal to 1000000000000000000",
+    );
   });
   test('encodes the exact digits', () => {
     assert.equal(enc(t.int64(), 9223372036854775807n), '9223372036854775807');
@@ -155,7 +158,7 @@ describe('json date, time, datetime', () => {
   test('dates', () => {
     assert.equal(dec(t.date(), '2023-02-28'), '2023-02-28');
     assert.equal(dec(t.date(), '2024-02-29'), '2024-02-29');
-    const r = "Value should be a valid date (YYYY-MM-DD)";
+    const r = 'Value should be a valid date (YYYY-MM-DD)';
     for (const bad of ['2023-02-29', '2023-02-30', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-1', '20230101', '2023-01-01T00:00:00']) {
       rejects(() => dec(t.date(), bad, 'd'), `Invalid input for field/attribute d. Value: '${bad}'. ${r}`);
     }
@@ -224,7 +227,10 @@ describe('json array and dict', () => {
     rejects(() => dec(t.array(t.integer()), [1, 'x'], 'v'), "Invalid input for field/attribute v[1]. Value: 'x'. unable to convert to int");
     rejects(() => dec(t.array(t.integer()), 'x', 'v'), "Invalid input for field/attribute v. Value: 'x'. Value should be a list");
     rejects(() => dec(t.array(t.integer(), { minItems: 1 }), [], 'v'), "Invalid input for field/attribute v. Value: '[]'. Value should have at least 1 items");
-    rejects(() => dec(t.array(t.integer(), { maxItems: 1 }), [1, 2], 'v'), "Invalid input for field/attribute v. Value: '[1,2]'. Value should have at most 1 items");
+    rejects(
+      () => dec(t.array(t.integer(), { maxItems: 1 }), [1, 2], 'v'),
+      "Invalid input for field/attribute v. Value: '[1,2]'. Value should have at most 1 items",
+    );
     assert.equal(enc(t.array(t.integer()), []), '[]');
     assert.equal(enc(t.array(t.array(t.string())), [['a'], []]), '[["a"],[]]');
     assert.equal(enc(t.array(t.integer()), new Set([1, 2])), '[1,2]');
@@ -266,7 +272,6 @@ describe('json nullable', () => {
   });
 });
 
-
 describe('json complex types', () => {
   test('nested decode; unset attributes stay absent, null kept', () => {
     const v = dec(Outer, { name: 'n', inner: { aint: 1 }, list: [{ astr: 'é' }, {}], note: null });
@@ -275,7 +280,10 @@ describe('json complex types', () => {
   });
   test('errors name the attribute path', () => {
     rejects(() => dec(Outer, { name: 'n', inner: { aint: 'x' } }, 'o'), "Invalid input for field/attribute o.inner.aint. Value: 'x'. unable to convert to int");
-    rejects(() => dec(Outer, { name: 'n', list: [{}, { aint: [] }] }, 'o'), "Invalid input for field/attribute o.list[1].aint. Value: '[]'. unable to convert to int");
+    rejects(
+      () => dec(Outer, { name: 'n', list: [{}, { aint: [] }] }, 'o'),
+      "Invalid input for field/attribute o.list[1].aint. Value: '[]'. unable to convert to int",
+    );
     rejects(() => dec(Outer, {}, 'o'), 'Mandatory attribute missing: o.name', 'SB_MISSING_ATTRIBUTE');
     rejects(() => dec(Outer, 'x', 'o'), "Invalid input for field/attribute o. Value: 'x'. Value should be an object (Outer)");
     rejects(() => dec(Outer, { name: 'n', note: 5 }, 'o'), "Invalid input for field/attribute o.note. Value: '5'. Value should be string");
@@ -302,10 +310,19 @@ describe('json complex types', () => {
 describe('json recursive types', () => {
   const Node = t.recursive('Node', (self) => t.complex('Node', { id: t.integer(), children: t.array(self) }));
   test('decode and encode to any depth', () => {
-    const tree = { id: 1, children: [{ id: 2, children: [{ id: 3 }] }, { id: 4, children: [] }] };
+    const tree = {
+      id: 1,
+      children: [
+        { id: 2, children: [{ id: 3 }] },
+        { id: 4, children: [] },
+      ],
+    };
     assert.deepEqual(dec(Node, tree), tree);
     assert.equal(enc(Node, tree), JSON.stringify(tree));
-    rejects(() => dec(Node, { children: [{ children: [{ id: 'x' }] }] }, 'n'), "Invalid input for field/attribute n.children[0].children[0].id. Value: 'x'. unable to convert to int");
+    rejects(
+      () => dec(Node, { children: [{ children: [{ id: 'x' }] }] }, 'n'),
+      "Invalid input for field/attribute n.children[0].children[0].id. Value: 'x'. unable to convert to int",
+    );
   });
 });
 

@@ -72,7 +72,13 @@ export function listCheck(s: TSchema): (v: unknown, p: string) => unknown[] {
 
 /** The field table of a complex type, as its decoder and its collecting walk read it. */
 export function complexFields(shape: ShapeOf<'complex'>) {
-  const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, required: f.required, plain: plainCheck(f.schema), decode: valueDecoder(f.schema) }));
+  const fields = shape.fields.map((f) => ({
+    name: f.name,
+    ownOnly: f.ownOnly,
+    required: f.required,
+    plain: plainCheck(f.schema),
+    decode: valueDecoder(f.schema),
+  }));
   return { fields, known: new Set(fields.map((f) => f.name)) };
 }
 
@@ -86,31 +92,37 @@ const decoders: ShapeVisitor<JsonDecoder> = {
     return v;
   },
   // WSME converts with int(): integer strings are accepted too, fractions are not.
-  integer: ({ s }) => (v, p) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseIntegerText(v.trim()) : undefined;
-    if (n === undefined || !Number.isSafeInteger(n)) throw invalid(p, v, reason.int);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, v, bad);
-    return n;
-  },
-  number: ({ s }) => (v, p) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumberText(v.trim()) : undefined;
-    if (n === undefined || !Number.isFinite(n)) throw invalid(p, v, reason.float);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, v, bad);
-    return n;
-  },
-  int64: ({ s }) => (v, p) => {
-    let n: bigint | undefined;
-    if (typeof v === 'bigint') n = v;
-    else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
-    else if (typeof v === 'string') n = parseBigIntText(v.trim());
-    if (n === undefined) throw invalid(p, v, reason.int64);
-    if (!inInt64Range(n)) throw invalid(p, v, reason.int64Range);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, v, bad);
-    return n;
-  },
+  integer:
+    ({ s }) =>
+    (v, p) => {
+      const n = typeof v === 'number' ? v : typeof v === 'string' ? parseIntegerText(v.trim()) : undefined;
+      if (n === undefined || !Number.isSafeInteger(n)) throw invalid(p, v, reason.int);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, v, bad);
+      return n;
+    },
+  number:
+    ({ s }) =>
+    (v, p) => {
+      const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumberText(v.trim()) : undefined;
+      if (n === undefined || !Number.isFinite(n)) throw invalid(p, v, reason.float);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, v, bad);
+      return n;
+    },
+  int64:
+    ({ s }) =>
+    (v, p) => {
+      let n: bigint | undefined;
+      if (typeof v === 'bigint') n = v;
+      else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
+      else if (typeof v === 'string') n = parseBigIntText(v.trim());
+      if (n === undefined) throw invalid(p, v, reason.int64);
+      if (!inInt64Range(n)) throw invalid(p, v, reason.int64Range);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, v, bad);
+      return n;
+    },
   // WSME's bool_fromjson: booleans, 0/1, and the unambiguous words.
   boolean: () => (v, p) => {
     if (typeof v === 'boolean') return v;
@@ -173,7 +185,10 @@ const decoders: ShapeVisitor<JsonDecoder> = {
         throw notAnObject(shape, v, p);
       },
       unknown: (v, p) => {
-        throw unknownAttributes(p, Object.keys(v).filter((k) => !known.has(k)));
+        throw unknownAttributes(
+          p,
+          Object.keys(v).filter((k) => !known.has(k)),
+        );
       },
       missing: (p) => {
         throw missingAttribute(p);
@@ -183,7 +198,11 @@ const decoders: ShapeVisitor<JsonDecoder> = {
     return (v, p) => {
       if (!isObject(v)) throw notAnObject(shape, v, p);
       for (const key in v) {
-        if (!known.has(key)) throw unknownAttributes(p, Object.keys(v).filter((k) => !known.has(k)));
+        if (!known.has(key))
+          throw unknownAttributes(
+            p,
+            Object.keys(v).filter((k) => !known.has(k)),
+          );
       }
       const out: Record<string, unknown> = {};
       for (const f of fields) {

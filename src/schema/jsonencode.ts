@@ -52,8 +52,14 @@ const inline: PartialShapeVisitor<{ when: string; write: string } | undefined> =
   otherwise: () => undefined,
 };
 
-const dateEncoder = (kind: 'date' | 'datetime'): JsonEncoder => (v) => (v instanceof Date ? quote(formatDateValue(v, kind)) : v == null ? 'null' : quote(String(v)));
-const stringEncoder = (kind: string): JsonEncoder => (v) => (typeof v === 'string' ? quote(v) : v == null ? 'null' : bad('result', `expected ${kind}`));
+const dateEncoder =
+  (kind: 'date' | 'datetime'): JsonEncoder =>
+  (v) =>
+    v instanceof Date ? quote(formatDateValue(v, kind)) : v == null ? 'null' : quote(String(v));
+const stringEncoder =
+  (kind: string): JsonEncoder =>
+  (v) =>
+    typeof v === 'string' ? quote(v) : v == null ? 'null' : bad('result', `expected ${kind}`);
 
 const encoders: ShapeVisitor<JsonEncoder> = {
   enum: () => (v) => (v == null ? 'null' : typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : bad('result', 'expected an enum value')),

@@ -18,7 +18,12 @@ const asInteger = { when: "typeof x === 'number' && Number.isInteger(x)", write:
 describe('complex JSON encoder (generated code)', () => {
   // Names that would break or escape generated code if they were pasted into it unquoted.
   const names = ['id', 'a"b', 'back\\slash', "it's", '"]; throw 1; //', '\u2028line\u2029', `\${x}`, '__proto__', 'constructor', 'naïve', '😀'];
-  const fields = names.map((name, i) => ({ name, ownOnly: name in Object.prototype, inline: i % 2 === 0 ? asString : asInteger, encode: i % 2 === 0 ? str : int }));
+  const fields = names.map((name, i) => ({
+    name,
+    ownOnly: name in Object.prototype,
+    inline: i % 2 === 0 ? asString : asInteger,
+    encode: i % 2 === 0 ? str : int,
+  }));
   const generated = complexEncoder('Odd', fields, quote, fail);
   const looped = loopedComplexEncoder('Odd', fields, fail);
 
@@ -70,7 +75,13 @@ describe('complex JSON encoder: what counts as a field', () => {
 });
 
 describe('generated JSON decoders keep every check', () => {
-  const P = t.complex('P', { name: t.string({ maxLength: 3 }), n: t.integer({ minimum: 1 }), tags: t.array(t.string()), nums: t.array(t.integer({ maximum: 9 })), ok: t.boolean() });
+  const P = t.complex('P', {
+    name: t.string({ maxLength: 3 }),
+    n: t.integer({ minimum: 1 }),
+    tags: t.array(t.string()),
+    nums: t.array(t.integer({ maximum: 9 })),
+    ok: t.boolean(),
+  });
   const dec = (v: unknown) => jsonDecoder(P)(v, 'p');
 
   test('plain values pass as they are; others convert or fail with their path', () => {
@@ -95,7 +106,10 @@ describe('generated JSON decoders keep every check', () => {
       let gen = 'allowed';
       try { new Function('return 1'); } catch { gen = 'refused'; }
       console.log(JSON.stringify({ gen, v, out: jsonEncoder(P)(v), err }));`;
-    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url),
+      encoding: 'utf8',
+    });
     const r = JSON.parse(out) as { gen: string; v: unknown; out: string; err: string };
     assert.equal(r.gen, 'refused');
     assert.deepEqual(r.v, { id: 7, name: 'x', tags: ['a'] });

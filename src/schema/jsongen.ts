@@ -29,7 +29,9 @@ export function complexEncoder(typeName: string, fields: readonly EncodedField[]
 
 /** A JavaScript string literal of any text: JSON's, with the two line separators escaped too. */
 function literal(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function generated(typeName: string, fields: readonly EncodedField[], quote: (s: string) => string, fail: Fail): Encoder {

@@ -11,7 +11,18 @@ import { shapeOf } from './describe.ts';
 export type JsonSchema = { [key: string]: unknown };
 
 /** Annotations and bounds carried over as they are (they are JSON Schema already). */
-const KEPT = ['description', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'] as const;
+const KEPT = [
+  'description',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+] as const;
 
 export class JsonSchemaWriter {
   /** The named types met so far, by component key. */

@@ -25,7 +25,8 @@ describe('parseJson', () => {
     assert.equal(jsonDecoder(t.int64())(v.m, 'm'), -9223372036854775808n);
   });
   test('keepBigIntegers leaves short integers, floats, exponents and strings alone', () => {
-    const text = '{"a": 1, "b": 1.12345678901234567, "c": 1e12345678901234567, "d": 12345678901234567.5, "e": "x\\"99999999999999999\\"", "f": 2E-12345678901234567}';
+    const text =
+      '{"a": 1, "b": 1.12345678901234567, "c": 1e12345678901234567, "d": 12345678901234567.5, "e": "x\\"99999999999999999\\"", "f": 2E-12345678901234567}';
     const v = parseJson(text, true) as Record<string, unknown>;
     assert.equal(v.a, 1);
     assert.equal(v.b, 1.1234567890123457);

@@ -107,10 +107,7 @@ export function numberBounds(s: TSchema, n: number | bigint): string | undefined
 }
 
 /** Length and pattern checks of a string schema; returns the failure reason or undefined. */
-export function stringBounds(
-  shape: { minLength?: number; maxLength?: number; pattern?: RegExp },
-  v: string,
-): string | undefined {
+export function stringBounds(shape: { minLength?: number; maxLength?: number; pattern?: RegExp }, v: string): string | undefined {
   if (shape.minLength !== undefined || shape.maxLength !== undefined) {
     const n = charCount(v);
     if (shape.minLength !== undefined && n < shape.minLength) return `Value should have a minimum character requirement of ${shape.minLength}`;

@@ -24,7 +24,10 @@ describe('text scalars', () => {
     assert.equal(dec(t.string(), 'héllo 😀'), 'héllo 😀');
     assert.equal(dec(t.string(), ''), '');
     assert.equal(fromQuery(t.string(), 'a=%E4%B8%96+%F0%9F%98%80'), '世 😀');
-    rejects(() => dec(t.string({ maxLength: 1 }), 'ab', 's'), "Invalid input for field/attribute s. Value: 'ab'. Value should have a maximum character requirement of 1");
+    rejects(
+      () => dec(t.string({ maxLength: 1 }), 'ab', 's'),
+      "Invalid input for field/attribute s. Value: 'ab'. Value should have a maximum character requirement of 1",
+    );
   });
   test('a scalar given several times', () => {
     rejects(() => fromQuery(t.integer(), 'id=1&id=2', 'id'), 'Parameter id was given several times', 'SB_DUPLICATE_ARGUMENT');
@@ -54,7 +57,10 @@ describe('text scalars', () => {
   test('int64 beyond 2^53, exact; out of range rejected', () => {
     assert.equal(dec(t.int64(), '9007199254740993'), 9007199254740993n);
     assert.equal(dec(t.int64(), '-9223372036854775808'), -9223372036854775808n);
-    rejects(() => dec(t.int64(), '9223372036854775808', 'n'), "Invalid input for field/attribute n. Value: '9223372036854775808'. Value should be between -9223372036854775808 and 9223372036854775807");
+    rejects(
+      () => dec(t.int64(), '9223372036854775808', 'n'),
+      "Invalid input for field/attribute n. Value: '9223372036854775808'. Value should be between -9223372036854775808 and 9223372036854775807",
+    );
     rejects(() => dec(t.int64(), '1.0', 'n'), "Invalid input for field/attribute n. Value: '1.0'. unable to convert to int64");
   });
   test('booleans: WSME words', () => {
@@ -73,7 +79,10 @@ describe('text scalars', () => {
     rejects(() => dec(t.time(), '8:30', 't'), "Invalid input for field/attribute t. Value: '8:30'. Value should be a valid time (hh:mm:ss)");
     assert.equal(fromQuery(t.datetime(), 'a=2023-05-01T10:20:30%2B02:00'), '2023-05-01T10:20:30+02:00');
     // An unencoded `+` in a query is a space; the offset is then unreadable, and said so.
-    rejects(() => fromQuery(t.datetime(), 'a=2023-05-01T10:20:30+02:00'), "Invalid input for field/attribute a. Value: '2023-05-01T10:20:30 02:00'. Value should be a valid ISO 8601 datetime (YYYY-MM-DDThh:mm:ss)");
+    rejects(
+      () => fromQuery(t.datetime(), 'a=2023-05-01T10:20:30+02:00'),
+      "Invalid input for field/attribute a. Value: '2023-05-01T10:20:30 02:00'. Value should be a valid ISO 8601 datetime (YYYY-MM-DDThh:mm:ss)",
+    );
     assert.deepEqual(dec(t.binary(), 'aGk='), new Uint8Array([104, 105]));
     rejects(() => dec(t.binary(), '***', 'b'), "Invalid input for field/attribute b. Value: '***'. Value should be base64");
   });
@@ -101,7 +110,10 @@ describe('text arrays', () => {
     assert.deepEqual(fromQuery(t.array(t.array(t.string())), 'a[0][0]=x&a[0][1]=y&a[1][0]=z'), [['x', 'y'], ['z']]);
   });
   test('item count bounds', () => {
-    rejects(() => fromQuery(t.array(t.integer(), { maxItems: 1 }), 'a=1&a=2'), "Invalid input for field/attribute a. Value: '[\"1\",\"2\"]'. Value should have at most 1 items");
+    rejects(
+      () => fromQuery(t.array(t.integer(), { maxItems: 1 }), 'a=1&a=2'),
+      'Invalid input for field/attribute a. Value: \'["1","2"]\'. Value should have at most 1 items',
+    );
   });
 });
 
@@ -143,7 +155,10 @@ describe('text complex types (WSME notation)', () => {
   });
   test('errors name the attribute path', () => {
     rejects(() => fromQuery(Person, 'p.id=abc', 'p'), "Invalid input for field/attribute p.id. Value: 'abc'. unable to convert to int");
-    rejects(() => fromQuery(t.array(Person), 'v[0].inner.aint=x', 'v'), "Invalid input for field/attribute v[0].inner.aint. Value: 'x'. unable to convert to int");
+    rejects(
+      () => fromQuery(t.array(Person), 'v[0].inner.aint=x', 'v'),
+      "Invalid input for field/attribute v[0].inner.aint. Value: 'x'. unable to convert to int",
+    );
     rejects(() => fromQuery(Person, 'p.id=1&p.id=2', 'p'), 'Parameter p.id was given several times', 'SB_DUPLICATE_ARGUMENT');
   });
   test('unknown and missing attributes', () => {

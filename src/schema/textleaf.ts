@@ -44,28 +44,34 @@ const converters: PartialShapeVisitor<LeafConverter | undefined> = {
     if (bad) throw invalid(p, text, bad);
     return text;
   },
-  integer: ({ s }) => (text, p) => {
-    const n = parseIntegerText(text.trim());
-    if (n === undefined) throw invalid(p, text, reason.int);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, text, bad);
-    return n;
-  },
-  int64: ({ s }) => (text, p) => {
-    const n = parseBigIntText(text.trim());
-    if (n === undefined) throw invalid(p, text, reason.int64);
-    if (!inInt64Range(n)) throw invalid(p, text, reason.int64Range);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, text, bad);
-    return n;
-  },
-  number: ({ s }) => (text, p) => {
-    const n = parseNumberText(text.trim());
-    if (n === undefined) throw invalid(p, text, reason.float);
-    const bad = numberBounds(s, n);
-    if (bad) throw invalid(p, text, bad);
-    return n;
-  },
+  integer:
+    ({ s }) =>
+    (text, p) => {
+      const n = parseIntegerText(text.trim());
+      if (n === undefined) throw invalid(p, text, reason.int);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, text, bad);
+      return n;
+    },
+  int64:
+    ({ s }) =>
+    (text, p) => {
+      const n = parseBigIntText(text.trim());
+      if (n === undefined) throw invalid(p, text, reason.int64);
+      if (!inInt64Range(n)) throw invalid(p, text, reason.int64Range);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, text, bad);
+      return n;
+    },
+  number:
+    ({ s }) =>
+    (text, p) => {
+      const n = parseNumberText(text.trim());
+      if (n === undefined) throw invalid(p, text, reason.float);
+      const bad = numberBounds(s, n);
+      if (bad) throw invalid(p, text, bad);
+      return n;
+    },
   boolean: () => parsed(parseBool, reason.bool),
   decimal: () => parsed(parseDecimal, reason.decimal),
   date: () => parsed(parseDate, reason.date),

@@ -64,8 +64,7 @@ export interface ComplexOptions<M> {
   description?: string;
 }
 
-const str = (format: string, description?: string): TString =>
-  Type.String(description === undefined ? { format } : { format, description });
+const str = (format: string, description?: string): TString => Type.String(description === undefined ? { format } : { format, description });
 
 export const t = {
   /** A unicode string. */
@@ -89,10 +88,7 @@ export const t = {
   /** Bytes; base64 on text wires. */
   binary: (o: { description?: string } = {}): TUint8Array => Type.Uint8Array(o),
   /** One of the given values. */
-  enum: <const V extends readonly (string | number)[]>(
-    values: V,
-    o: { name?: string; description?: string } = {},
-  ): TUnsafe<V[number]> =>
+  enum: <const V extends readonly (string | number)[]>(values: V, o: { name?: string; description?: string } = {}): TUnsafe<V[number]> =>
     Type.Unsafe<V[number]>({
       type: typeof values[0] === 'number' ? 'integer' : 'string',
       enum: [...values],
@@ -100,11 +96,9 @@ export const t = {
       ...(o.description ? { description: o.description } : {}),
     }),
   /** A list of values of one type. */
-  array: <T extends TSchema>(items: T, o: { minItems?: number; maxItems?: number; description?: string } = {}): TArray<T> =>
-    Type.Array(items, o),
+  array: <T extends TSchema>(items: T, o: { minItems?: number; maxItems?: number; description?: string } = {}): TArray<T> => Type.Array(items, o),
   /** A map from string keys to values of one type. */
-  dict: <T extends TSchema>(values: T, o: { description?: string } = {}): TRecord<TString, T> =>
-    Type.Record(Type.String(), values, o),
+  dict: <T extends TSchema>(values: T, o: { description?: string } = {}): TRecord<TString, T> => Type.Record(Type.String(), values, o),
   /** The value or `null`; distinct from unset. */
   nullable: <T extends TSchema>(inner: T): TUnion<[T, TNull]> => Type.Union([inner, Type.Null()]),
   /** Any JSON value, passed through unchecked. */

@@ -188,14 +188,30 @@ describe('xml complex types', () => {
     serverError(() => enc(Inner, { aint: 'x' }));
   });
   test('round trips every type', () => {
-    const value = { name: 'é😀<&>', inner: { aint: -1, astr: '' }, list: [{ aint: 1 }, { aint: 2, astr: 'x' }], note: null, big: -(2n ** 63n), when: '2010-04-27T12:54:18Z' };
+    const value = {
+      name: 'é😀<&>',
+      inner: { aint: -1, astr: '' },
+      list: [{ aint: 1 }, { aint: 2, astr: 'x' }],
+      note: null,
+      big: -(2n ** 63n),
+      when: '2010-04-27T12:54:18Z',
+    };
     assert.deepEqual(round(Outer, value), value);
   });
   test('recursive types decode and encode to any depth', () => {
     const Node = t.recursive('Node', (self) => t.complex('Node', { id: t.integer(), children: t.array(self) }));
-    const tree = { id: 1, children: [{ id: 2, children: [{ id: 3 }] }, { id: 4, children: [] }] };
+    const tree = {
+      id: 1,
+      children: [
+        { id: 2, children: [{ id: 3 }] },
+        { id: 4, children: [] },
+      ],
+    };
     assert.deepEqual(round(Node, tree), tree);
-    rejects(() => dec(Node, '<n><children><item><children><item><id>x</id></item></children></item></children></n>', 'n'), /n\.children\[0\]\.children\[0\]\.id/);
+    rejects(
+      () => dec(Node, '<n><children><item><children><item><id>x</id></item></children></item></children></n>', 'n'),
+      /n\.children\[0\]\.children\[0\]\.id/,
+    );
   });
 });
 

@@ -35,4 +35,3 @@ const decoders = memoise((s): XmlDecoder => reporting(elementDecoder(s), () => x
 export function xmlDecoder(s: TSchema): XmlDecoder {
   return decoders(s);
 }
-

@@ -6,11 +6,19 @@ const DECL =
   /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*$/;
 
 // The declarations nearly every client writes, known good without the pattern.
-const COMMON = new Set([' version="1.0"', ' version="1.0" encoding="UTF-8"', ' version="1.0" encoding="utf-8"', " version='1.0' encoding='utf-8'", ' version="1.0" encoding="UTF-8" ', ' version="1.0" ']);
+const COMMON = new Set([
+  ' version="1.0"',
+  ' version="1.0" encoding="UTF-8"',
+  ' version="1.0" encoding="utf-8"',
+  " version='1.0' encoding='utf-8'",
+  ' version="1.0" encoding="UTF-8" ',
+  ' version="1.0" ',
+]);
 
 /** Refuses an XML declaration whose pseudo-attributes (`body`, between `<?xml` and `?>`) are malformed. */
 export function checkXmlDecl(body: string, at: number): void {
-  if (!COMMON.has(body) && !DECL.test(body)) throw new Malformed('Malformed XML declaration (version="1.x", then optionally encoding and standalone="yes|no", in that order)', at);
+  if (!COMMON.has(body) && !DECL.test(body))
+    throw new Malformed('Malformed XML declaration (version="1.x", then optionally encoding and standalone="yes|no", in that order)', at);
 }
 
 const DECLARED_ENCODING = /^\uFEFF?<\?xml\s[^?]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/;

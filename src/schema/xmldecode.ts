@@ -194,4 +194,3 @@ function anyValue(el: XmlElement, p: string): unknown {
   for (const c of el.children) out[c.local] = anyValue(c, `${p}.${c.local}`);
   return out;
 }
-

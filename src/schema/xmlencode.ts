@@ -78,10 +78,18 @@ function encoders(w: Writer, encoder: (s: TSchema) => XmlEncoder): ShapeVisitor<
   const pre = w.prefix;
   const leaf = w.leaf;
   const nil = w.nil;
-  const text = (kind: string): XmlEncoder => (v, tag) => (typeof v === 'string' ? leaf(tag, escapeXmlText(v)) : v == null ? nil(tag) : bad(tag, `expected ${kind}`));
-  const num = (kind: string): XmlEncoder => (v, tag) => (typeof v === 'number' ? leaf(tag, xsdNumber(v)) : v == null ? nil(tag) : bad(tag, `expected ${kind}`));
-  const day = (kind: 'date' | 'datetime'): XmlEncoder => (v, tag) =>
-    v instanceof Date ? leaf(tag, formatDateValue(v, kind)) : v == null ? nil(tag) : leaf(tag, escapeXmlText(String(v)));
+  const text =
+    (kind: string): XmlEncoder =>
+    (v, tag) =>
+      typeof v === 'string' ? leaf(tag, escapeXmlText(v)) : v == null ? nil(tag) : bad(tag, `expected ${kind}`);
+  const num =
+    (kind: string): XmlEncoder =>
+    (v, tag) =>
+      typeof v === 'number' ? leaf(tag, xsdNumber(v)) : v == null ? nil(tag) : bad(tag, `expected ${kind}`);
+  const day =
+    (kind: 'date' | 'datetime'): XmlEncoder =>
+    (v, tag) =>
+      v instanceof Date ? leaf(tag, formatDateValue(v, kind)) : v == null ? nil(tag) : leaf(tag, escapeXmlText(String(v)));
   return {
     enum: () => (v, tag) =>
       v == null ? nil(tag) : typeof v === 'string' || typeof v === 'number' ? leaf(tag, escapeXmlText(String(v))) : bad(tag, 'expected an enum value'),

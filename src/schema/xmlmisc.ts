@@ -12,7 +12,8 @@ export function skipComment(text: string, i: number): number {
   // The first `--` after the opening must be the `-->` that closes it (so `--->` is refused too).
   const dashes = text.indexOf('--', i + 4);
   if (dashes < 0 || dashes + 2 >= text.length) throw new Malformed('Unterminated comment', i);
-  if (text.charCodeAt(dashes + 2) !== 62) throw new Malformed('"--" inside a comment (a comment ends at its first "--", which must be followed by ">")', dashes);
+  if (text.charCodeAt(dashes + 2) !== 62)
+    throw new Malformed('"--" inside a comment (a comment ends at its first "--", which must be followed by ">")', dashes);
   return dashes + 3;
 }
 

@@ -24,7 +24,10 @@ const DELIBERATE: Record<string, { xmllint: 'accepts' | 'refuses'; why: string }
   'doctype-external.xml': { xmllint: 'accepts', why: 'no DOCTYPE at all (an external DTD is never fetched)' },
   'encoding-latin1.xml': { xmllint: 'accepts', why: 'bodies are read as UTF-8 only; a document declaring another encoding is refused, not misread' },
   'encoding-utf16.xml': { xmllint: 'accepts', why: 'bodies are read as UTF-8 only (UTF-16 bytes are not UTF-8)' },
-  'namespace-name-not-uri.xml': { xmllint: 'refuses', why: 'namespace names are compared as strings, never checked as URI references (xmllint checks their syntax)' },
+  'namespace-name-not-uri.xml': {
+    xmllint: 'refuses',
+    why: 'namespace names are compared as strings, never checked as URI references (xmllint checks their syntax)',
+  },
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -145,7 +145,9 @@ describe('parseXml: documents', () => {
     assert.equal(r.attrs[0].ns, 'http://www.w3.org/XML/1998/namespace');
   });
   test('text: the five entities, character references, CDATA, comments and PIs', () => {
-    const r = parseXml('<?xml version="1.0" encoding="utf-8"?><!-- c --><?pi x?><a>&lt;&gt;&amp;&quot;&apos; &#65;&#x42;&#x1F600; <![CDATA[<raw> & ]]><!-- skip --><?skip?>end</a><!-- after -->');
+    const r = parseXml(
+      '<?xml version="1.0" encoding="utf-8"?><!-- c --><?pi x?><a>&lt;&gt;&amp;&quot;&apos; &#65;&#x42;&#x1F600; <![CDATA[<raw> & ]]><!-- skip --><?skip?>end</a><!-- after -->',
+    );
     assert.equal(r.text, `<>&"' AB\u{1F600} <raw> & end`);
   });
   test('text is kept exactly, line ends normalised', () => {

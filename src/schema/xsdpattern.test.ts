@@ -33,14 +33,38 @@ describe('xsdPattern: ECMAScript patterns in the XSD dialect', () => {
   });
 
   it('refuses what XSD cannot say (the codec still checks it)', () => {
-    for (const js of ['a(?=b)', 'a(?!b)', '(?<=a)b', '(a)\\1', '(?<n>a)\\k<n>', '\\bword\\b', 'a^b', 'a$b', '(^a)', '\\v', '\\f', '\\0', '[\\b]', '[^]', '[]', '\\cA', '[\\D]', '\\p{Script=Greek}', '(', '\\u0001']) {
+    for (const js of [
+      'a(?=b)',
+      'a(?!b)',
+      '(?<=a)b',
+      '(a)\\1',
+      '(?<n>a)\\k<n>',
+      '\\bword\\b',
+      'a^b',
+      'a$b',
+      '(^a)',
+      '\\v',
+      '\\f',
+      '\\0',
+      '[\\b]',
+      '[^]',
+      '[]',
+      '\\cA',
+      '[\\D]',
+      '\\p{Script=Greek}',
+      '(',
+      '\\u0001',
+    ]) {
       assert.equal(xsdPattern(js), undefined, js);
     }
   });
 
   it('the XSD writer carries the pattern as an xs:pattern facet, escaped for XML', () => {
     const el = new XsdTypes().element('v', t.string({ pattern: '^<[a-z&"]+>$' }));
-    assert.equal(el, '<xs:element name="v"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="&lt;[a-z&amp;&quot;]+&gt;"/></xs:restriction></xs:simpleType></xs:element>');
+    assert.equal(
+      el,
+      '<xs:element name="v"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="&lt;[a-z&amp;&quot;]+&gt;"/></xs:restriction></xs:simpleType></xs:element>',
+    );
     assert.equal(new XsdTypes().element('v', t.string({ pattern: 'a(?=b)' })), '<xs:element name="v" type="xs:string"/>');
   });
 
@@ -83,7 +107,11 @@ describe('xsdPattern: ECMAScript patterns in the XSD dialect', () => {
       for (const f of files) {
         const valid = r.stderr.includes(`${f.file} validates`);
         assert.ok(valid || r.stderr.includes(`${f.file} fails to validate`), `xmllint said nothing of ${f.file}`);
-        assert.equal(valid, f.matches, `${JSON.stringify(f.sample)} against /${f.js}/: ECMAScript ${f.matches ? 'matches' : 'does not match'}, xmllint ${valid ? 'validates' : 'refuses'}`);
+        assert.equal(
+          valid,
+          f.matches,
+          `${JSON.stringify(f.sample)} against /${f.js}/: ECMAScript ${f.matches ? 'matches' : 'does not match'}, xmllint ${valid ? 'validates' : 'refuses'}`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

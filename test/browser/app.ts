@@ -37,14 +37,16 @@ export function extdirectRoot(finished: string[] = [], changes = new ChangeBus<P
         }),
       }),
       files: controller({
-        upload: expose(
-          { args: { title: t.string(), file: t.binary() }, returns: Upload, extra: { extdirect_formhandler: true } },
-          ({ title, file }) => ({ title, size: file.length, head: [...file.subarray(0, 4)] }),
-        ),
-        profile: expose(
-          { args: { name: t.string(), age: t.integer() }, returns: Saved, extra: { extdirect_formhandler: true } },
-          ({ name, age }) => ({ success: true, name, age }),
-        ),
+        upload: expose({ args: { title: t.string(), file: t.binary() }, returns: Upload, extra: { extdirect_formhandler: true } }, ({ title, file }) => ({
+          title,
+          size: file.length,
+          head: [...file.subarray(0, 4)],
+        })),
+        profile: expose({ args: { name: t.string(), age: t.integer() }, returns: Saved, extra: { extdirect_formhandler: true } }, ({ name, age }) => ({
+          success: true,
+          name,
+          age,
+        })),
       }),
       feed: controller({
         ticks: expose(

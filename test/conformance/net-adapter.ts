@@ -108,7 +108,14 @@ function dechunk(raw: Buffer): { data: Buffer; done: boolean } | undefined {
   }
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 413: 'Payload Too Large', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  204: 'No Content',
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+};
 
 /** The contract's four members, over `net.Server`. */
 export class NetServer extends Server<NetBackend, [Socket, Head]> {

@@ -56,11 +56,7 @@ function probeController(state: ProbeState) {
     header: expose({ args: { name: t.string() }, returns: t.string() }, ({ name }, ctx) => ctx.request.header(name) ?? '(absent)'),
     wait: expose({ returns: t.string() }, async (_args, ctx) => {
       state.waiting.fire();
-      await within(
-        new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true })),
-        30_000,
-        'the client to go away',
-      );
+      await within(new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true })), 30_000, 'the client to go away');
       state.aborted.fire();
       return 'aborted';
     }),

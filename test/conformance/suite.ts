@@ -25,7 +25,12 @@ const ross = { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: [
 const monica = { id: 2, lastname: 'Geller', firstname: 'Monica', age: 28, hobbies: ['Food', 'Cleaning'] };
 const WAIT = 10_000;
 const get = (path: string, headers?: Record<string, string>): Exchange => ({ method: 'GET', path, headers });
-const postJson = (path: string, body: unknown): Exchange => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = (path: string, body: unknown): Exchange => ({
+  method: 'POST',
+  path,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const faultOf = (json: unknown) => json as { faultcode?: string; faultstring?: string };
 
 export function conformance(name: string, factory: Factory): void {
@@ -176,7 +181,7 @@ export function conformance(name: string, factory: Factory): void {
         }
         assert.equal(text, 'one\ntwo\n');
       });
-      it("the source is closed when the client hangs up mid-stream", async () => {
+      it('the source is closed when the client hangs up mid-stream', async () => {
         const o = await within(c.open(get('/ws/_probe/endless')), WAIT, 'the stream to start');
         const first = await within(o.chunks.next(), WAIT, 'the first chunk');
         assert.equal(Buffer.from(first.value ?? []).toString(), 'tick\n');

@@ -22,7 +22,13 @@ export interface SoapAnswer {
  * POSTs an envelope as SOAP 1.1 (`text/xml` + `SOAPAction`) or 1.2 (`application/soap+xml`
  * with `action`). `action: null` leaves the action out.
  */
-export async function soapPost(url: string, version: Version, text: string, action: string | null = '', headers: Record<string, string> = {}): Promise<SoapAnswer> {
+export async function soapPost(
+  url: string,
+  version: Version,
+  text: string,
+  action: string | null = '',
+  headers: Record<string, string> = {},
+): Promise<SoapAnswer> {
   const h: Record<string, string> =
     version === '1.1'
       ? { 'content-type': 'text/xml; charset=utf-8', ...(action === null ? {} : { soapaction: `"${action}"` }) }

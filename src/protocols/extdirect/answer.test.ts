@@ -51,7 +51,7 @@ describe('Ext Direct answers', () => {
     assert.equal('fields' in JSON.parse(exceptionMessage(NO_CALL, new ClientError('x'), false)), false);
   });
 
-  it('the fault table: Client for the caller\'s kinds, Server for the service\'s', () => {
+  it("the fault table: Client for the caller's kinds, Server for the service's", () => {
     for (const [kind, f] of Object.entries(extDirectFaults)) assert.equal(f.faultcode, kind === 'server' ? 'Server' : 'Client', kind);
   });
 

@@ -50,7 +50,10 @@ describe('Ext Direct polling clients', () => {
     const clients = new PollClients(1, 1000, () => now);
     clients.reserve();
     clients.add(client('client-aaaaaaaaaaaa').entry);
-    assert.throws(() => clients.reserve(), (e: unknown) => e instanceof SwitchboardError && e.code === 'SB_TOO_MANY_POLL_CLIENTS');
+    assert.throws(
+      () => clients.reserve(),
+      (e: unknown) => e instanceof SwitchboardError && e.code === 'SB_TOO_MANY_POLL_CLIENTS',
+    );
     now = 1001;
     clients.reserve();
     assert.equal(clients.size, 0);

@@ -172,14 +172,16 @@ class BoundExtDirect implements BoundProtocol {
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     if (rel === API_JS || rel === API_JSON) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), 'GET, HEAD');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), 'GET, HEAD');
       const docs = this.documents(req);
       return rel === API_JS ? docs.script : docs.json;
     }
     if (rel.startsWith(POLL)) {
       const p = this.polled.get(rel);
       if (!p) return this.fault(sbError('SB_NOT_FOUND', { path: rel }));
-      if (req.method !== 'GET' && req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, POST' }), 'GET, POST');
+      if (req.method !== 'GET' && req.method !== 'POST')
+        return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, POST' }), 'GET, POST');
       return this.poller.handle(req, p);
     }
     if (rel !== ROUTER && !rel.startsWith(`${ROUTER}/`)) return this.fault(sbError('SB_NOT_FOUND', { path: rel === '' ? '/' : rel }));

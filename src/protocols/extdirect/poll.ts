@@ -53,7 +53,8 @@ export class PollMethod {
     this.name = m.poll ?? m.fn.name;
     this.cookiePath = url;
     for (const a of m.fn.args) {
-      if (a.name === CLIENT_PARAM || a.name === CACHE_BUSTER) throw new TypeError(`extdirect: ${m.fn.name}: a polled function cannot have an argument named ${a.name}`);
+      if (a.name === CLIENT_PARAM || a.name === CACHE_BUSTER)
+        throw new TypeError(`extdirect: ${m.fn.name}: a polled function cannot have an argument named ${a.name}`);
     }
   }
 
@@ -124,7 +125,13 @@ export class Poller {
       throw err;
     }
     const clientId = id ?? newClientId();
-    const client = this.clients.add({ id: clientId, fn: p.m.fn.name, args: argsKey, abort, subscription: new Subscription(source, p.m.encode, this.limits.buffer) });
+    const client = this.clients.add({
+      id: clientId,
+      fn: p.m.fn.name,
+      args: argsKey,
+      abort,
+      subscription: new Subscription(source, p.m.encode, this.limits.buffer),
+    });
     const res = this.answer(this.drain(p, client));
     // Scoped to the poll URL as the browser sees it: mounted, or behind a proxy, it is longer.
     if (id === undefined) res.headers['set-cookie'] = p.cookie(clientId, publicPath(req, '', this.env.trustProxy));

@@ -63,9 +63,13 @@ describe('Ext Direct poll subscription', () => {
     async function* one() {
       yield 1;
     }
-    const sub = new Subscription(one(), () => {
-      throw new TypeError('not encodable');
-    }, 10);
+    const sub = new Subscription(
+      one(),
+      () => {
+        throw new TypeError('not encodable');
+      },
+      10,
+    );
     await settle();
     const d = sub.drain();
     assert.ok(d.over !== undefined && d.over !== 'end' && !d.over.isClient);

@@ -14,7 +14,14 @@ import { WsrpcEndpoint } from '../wsrpc/endpoint.ts';
 import { type Frame, frameValue } from '../wsrpc/payload.ts';
 import { JsonRpcEngine } from './engine.ts';
 
-const request: RequestInfo = { method: 'POST', path: '/jsonrpc', query: '', header: () => undefined, remoteAddress: undefined, signal: new AbortController().signal };
+const request: RequestInfo = {
+  method: 'POST',
+  path: '/jsonrpc',
+  query: '',
+  header: () => undefined,
+  remoteAddress: undefined,
+  signal: new AbortController().signal,
+};
 
 function engine(maxBatch = 5) {
   const calls: string[] = [];
@@ -42,7 +49,10 @@ describe('JsonRpcEngine', () => {
 
   it('answers a promise when a handler is asynchronous, keeping batch order', async () => {
     const { engine: e } = engine();
-    const out = e.handle('[{"jsonrpc":"2.0","method":"m.later","params":["a"],"id":"x"},{"jsonrpc":"2.0","method":"m.twice","params":{"n":1},"id":"y"}]', request);
+    const out = e.handle(
+      '[{"jsonrpc":"2.0","method":"m.later","params":["a"],"id":"x"},{"jsonrpc":"2.0","method":"m.twice","params":{"n":1},"id":"y"}]',
+      request,
+    );
     assert.ok(out instanceof Promise);
     assert.equal(await out, '[{"jsonrpc":"2.0","result":"A","id":"x"},{"jsonrpc":"2.0","result":2,"id":"y"}]');
   });
@@ -150,7 +160,12 @@ function wsTransport(): Transport {
   };
 }
 
-const rpc = (method: string, params?: unknown, id?: unknown) => ({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }), ...(id === undefined ? {} : { id }) });
+const rpc = (method: string, params?: unknown, id?: unknown) => ({
+  jsonrpc: '2.0',
+  method,
+  ...(params === undefined ? {} : { params }),
+  ...(id === undefined ? {} : { id }),
+});
 const ok = (id: unknown, result: unknown) => ({ id, result });
 const err = (id: unknown, code: number) => ({ id, code });
 
@@ -192,7 +207,11 @@ const table: [string, unknown, Said[] | { http: Said[]; ws: Said[] }][] = [
     { http: [err(12, -32000)], ws: [{ event: { id: 12, event: 1, data: 1 } }, { event: { id: 12, event: 2, data: 2 } }, ok(12, { done: true, events: 2 })] },
   ],
   ['$/cancelRequest of no call in flight: nothing', rpc('$/cancelRequest', { id: 99 }), []],
-  ['rpc.discover: the document over HTTP; unknown over the socket', rpc('rpc.discover', undefined, 13), { http: [ok(13, { openrpc: '1.3.2' })], ws: [err(13, -32601)] }],
+  [
+    'rpc.discover: the document over HTTP; unknown over the socket',
+    rpc('rpc.discover', undefined, 13),
+    { http: [ok(13, { openrpc: '1.3.2' })], ws: [err(13, -32601)] },
+  ],
 ];
 
 for (const make of [httpTransport, wsTransport]) {

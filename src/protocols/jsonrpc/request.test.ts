@@ -8,7 +8,13 @@ describe('checkRequest (JSON-RPC 2.0 §4, shared by HTTP and the WebSocket subpr
     assert.deepEqual(checkRequest({ jsonrpc: '2.0', method: 'm', params: [1], id: 7 }), { ok: true, notification: false, id: 7, method: 'm', params: [1] });
     assert.deepEqual(checkRequest({ jsonrpc: '2.0', method: 'm', id: 'a' }), { ok: true, notification: false, id: 'a', method: 'm', params: undefined });
     assert.deepEqual(checkRequest({ jsonrpc: '2.0', method: 'm', id: null }), { ok: true, notification: false, id: null, method: 'm', params: undefined });
-    assert.deepEqual(checkRequest({ jsonrpc: '2.0', method: 'm', params: { a: 1 } }), { ok: true, notification: true, id: null, method: 'm', params: { a: 1 } });
+    assert.deepEqual(checkRequest({ jsonrpc: '2.0', method: 'm', params: { a: 1 } }), {
+      ok: true,
+      notification: true,
+      id: null,
+      method: 'm',
+      params: { a: 1 },
+    });
   });
 
   test('invalid requests, answered with the id when it could be read', () => {

@@ -75,7 +75,12 @@ class BoundRest implements BoundProtocol {
       this.router = new Router(routes);
     } catch (err) {
       if (err instanceof RouteConflictError) {
-        throw declarationError('SB_DECL_ROUTE_CONFLICT', { verb: err.verb, path: `${api.webpath}/${err.path.replace(/^\/+/, '')}`, first: err.routes[0], second: err.routes[1] });
+        throw declarationError('SB_DECL_ROUTE_CONFLICT', {
+          verb: err.verb,
+          path: `${api.webpath}/${err.path.replace(/^\/+/, '')}`,
+          first: err.routes[0],
+          second: err.routes[1],
+        });
       }
       // Templates were checked when the binding was resolved; anything else is a bug worth its stack.
       throw err;
@@ -88,7 +93,11 @@ class BoundRest implements BoundProtocol {
     if (route.miss !== undefined) {
       const format = choice.error ? 0 : choice.format;
       if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: choice.rel === '' ? '/' : choice.rel }));
-      if (route.miss === 'bad_path') return this.faultIn(format, sbError('SB_INVALID_INPUT', { name: route.param, value: '', reason: 'The path segment is not valid percent-encoded UTF-8' }));
+      if (route.miss === 'bad_path')
+        return this.faultIn(
+          format,
+          sbError('SB_INVALID_INPUT', { name: route.param, value: '', reason: 'The path segment is not valid percent-encoded UTF-8' }),
+        );
       return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
     if (choice.error) return this.faultIn(0, choice.error);

@@ -6,7 +6,15 @@ import { RouteConflictError, type RouteMatch, type RouteMiss, type RouteSpec, Ro
 /** Routes whose data is their name, so a test reads which route answered. */
 function router(routes: readonly (readonly [verbs: string, path: string, name?: string, fallback?: boolean])[]): Router<string> {
   return new Router(
-    routes.map(([verbs, path, name, fallback]): RouteSpec<string> => ({ verbs: verbs.split(','), path, data: name ?? `${verbs} ${path}`, name: name ?? `${verbs} ${path}`, fallback })),
+    routes.map(
+      ([verbs, path, name, fallback]): RouteSpec<string> => ({
+        verbs: verbs.split(','),
+        path,
+        data: name ?? `${verbs} ${path}`,
+        name: name ?? `${verbs} ${path}`,
+        fallback,
+      }),
+    ),
   );
 }
 
@@ -296,7 +304,11 @@ describe('rest/router', () => {
     for (const [path, reason] of bad) {
       assert.throws(
         () => router([['GET', path, 'theRoute']]),
-        (e: unknown) => e instanceof RouteTemplateError && e.route === 'theRoute' && e.message.startsWith(`route theRoute: bad path template '${path}'`) && reason.test(e.message),
+        (e: unknown) =>
+          e instanceof RouteTemplateError &&
+          e.route === 'theRoute' &&
+          e.message.startsWith(`route theRoute: bad path template '${path}'`) &&
+          reason.test(e.message),
         path,
       );
     }

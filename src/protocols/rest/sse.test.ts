@@ -39,7 +39,13 @@ describe('Server-Sent Events', () => {
 
   it("ids: the item's own when tagged, else counted on from Last-Event-ID", async () => {
     const res = eventStream(items({ a: 1 }, tagEvent({ a: 2 }, 'x'), { a: 3 }), JSON.stringify, () => '', req({ 'last-event-id': '10' }));
-    assert.deepEqual(await collect(res.body), [': stream\n\n', 'id: 11\ndata: {"a":1}\n\n', 'id: x\ndata: {"a":2}\n\n', 'id: 13\ndata: {"a":3}\n\n', 'event: done\ndata: {}\n\n']);
+    assert.deepEqual(await collect(res.body), [
+      ': stream\n\n',
+      'id: 11\ndata: {"a":1}\n\n',
+      'id: x\ndata: {"a":2}\n\n',
+      'id: 13\ndata: {"a":3}\n\n',
+      'event: done\ndata: {}\n\n',
+    ]);
   });
 
   it('a quiet source gets keep-alive comments; return() closes it at once', async () => {

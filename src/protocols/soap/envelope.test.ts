@@ -38,7 +38,10 @@ describe('SOAP envelope reading', () => {
     assert.equal(sb(`<Envelope xmlns="${SOAP11_NS}"/>`), 'SB_SOAP_NO_BODY');
     assert.equal(sb(`<Envelope xmlns="${SOAP11_NS}"><Body> </Body></Envelope>`), 'SB_SOAP_EMPTY_BODY');
     assert.equal(sb(`<Envelope xmlns="${SOAP12_NS}"><Body><x/></Body></Envelope>`), 'SB_SOAP_VERSION_MISMATCH');
-    assert.equal(sb(`<s:Envelope xmlns:s="${SOAP11_NS}"><s:Header><h s:mustUnderstand="1"/></s:Header><s:Body><x/></s:Body></s:Envelope>`), 'SB_SOAP_MUST_UNDERSTAND');
+    assert.equal(
+      sb(`<s:Envelope xmlns:s="${SOAP11_NS}"><s:Header><h s:mustUnderstand="1"/></s:Header><s:Body><x/></s:Body></s:Envelope>`),
+      'SB_SOAP_MUST_UNDERSTAND',
+    );
     assert.equal(sb('<x'), 'SB_INVALID_XML');
   });
 

@@ -18,7 +18,10 @@ describe('SOAP faults', () => {
 
   it('1.2: Code/Value soap:Sender/soap:Receiver and Reason/Text with xml:lang, and the code in Detail', () => {
     const text = faultEnvelope(SOAP12, new ClientError('Unknown ID'), false);
-    assert.match(text, /<soap:Code><soap:Value>soap:Sender<\/soap:Value><\/soap:Code><soap:Reason><soap:Text xml:lang="en">Unknown ID<\/soap:Text><\/soap:Reason>/);
+    assert.match(
+      text,
+      /<soap:Code><soap:Value>soap:Sender<\/soap:Value><\/soap:Code><soap:Reason><soap:Text xml:lang="en">Unknown ID<\/soap:Text><\/soap:Reason>/,
+    );
     assert.ok(text.includes(`<soap:Detail>${CODE}</soap:Detail></soap:Fault>`));
     assert.match(faultEnvelope(SOAP12, sbError('SB_SERVER_ERROR'), false), /soap:Receiver/);
   });

@@ -49,7 +49,10 @@ describe('WSDL generation', () => {
     const text = wsdlTemplate(a, operationNames(a.functions), resolveOptions(a.root, {})).render('http://h/api');
     assert.ok(text.includes('<wsdl:operation name="svcPing">'));
     assert.doesNotMatch(text, /svcWatch"/);
-    assert.match(text, /<wsdl:definitions [^>]*>\n {2}<wsdl:documentation>Not in this WSDL: svcWatch \(svc\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/);
+    assert.match(
+      text,
+      /<wsdl:definitions [^>]*>\n {2}<wsdl:documentation>Not in this WSDL: svcWatch \(svc\.watch\) streams its results, which SOAP cannot carry; call it over a streaming protocol\.<\/wsdl:documentation>/,
+    );
     // Nothing to say when every function is listed.
     const b = api({ ping });
     assert.doesNotMatch(wsdlTemplate(b, operationNames(b.functions), resolveOptions(b.root, {})).render('http://h/api'), /Not in this WSDL/);

@@ -61,9 +61,7 @@ export function wsdlTemplate(api: Api, ops: ReadonlyMap<FunctionEntry, string>, 
       `<wsdl:message name="${op}Response"><wsdl:part name="parameters" element="types:${op}Response"/></wsdl:message>`,
     );
     const doc = fn.def.doc ? `<wsdl:documentation>${escapeXmlText(fn.def.doc)}</wsdl:documentation>` : '';
-    portOps.push(
-      `<wsdl:operation name="${op}">${doc}<wsdl:input message="tns:${op}Request"/><wsdl:output message="tns:${op}Response"/></wsdl:operation>`,
-    );
+    portOps.push(`<wsdl:operation name="${op}">${doc}<wsdl:input message="tns:${op}Request"/><wsdl:output message="tns:${op}Response"/></wsdl:operation>`);
     ops11.push(bindingOperation('soap', op));
     ops12.push(bindingOperation('soap12', op));
   }

@@ -66,8 +66,14 @@ describe('MessagePack: int64 results', () => {
   it('an int64 result beyond 2^53 goes out as a 64-bit integer with every digit', () => {
     const text = jsonEncoder(t.int64())(9007199254740993n);
     const bytes = msgpackPayload.dumps({ id: 1, result: new JsonText(`{"n":${text},"s":"9007199254740993","f":1.5e300,"k":1234567890123456}`) });
-    assert.deepEqual(new Unpackr({ int64AsType: 'bigint', mapsAsObjects: true }).unpack(bytes as Buffer), { id: 1, result: { n: 9007199254740993n, s: '9007199254740993', f: 1.5e300, k: 1234567890123456 } });
+    assert.deepEqual(new Unpackr({ int64AsType: 'bigint', mapsAsObjects: true }).unpack(bytes as Buffer), {
+      id: 1,
+      result: { n: 9007199254740993n, s: '9007199254740993', f: 1.5e300, k: 1234567890123456 },
+    });
     // A string that spells the internal marker stays a string.
-    assert.deepEqual(frameValue(new JsonText('{"a":"\\u0000int64:12345678901234567","n":12345678901234567}')), { a: '\u0000int64:12345678901234567', n: 12345678901234568 });
+    assert.deepEqual(frameValue(new JsonText('{"a":"\\u0000int64:12345678901234567","n":12345678901234567}')), {
+      a: '\u0000int64:12345678901234567',
+      n: 12345678901234568,
+    });
   });
 });

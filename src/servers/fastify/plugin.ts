@@ -102,10 +102,11 @@ export const switchboard: Plugin = (instance, opts, done) => {
   const onServerError = options.onServerError ?? ((err) => instance.log.error({ err: err.cause ?? err }, err.message));
   const app = isApis(serve) ? createApp(serve, { ...options, onServerError }) : serve;
   // An app the plugin built is the plugin's to close, with the host.
-  if (isApis(serve)) instance.addHook('onClose', (_instance, hookDone) => {
-    app.close();
-    hookDone();
-  });
+  if (isApis(serve))
+    instance.addHook('onClose', (_instance, hookDone) => {
+      app.close();
+      hookDone();
+    });
   if (websocket) {
     // Socket errors and faults go to the host's logger unless the options name another.
     mountWebsocket(instance, app, { logger: instance.log, ...(websocket === true ? {} : websocket) });

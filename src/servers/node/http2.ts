@@ -231,7 +231,11 @@ export class Http2Server extends Server<Backend, [ServerHttp2Stream, IncomingHtt
       this.fail(req, err);
       return;
     }
-    if (out instanceof Promise) out.then((r) => this.write(req, r), (err) => this.fail(req, err));
+    if (out instanceof Promise)
+      out.then(
+        (r) => this.write(req, r),
+        (err) => this.fail(req, err),
+      );
     else this.write(req, out);
   }
 

@@ -28,7 +28,10 @@ describe('servers/node', () => {
     const isStarted = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const running = await serve(demo(() => started()), { port: 0, host: '127.0.0.1' });
+    const running = await serve(
+      demo(() => started()),
+      { port: 0, host: '127.0.0.1' },
+    );
     const answer = fetch(`${running.url}/x/c/slow?ms=300`).then(async (r) => ({ connection: r.headers.get('connection'), body: await r.text() }));
     await isStarted;
     // With a 60 s grace, close() resolving at all (the test's own timeout) shows nothing waited for it.
@@ -38,7 +41,10 @@ describe('servers/node', () => {
 
   it('a client that leaves mid-body is neither a server error nor a hang', async () => {
     const serverErrors: unknown[] = [];
-    const running = await serve(demo(() => {}), { port: 0, host: '127.0.0.1', onServerError: (e) => serverErrors.push(e) });
+    const running = await serve(
+      demo(() => {}),
+      { port: 0, host: '127.0.0.1', onServerError: (e) => serverErrors.push(e) },
+    );
     try {
       const { port } = new URL(running.url);
       await new Promise<void>((resolve, reject) => {
@@ -60,7 +66,10 @@ describe('servers/node', () => {
 
   it("the writer owns Content-Length: a protocol's own never goes out twice", async () => {
     const inner = createApp(demo(() => {}));
-    const app: App = { ...inner, handle: () => ({ status: 200, headers: { 'content-type': 'text/plain', 'Content-Length': '999', 'x-a': '1' }, body: 'hello' }) };
+    const app: App = {
+      ...inner,
+      handle: () => ({ status: 200, headers: { 'content-type': 'text/plain', 'Content-Length': '999', 'x-a': '1' }, body: 'hello' }),
+    };
     const running = await serve(app, { port: 0, host: '127.0.0.1' });
     try {
       const { port } = new URL(running.url);

@@ -78,7 +78,10 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     const logger = this.logger;
     this.endpoint = new WsrpcEndpoint(
       app,
-      { maxInFlight: options.maxInFlight, onServerError: options.onServerError ?? (logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined) },
+      {
+        maxInFlight: options.maxInFlight,
+        onServerError: options.onServerError ?? (logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined),
+      },
       {
         createRequest: (conn, frame) => this.createWebsocketRequest(conn, frame),
         createResponseBody: (req, res, uuid) => this.createWebsocketResponseBody(req, res, uuid),
@@ -298,5 +301,7 @@ function refuse(socket: Duplex, status: number, body: string): void {
   }
   const type = body.startsWith('{') ? 'application/json' : 'text/plain';
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

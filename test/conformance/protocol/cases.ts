@@ -116,7 +116,12 @@ export const cases: readonly Case[] = [
   faultCase('conflict: 409', 'e.conflict', { side: 'client', status: 409, message: 'Edited meanwhile', code: 'APP_EDIT_CONFLICT' }),
   faultCase('precondition failed: 412', 'e.precondition', { side: 'client', status: 412, message: 'Stale version', code: 'APP_STALE' }),
   faultCase('too many requests: 429', 'e.tooMany', { side: 'client', status: 429, message: 'Slow down', code: 'APP_SLOW_DOWN' }),
-  faultCase('server error (a thrown Error): 500, no internals', 'e.server', { side: 'server', status: 500, message: 'Internal server error', code: 'SB_SERVER_ERROR' }),
+  faultCase('server error (a thrown Error): 500, no internals', 'e.server', {
+    side: 'server',
+    status: 500,
+    message: 'Internal server error',
+    code: 'SB_SERVER_ERROR',
+  }),
   {
     name: 'positional call; too many positional arguments',
     skip: noPositional,
@@ -133,7 +138,12 @@ export const cases: readonly Case[] = [
   {
     name: 'an unknown argument',
     async run(d) {
-      faultOf(await d.call('k.pair', { a: 1, b: 'x', c: 3 }), d, 'k.pair', { side: 'client', status: 400, message: 'Unknown argument: "c"', code: 'SB_UNKNOWN_ARGUMENT' });
+      faultOf(await d.call('k.pair', { a: 1, b: 'x', c: 3 }), d, 'k.pair', {
+        side: 'client',
+        status: 400,
+        message: 'Unknown argument: "c"',
+        code: 'SB_UNKNOWN_ARGUMENT',
+      });
     },
   },
   {
@@ -175,7 +185,12 @@ export const cases: readonly Case[] = [
         assert.deepEqual(a, { kind: 'stream', items: [1, 2, 3], ended: true }, show(a));
         return;
       }
-      faultOf(a, d, 'k.count', { side: 'client', status: 400, message: /^k\.count streams its results, which .+ cannot carry$/, code: 'SB_STREAM_NOT_CARRIED' });
+      faultOf(a, d, 'k.count', {
+        side: 'client',
+        status: 400,
+        message: /^k\.count streams its results, which .+ cannot carry$/,
+        code: 'SB_STREAM_NOT_CARRIED',
+      });
     },
   },
   {
@@ -221,4 +236,3 @@ export const cases: readonly Case[] = [
     },
   },
 ];
-

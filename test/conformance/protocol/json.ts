@@ -77,7 +77,11 @@ export function readJson(text: string): Value {
       i += m[0].length;
       return JSON.parse(m[0]) as string;
     }
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return v;

@@ -66,10 +66,15 @@ export function kitchenApi() {
         all: expose({ args: { x: All }, returns: All }, ({ x }) => x),
         thing: expose({ args: { x: Thing }, returns: Thing }, ({ x }) => x),
         // An argument left out is not one given as null.
-        maybe: expose({ args: { v: t.optional(t.nullable(t.string())) }, returns: t.string() }, ({ v }) => (v === undefined ? 'unset' : v === null ? 'null' : `"${v}"`)),
+        maybe: expose({ args: { v: t.optional(t.nullable(t.string())) }, returns: t.string() }, ({ v }) =>
+          v === undefined ? 'unset' : v === null ? 'null' : `"${v}"`,
+        ),
         pair: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string() }, ({ a, b }) => `${b}:${a}`),
         // The same, positional in Ext Direct (its other callers pass either form).
-        pos: expose({ args: { a: t.integer(), b: t.string() }, returns: t.string(), extra: { extdirect_params_notation: 'positional' } }, ({ a, b }) => `${b}:${a}`),
+        pos: expose(
+          { args: { a: t.integer(), b: t.string() }, returns: t.string(), extra: { extdirect_params_notation: 'positional' } },
+          ({ a, b }) => `${b}:${a}`,
+        ),
         count: expose({ args: { n: t.integer() }, returns: t.integer(), stream: true }, ({ n }) => count(n)),
         // REST: POST /pc/k/things → 201, DELETE /pc/k/things/{name} → 204; the others call them by name.
         create: expose({ args: { name: t.string() }, returns: t.string(), method: 'POST', path: 'things', status: 201 }, ({ name }) => `created ${name}`),

@@ -104,7 +104,8 @@ const nullableInner = (s: TSchema | undefined): TSchema | undefined =>
 export function writeValue(v: Value, tag: string, schema: TSchema | undefined, nil: 'nil' | 'xsi'): string {
   const s = nullableInner(schema) ?? schema;
   if (v === null) return nil === 'xsi' ? `<${tag} xsi:nil="true"/>` : `<${tag} nil="true"/>`;
-  if (Array.isArray(v)) return `<${tag}>${v.map((x) => writeValue(x, 'item', s?.[Kind] === 'Array' ? (s.items as TSchema) : undefined, nil)).join('')}</${tag}>`;
+  if (Array.isArray(v))
+    return `<${tag}>${v.map((x) => writeValue(x, 'item', s?.[Kind] === 'Array' ? (s.items as TSchema) : undefined, nil)).join('')}</${tag}>`;
   if (typeof v === 'object') {
     const values = dictValues(s);
     const entries = Object.entries(v as Record<string, Value>);
@@ -152,4 +153,3 @@ export function readValue(el: El, schema: TSchema): Value {
       return el.text;
   }
 }
-

@@ -26,7 +26,14 @@ export function readExtDirect(a: HttpAnswer, call: { tid: number; action: string
   assert.equal(m.where, undefined, `${where}: the stack outside debug mode`);
   return {
     kind: 'fault',
-    fault: { side: m.faultcode === 'Client' ? 'client' : 'server', status: undefined, message: m.message as string, code: readCode(m.code, codes, where), wire: a.text, form: m.faultcode as string },
+    fault: {
+      side: m.faultcode === 'Client' ? 'client' : 'server',
+      status: undefined,
+      message: m.message as string,
+      code: readCode(m.code, codes, where),
+      wire: a.text,
+      form: m.faultcode as string,
+    },
   };
 }
 

@@ -33,6 +33,13 @@ export function readResponse(m: Value, id: number, codes: boolean, where: string
   assert.equal(data.faultcode === 'Client', status < 500, `${where}: faultcode ${String(data.faultcode)} with code ${e.code}`);
   return {
     kind: 'fault',
-    fault: { side: data.faultcode === 'Client' ? 'client' : 'server', status, message: e.message as string, code: readCode(data.code, codes, where), wire, form: `error ${e.code}` },
+    fault: {
+      side: data.faultcode === 'Client' ? 'client' : 'server',
+      status,
+      message: e.message as string,
+      code: readCode(data.code, codes, where),
+      wire,
+      form: `error ${e.code}`,
+    },
   };
 }

@@ -31,7 +31,9 @@ export function jsonRpcWsDriver(): Driver {
     const id = ++next;
     c.send(writeJson({ jsonrpc: '2.0', id, method: fn, params }));
     const last = await c.next((f) => f.id === id && ('result' in f || 'error' in f));
-    const events = framesWhere(c, (f) => f.method === '$/event' && (f.params as { id?: unknown } | undefined)?.id === id).map((f) => f.params as Record<string, unknown>);
+    const events = framesWhere(c, (f) => f.method === '$/event' && (f.params as { id?: unknown } | undefined)?.id === id).map(
+      (f) => f.params as Record<string, unknown>,
+    );
     for (const f of framesWhere(c, (f) => f.method === '$/event')) assert.equal(f.jsonrpc, '2.0', `${where}: an event without jsonrpc`);
     assert.deepEqual(
       events.map((e) => e.event),

@@ -17,7 +17,14 @@ export function restFault(a: HttpAnswer, faultcode: unknown, faultstring: unknow
   assert.equal(typeof faultstring, 'string', `${where}: faultstring`);
   return {
     kind: 'fault',
-    fault: { side: faultcode === 'Client' ? 'client' : 'server', status: a.status, message: faultstring as string, code: readCode(code, codes, where), wire: a.text, form: `HTTP ${a.status}` },
+    fault: {
+      side: faultcode === 'Client' ? 'client' : 'server',
+      status: a.status,
+      message: faultstring as string,
+      code: readCode(code, codes, where),
+      wire: a.text,
+      form: `HTTP ${a.status}`,
+    },
   };
 }
 

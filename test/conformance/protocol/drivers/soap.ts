@@ -23,7 +23,11 @@ const TYPES = 'urn:pc:types';
 const FAULT_NS = 'urn:switchboard:fault';
 
 /** WSME's operation name: `k.all` → `kAll`. */
-export const operationOf = (fn: string) => fn.split('.').map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('');
+export const operationOf = (fn: string) =>
+  fn
+    .split('.')
+    .map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('');
 
 function readFault(version: SoapVersion, body: El, text: string, codes: boolean, where: string): Answer {
   const v = VERSIONS[version];
@@ -40,7 +44,14 @@ function readFault(version: SoapVersion, body: El, text: string, codes: boolean,
   const code = entry ? child(entry, 'code')?.text : undefined;
   return {
     kind: 'fault',
-    fault: { side: local === v.client ? 'client' : 'server', status: undefined, message: reason!, code: readCode(code, codes, where), wire: text, form: codeText! },
+    fault: {
+      side: local === v.client ? 'client' : 'server',
+      status: undefined,
+      message: reason!,
+      code: readCode(code, codes, where),
+      wire: text,
+      form: codeText!,
+    },
   };
 }
 
@@ -93,7 +104,9 @@ export function soapDriver(version: SoapVersion): Driver {
         .join('');
       const envelope = `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${v.ns}"><s:Body><${op} xmlns="${TYPES}" xmlns:xsi="${XSI}">${params}</${op}></s:Body></s:Envelope>`;
       const headers: Record<string, string> =
-        version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` } : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
+        version === '1.1'
+          ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` }
+          : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
       return readSoap(version, op, await post(served!.http, headers, envelope), schemas.returns, carries.codes, `${name} ${fn}`);
     },
     callPositional: () => noPositional(name),

@@ -38,7 +38,14 @@ export function readWsFrames(last: Record<string, unknown>, events: readonly Rec
   assert.equal(e.debuginfo, undefined, `${where}: the stack outside debug mode`);
   return {
     kind: 'fault',
-    fault: { side: e.faultcode === 'Client' ? 'client' : 'server', status, message: e.faultstring as string, code: readCode(e.code, codes, where), wire: writeJson(last as Value), form: `status ${status}` },
+    fault: {
+      side: e.faultcode === 'Client' ? 'client' : 'server',
+      status,
+      message: e.faultstring as string,
+      code: readCode(e.code, codes, where),
+      wire: writeJson(last as Value),
+      form: `status ${status}`,
+    },
   };
 }
 
@@ -62,7 +69,12 @@ export function wsRpcDriver(): Driver {
     const id = ++next;
     c.send(writeJson({ id, method: fn, params }));
     const last = await c.next((f) => f.id === id && 'status' in f);
-    return readWsFrames(last, framesWhere(c, (f) => f.id === id && 'event' in f), carries.codes, where);
+    return readWsFrames(
+      last,
+      framesWhere(c, (f) => f.id === id && 'event' in f),
+      carries.codes,
+      where,
+    );
   }
   return {
     name: 'WebSocket RPC',
