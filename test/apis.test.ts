@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DeclarationError, api, controller, createApp, expose, root, serve, t } from '../src/index.ts';
 import type { Running } from '../src/index.ts';
+import { attachWebsocket } from '../src/servers/ws/index.ts';
 import { call, postJson } from './helpers/http.ts';
+import { Client } from './ws-fixture.ts';
 
 const hello = (who: string) => controller({ hello: expose({ returns: t.string() }, () => `hello from ${who}`) });
 
@@ -36,6 +38,23 @@ describe('several APIs on one server', () => {
     const wsdl = await call(`${running.url}/ws/api.wsdl`);
     assert.equal(wsdl.status, 200);
     assert.match(wsdl.text, /greetHello/);
+  });
+
+  it('over the WebSocket, each API answers at its own base path', async () => {
+    const wss = attachWebsocket(running);
+    const ws = running.url.replace('http', 'ws');
+    try {
+      const v2 = await Client.open(`${ws}/_ah/api/ferris/v2`);
+      assert.equal((await v2.call(1, 'greet.hello')).result, 'hello from ferris v2');
+      v2.ws.close();
+      const persons = await Client.open(`${ws}/ws`, 'jsonrpc');
+      persons.send({ jsonrpc: '2.0', id: 2, method: 'greet.hello' });
+      assert.equal((await persons.next((f) => f.id === 2)).result, 'hello from persons');
+      persons.ws.close();
+      await assert.rejects(Client.open(`${ws}/nowhere`), /HTTP 404/);
+    } finally {
+      await wss.close(200);
+    }
   });
 
   it('the index page lists every API', async () => {

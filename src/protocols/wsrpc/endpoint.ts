@@ -5,6 +5,7 @@
  */
 import { type SwitchboardError, sbError } from '../../errors/index.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import type { Api } from '../../runtime/compile.ts';
 import type { App } from '../app.ts';
 import { JsonRpcEngine } from '../jsonrpc/engine.ts';
 import { CompiledFunction } from './compiled.ts';
@@ -53,16 +54,21 @@ export class WsrpcEndpoint {
   /** The one JSON-RPC engine, answering in frames, for connections of the `jsonrpc` dialect. */
   readonly jsonrpc: JsonRpcEngine<Frame>;
 
+  /**
+   * Calls name the functions of `api` (the app's first unless told: one endpoint per API when an
+   * app serves several); seed-form frames are HTTP requests, answered by the whole app.
+   */
   constructor(
     readonly app: App,
     options: WsrpcOptions = {},
     readonly seed: SeedHooks = defaultSeedHooks,
+    readonly api: Api = app.api,
   ) {
-    this.functions = new Map(app.api.functions.map((fn) => [fn.name, new CompiledFunction(fn, app.api.webpath)]));
+    this.functions = new Map(api.functions.map((fn) => [fn.name, new CompiledFunction(fn, api.webpath)]));
     this.maxInFlight = options.maxInFlight ?? 64;
-    this.debug = app.api.debug;
+    this.debug = api.debug;
     this.onServerError = options.onServerError;
-    this.jsonrpc = new JsonRpcEngine(app.api, {
+    this.jsonrpc = new JsonRpcEngine(api, {
       // The socket bounds a batch by its in-flight limit and its message size instead.
       maxBatch: Number.POSITIVE_INFINITY,
       onServerError: options.onServerError,

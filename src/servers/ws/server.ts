@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
-import { sbError, toSwitchboardError } from '../../errors/index.ts';
+import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { App } from '../../protocols/app.ts';
-import { type Dialect, WsrpcEndpoint, type WsrpcOptions } from '../../protocols/wsrpc/endpoint.ts';
+import { type Dialect, type SeedHooks, WsrpcEndpoint, type WsrpcOptions } from '../../protocols/wsrpc/endpoint.ts';
 import { faultBody } from '../../protocols/wsrpc/frames.ts';
 import { msgpackPayload } from '../../protocols/wsrpc/msgpack.ts';
 import { type Frame, FrameEncodingError, type Payload, jsonPayload } from '../../protocols/wsrpc/payload.ts';
@@ -51,8 +51,10 @@ const MiB = 1024 * 1024;
 
 export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, Duplex, Buffer]> {
   readonly backend: WebSocketServer;
-  /** The message protocol every connection shares, compiled once. */
+  /** The message protocol of the first API's connections, compiled once. */
   readonly endpoint: WsrpcEndpoint;
+  /** One endpoint per API, by its socket path (the API's base path; `path` for the first when given). */
+  private readonly endpoints = new Map<string, WsrpcEndpoint>();
   /** Open connections. */
   readonly connections = new Set<Connection>();
   readonly path: string;
@@ -76,17 +78,20 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     if (!this.speeches.has('jsonrpc')) this.speeches.set('jsonrpc', { payload: jsonPayload, dialect: 'jsonrpc' });
     this.fallback = { payload: payloads[0] ?? jsonPayload, dialect: 'wsrpc' };
     const logger = this.logger;
-    this.endpoint = new WsrpcEndpoint(
-      app,
-      {
-        maxInFlight: options.maxInFlight,
-        onServerError: options.onServerError ?? (logger ? (err) => logger.error({ err: err.cause ?? err }, err.message) : undefined),
-      },
-      {
-        createRequest: (conn, frame) => this.createWebsocketRequest(conn, frame),
-        createResponseBody: (req, res, uuid) => this.createWebsocketResponseBody(req, res, uuid),
-      },
-    );
+    const endpointOptions = {
+      maxInFlight: options.maxInFlight,
+      onServerError: options.onServerError ?? (logger ? (err: SwitchboardError) => logger.error({ err: err.cause ?? err }, err.message) : undefined),
+    };
+    const hooks: SeedHooks = {
+      createRequest: (conn, frame) => this.createWebsocketRequest(conn, frame),
+      createResponseBody: (req, res, uuid) => this.createWebsocketResponseBody(req, res, uuid),
+    };
+    // Each API's functions answer at its own base path; the first API's at `path` when given.
+    for (const [i, api] of app.apis.entries()) {
+      const at = i === 0 ? this.path : api.webpath || '/';
+      if (!this.endpoints.has(at)) this.endpoints.set(at, new WsrpcEndpoint(app, endpointOptions, hooks, api));
+    }
+    this.endpoint = this.endpoints.get(this.path)!;
     this.backend = this.createBackend();
   }
 
@@ -123,7 +128,8 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       refuse(socket, 503, 'The server is shutting down');
       return;
     }
-    if (path !== this.path && path !== `${this.path}/`) {
+    const endpoint = this.endpoints.get(path) ?? (path.length > 1 && path.endsWith('/') ? this.endpoints.get(path.slice(0, -1)) : undefined);
+    if (!endpoint) {
       refuse(socket, 404, `No WebSocket at ${path}`);
       return;
     }
@@ -131,7 +137,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       if (this.closing || socket.destroyed) return refuse(socket, 503, 'The server is shutting down');
       this.backend.handleUpgrade(req, socket, head, (ws) => {
         socket.off('error', onError);
-        this.accept(ws, socket, conn);
+        this.accept(ws, socket, conn, endpoint);
       });
     };
     const fail = (err: unknown) => {
@@ -148,14 +154,14 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest): void {
+  private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest, endpoint: WsrpcEndpoint): void {
     const speech = (ws.protocol && this.speeches.get(ws.protocol)) || this.fallback;
     const c = new Connection(ws, socket, conn, speech.payload, {
       highWaterMark: this.options.highWaterMark ?? MiB,
       hardLimit: this.options.hardLimit ?? 16 * MiB,
       onError: (err) => this.logger?.error({ err }, 'a frame could not be written'),
     });
-    c.session = this.endpoint.session(conn, c, speech.dialect);
+    c.session = endpoint.session(conn, c, speech.dialect);
     this.connections.add(c);
     ws.on('message', (data, isBinary) => {
       try {
