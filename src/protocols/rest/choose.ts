@@ -14,7 +14,6 @@ import { EVENT_STREAM } from './sse.ts';
 export type Choice = { readonly format: number; readonly rel: string; readonly error?: undefined } | { readonly error: SwitchboardError; readonly rel: string };
 
 const NEUTRAL_BODIES = new Set(['', 'application/x-www-form-urlencoded', 'multipart/form-data']);
-const FIRST: Choice = { format: 0, rel: '' };
 
 export class FormatChooser {
   private readonly byAcceptCache = new Map<string, number>();
@@ -25,12 +24,13 @@ export class FormatChooser {
     this.dotted = formats.every((f) => f.suffix.includes('.'));
   }
 
-  choose(req: SbRequest, rel: string): Choice {
-    const accept = req.header('accept');
-    // The common case: nothing names a codec.
-    if (!req.hasBody && (accept === undefined || accept === '*/*') && !req.query.includes('wsmeproto=') && (this.dotted ? rel.indexOf('.') === -1 : false)) {
-      return rel === '' ? FIRST : { format: 0, rel };
-    }
+  /** True when the path cannot end in a codec's suffix (suffixes have a dot; most paths none). */
+  plainPath(rel: string): boolean {
+    return this.dotted && rel.indexOf('.') === -1;
+  }
+
+  /** The codec for a request, by WSME's rules; `accept` is its `Accept` header. */
+  choose(req: SbRequest, rel: string, accept: string | undefined): Choice {
     let named = -1;
     if (req.query.includes('wsmeproto=')) {
       const name = /(?:^|&)wsmeproto=([^&]*)/.exec(req.query)?.[1];

@@ -16,7 +16,7 @@ import { type Choice, FormatChooser } from './choose.ts';
 import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
 import { RouteConflictError, type RouteSpec, Router } from './router.ts';
-import { EVENT_STREAM, eventStream, wantsEventStream } from './sse.ts';
+import { EVENT_STREAM, eventStream } from './sse.ts';
 import { declarationError } from '../../errors/declaration.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -88,11 +88,20 @@ class BoundRest implements BoundProtocol {
   }
 
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
-    const choice = this.chooser.choose(req, rel);
-    const route = this.router.find(req.method, choice.rel);
+    const accept = req.header('accept');
+    let format = 0;
+    let path = rel;
+    let refused: SwitchboardError | undefined;
+    // The common case — no Accept, no body, no wsmeproto, no suffix — is the first codec, as is.
+    if ((accept !== undefined && accept !== '*/*') || req.hasBody || req.query.includes('wsmeproto=') || !this.chooser.plainPath(rel)) {
+      const choice = this.chooser.choose(req, rel, accept);
+      path = choice.rel;
+      if (choice.error) refused = choice.error;
+      else format = choice.format;
+    }
+    const route = this.router.find(req.method, path);
     if (route.miss !== undefined) {
-      const format = choice.error ? 0 : choice.format;
-      if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: choice.rel === '' ? '/' : choice.rel }));
+      if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: path === '' ? '/' : path }));
       if (route.miss === 'bad_path')
         return this.faultIn(
           format,
@@ -100,9 +109,10 @@ class BoundRest implements BoundProtocol {
         );
       return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
-    if (choice.error) return this.faultIn(0, choice.error);
+    if (refused) return this.faultIn(0, refused);
     const f = route.data;
-    const format = choice.format;
+    // A stream answers as SSE where the client asks for it (the first codec's data).
+    const sse = accept !== undefined && (f.fn.def.stream || format === 0) && accept.includes(EVENT_STREAM);
     let args: Record<string, unknown>;
     try {
       args = f.query.read(req.query, undefined);
@@ -114,14 +124,21 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }
-    if (!req.hasBody) return this.run(f, format, args, req);
+    if (!req.hasBody) return this.run(f, format, args, req, sse);
     return req.body(this.env.bodyLimit).then(
-      (bytes) => this.withBody(f, format, args, req, bytes),
+      (bytes) => this.withBody(f, format, args, req, bytes, sse),
       (err: unknown) => this.faultIn(format, toSwitchboardError(err)),
     );
   }
 
-  private withBody(f: RestFunction, format: number, args: Record<string, unknown>, req: SbRequest, bytes: Uint8Array): SbResponse | Promise<SbResponse> {
+  private withBody(
+    f: RestFunction,
+    format: number,
+    args: Record<string, unknown>,
+    req: SbRequest,
+    bytes: Uint8Array,
+    sse: boolean,
+  ): SbResponse | Promise<SbResponse> {
     try {
       // Node's adapters hand over a Buffer already: no second view over the same bytes.
       const text = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
@@ -152,11 +169,10 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }
-    return this.run(f, format, args, req);
+    return this.run(f, format, args, req, sse);
   }
 
-  private run(f: RestFunction, format: number, args: Record<string, unknown>, req: SbRequest): SbResponse | Promise<SbResponse> {
-    const sse = (f.fn.def.stream || format === 0) && wantsEventStream(req);
+  private run(f: RestFunction, format: number, args: Record<string, unknown>, req: SbRequest, sse: boolean): SbResponse | Promise<SbResponse> {
     const out = call(f.fn, args, req, sse ? SSE : PLAIN);
     return out instanceof Promise ? out.then((o) => this.answer(f, format, o, req, sse)) : this.answer(f, format, out, req, sse);
   }
