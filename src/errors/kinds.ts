@@ -51,3 +51,13 @@ const byStatus = new Map(Object.entries(errorKinds).map(([kind, info]) => [info.
 export function kindForStatus(status: number): ErrorKind {
   return byStatus.get(status) ?? 'client';
 }
+
+/**
+ * A protocol's fault table, built from what it says of each kind (so a new kind is a compile
+ * error nowhere and a row everywhere): `faultTable((kind, info) => ({ status: info.status }))`.
+ */
+export function faultTable<T>(row: (kind: ErrorKind, info: KindInfo) => T): Readonly<Record<ErrorKind, T>> {
+  const out = {} as Record<ErrorKind, T>;
+  for (const kind of Object.keys(errorKinds) as ErrorKind[]) out[kind] = row(kind, errorKinds[kind]);
+  return Object.freeze(out);
+}
