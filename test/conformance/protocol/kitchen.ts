@@ -5,29 +5,19 @@
  * by dotted name; XML drivers read its schemas to type what they read back (XML is untyped).
  */
 import type { TSchema } from '@sinclair/typebox';
+import { AllTypes, Inner, Thing } from '../../helpers/kitchen.ts';
 import { type CallStep, ClientError, type ControllerDef, type FunctionDef, NotFoundError, controller, expose, root, t } from '../../../src/index.ts';
 
-export const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() });
+export { Inner, Thing };
+
+/** Every type of the REST tests' kitchen, plus what unset vs null needs. */
 export const All = t.complex('All', {
-  s: t.string(),
-  i: t.integer(),
-  f: t.number(),
-  b: t.boolean(),
-  dec: t.decimal(),
-  d: t.date(),
-  tm: t.time(),
-  dt: t.datetime(),
-  bin: t.binary(),
-  big: t.int64(),
-  color: t.enum(['red', 'green', 'blue'] as const),
-  tags: t.array(t.string()),
-  counts: t.dict(t.integer()),
+  ...AllTypes.properties,
   maybe: t.nullable(t.string()),
   inner: Inner,
   // Left unset by the cases: it must stay out of every answer.
   note: t.string(),
 });
-export const Thing = t.complex('Thing', { a: t.nullable(t.string()), b: t.string(), n: t.nullable(t.integer()) });
 
 /** The token the auth step takes for each outcome (an argument, so every protocol can send it). */
 export const TOKENS = { alice: 'token-alice', mallory: 'token-mallory' } as const;

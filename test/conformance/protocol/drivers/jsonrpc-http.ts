@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
 import type { Answer, Driver, Value } from '../model.ts';
 import { readResponse } from './jsonrpc-codes.ts';
-import { type Served, post, serveKitchen } from './serve.ts';
+import { kitchenHttp, post } from './serve.ts';
 
 export function jsonRpcHttpDriver(): Driver {
-  let served: Served | undefined;
+  const server = kitchenHttp();
   let next = 0;
   const carries = {
     // Its faults carry the stable code (`error.data.code`).
@@ -25,7 +25,7 @@ export function jsonRpcHttpDriver(): Driver {
   async function send(fn: string, params: Value): Promise<Answer> {
     const where = `JSON-RPC over HTTP ${fn}`;
     const id = ++next;
-    const a = await post(`${served!.http}/jsonrpc`, { 'content-type': 'application/json' }, writeJson({ jsonrpc: '2.0', method: fn, params, id }));
+    const a = await post(`${server.http}/jsonrpc`, { 'content-type': 'application/json' }, writeJson({ jsonrpc: '2.0', method: fn, params, id }));
     assert.equal(a.status, 200, `${where}: HTTP ${a.status} ${a.text}`);
     assert.match(a.contentType, /^application\/json/, `${where}: content type`);
     return readResponse(readJson(a.text), id, carries.codes, where, a.text);
@@ -34,12 +34,8 @@ export function jsonRpcHttpDriver(): Driver {
     name: 'JSON-RPC over HTTP',
     protocol: 'jsonrpc',
     carries,
-    async start() {
-      served = await serveKitchen();
-    },
-    async close() {
-      await served?.close();
-    },
+    start: server.start,
+    close: server.close,
     call: (fn, args) => send(fn, args as Value),
     callPositional: (fn, args) => send(fn, args),
   };

@@ -47,3 +47,14 @@ export function restRequest(fn: string, args: Readonly<Record<string, Value>>): 
   }
   return { method, path: `/${filled}`, headers, body: rest };
 }
+
+/** What both REST codecs carry (their faults carry the stable code: `code`, `<code>`). */
+export const REST_CARRIES = {
+  codes: true,
+  statuses: true,
+  streams: false,
+  positional: false,
+  successStatus: true,
+  int64: true,
+  notFoundCode: 'SB_NOT_FOUND',
+} as const;

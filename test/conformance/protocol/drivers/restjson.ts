@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
 import { type Answer, type Driver, type Value, noPositional, readCode } from '../model.ts';
-import { restRequest } from './rest-route.ts';
-import { type HttpAnswer, type Served, send, serveKitchen } from './serve.ts';
+import { REST_CARRIES, restRequest } from './rest-route.ts';
+import { type HttpAnswer, kitchenHttp, send } from './serve.ts';
 
 /** Reads WSME's fault fields, checked for the shape both REST codecs share. */
 export function restFault(a: HttpAnswer, faultcode: unknown, faultstring: unknown, code: unknown, codes: boolean, where: string): Answer {
@@ -44,31 +44,18 @@ export function readRestJson(a: HttpAnswer, codes: boolean, where: string): Answ
 }
 
 export function restJsonDriver(): Driver {
-  let served: Served | undefined;
-  const carries = {
-    // Its faults carry the stable code (the fault's `code` member).
-    codes: true,
-    statuses: true,
-    streams: false,
-    positional: false,
-    successStatus: true,
-    int64: true,
-    notFoundCode: 'SB_NOT_FOUND',
-  };
+  const server = kitchenHttp();
+  const carries = REST_CARRIES;
   return {
     name: 'REST+JSON',
     protocol: 'restjson',
     carries,
-    async start() {
-      served = await serveKitchen();
-    },
-    async close() {
-      await served?.close();
-    },
+    start: server.start,
+    close: server.close,
     async call(fn, args) {
       const r = restRequest(fn, args);
       const headers = { ...r.headers, accept: 'application/json', ...(r.body ? { 'content-type': 'application/json' } : {}) };
-      const a = await send(r.method, `${served!.http}${r.path}`, headers, r.body && writeJson(r.body));
+      const a = await send(r.method, `${server.http}${r.path}`, headers, r.body && writeJson(r.body));
       return readRestJson(a, carries.codes, `REST+JSON ${r.method} ${r.path}`);
     },
     callPositional: () => noPositional('REST+JSON'),

@@ -8,9 +8,9 @@ import { schemasOf } from '../kitchen.ts';
 import type { TSchema } from '@sinclair/typebox';
 import { type Answer, type Driver, type Value, noPositional } from '../model.ts';
 import { child, parseXml, readValue, writeValue } from '../xml.ts';
-import { restRequest } from './rest-route.ts';
+import { REST_CARRIES, restRequest } from './rest-route.ts';
 import { restFault } from './restjson.ts';
-import { type HttpAnswer, type Served, send, serveKitchen } from './serve.ts';
+import { type HttpAnswer, kitchenHttp, send } from './serve.ts';
 
 /** A REST+XML answer, its wire shape checked; `returns` types the `<result>`. */
 export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: boolean, where: string): Answer {
@@ -32,33 +32,20 @@ export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: 
 }
 
 export function restXmlDriver(): Driver {
-  let served: Served | undefined;
-  const carries = {
-    // Its faults carry the stable code (the fault's `<code>`).
-    codes: true,
-    statuses: true,
-    streams: false,
-    positional: false,
-    successStatus: true,
-    int64: true,
-    notFoundCode: 'SB_NOT_FOUND',
-  };
+  const server = kitchenHttp();
+  const carries = REST_CARRIES;
   return {
     name: 'REST+XML',
     protocol: 'restxml',
     carries,
-    async start() {
-      served = await serveKitchen();
-    },
-    async close() {
-      await served?.close();
-    },
+    start: server.start,
+    close: server.close,
     async call(fn, args) {
       const schemas = schemasOf(fn);
       const r = restRequest(fn, args);
       const params = r.body && Object.entries(r.body).map(([k, v]) => writeValue(v, k, schemas.args[k], 'nil'));
       const headers = { ...r.headers, accept: 'text/xml', ...(params ? { 'content-type': 'text/xml; charset=utf-8' } : {}) };
-      const a = await send(r.method, `${served!.http}${r.path}`, headers, params && `<parameters>${params.join('')}</parameters>`);
+      const a = await send(r.method, `${server.http}${r.path}`, headers, params && `<parameters>${params.join('')}</parameters>`);
       return readRestXml(a, schemas.returns, carries.codes, `REST+XML ${r.method} ${r.path}`);
     },
     callPositional: () => noPositional('REST+XML'),

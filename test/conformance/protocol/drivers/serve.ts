@@ -24,6 +24,29 @@ export async function serveKitchen(withSocket = false): Promise<Served> {
   };
 }
 
+/** A driver's kitchen server over HTTP: `start` and `close` for the driver, `http` once started. */
+export interface KitchenHttp {
+  start(): Promise<void>;
+  close(): Promise<void>;
+  readonly http: string;
+}
+
+export function kitchenHttp(): KitchenHttp {
+  let served: Served | undefined;
+  return {
+    start: async () => {
+      served = await serveKitchen();
+    },
+    close: async () => {
+      await served?.close();
+    },
+    get http() {
+      if (!served) throw new Error('the kitchen is not started');
+      return served.http;
+    },
+  };
+}
+
 export interface HttpAnswer {
   readonly status: number;
   readonly contentType: string;

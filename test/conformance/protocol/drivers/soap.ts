@@ -9,7 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { schemasOf } from '../kitchen.ts';
 import { type Answer, type Driver, type Value, noPositional, readCode } from '../model.ts';
 import { type El, XSI, child, parseXml, readValue, writeValue } from '../xml.ts';
-import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
+import { type HttpAnswer, kitchenHttp, post } from './serve.ts';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -74,7 +74,7 @@ export function readSoap(version: SoapVersion, op: string, a: HttpAnswer, return
 export function soapDriver(version: SoapVersion): Driver {
   const v = VERSIONS[version];
   const name = `SOAP ${version}`;
-  let served: Served | undefined;
+  const server = kitchenHttp();
   const carries = {
     // Its faults carry the stable code (`<sb:code>` in the fault's detail).
     codes: true,
@@ -90,12 +90,8 @@ export function soapDriver(version: SoapVersion): Driver {
     name,
     protocol: 'soap',
     carries,
-    async start() {
-      served = await serveKitchen();
-    },
-    async close() {
-      await served?.close();
-    },
+    start: server.start,
+    close: server.close,
     async call(fn, args) {
       const op = operationOf(fn);
       const schemas = schemasOf(fn);
@@ -107,7 +103,7 @@ export function soapDriver(version: SoapVersion): Driver {
         version === '1.1'
           ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` }
           : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
-      return readSoap(version, op, await post(served!.http, headers, envelope), schemas.returns, carries.codes, `${name} ${fn}`);
+      return readSoap(version, op, await post(server.http, headers, envelope), schemas.returns, carries.codes, `${name} ${fn}`);
     },
     callPositional: () => noPositional(name),
   };
