@@ -8,11 +8,11 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors
 import type { Carrier } from '../../runtime/call.ts';
 import { call } from '../../runtime/call.ts';
 import type { Api } from '../../runtime/compile.ts';
-import type { Outcome } from '../../runtime/dispatch.ts';
+import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
-import { type Choice, FormatChooser } from './choose.ts';
+import { FormatChooser } from './choose.ts';
 import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
 import { RouteConflictError, type RouteSpec, Router } from './router.ts';
@@ -180,8 +180,8 @@ class BoundRest implements BoundProtocol {
   private answer(f: RestFunction, format: number, o: Outcome, req: SbRequest, sse: boolean): SbResponse {
     if (!o.ok) return this.faultIn(format, o.error);
     const codec = f.format(format);
-    if (sse && o.value !== null && typeof o.value === 'object' && Symbol.asyncIterator in o.value) {
-      return eventStream(o.value as AsyncIterable<unknown>, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req);
+    if (sse && isStream(o.value)) {
+      return eventStream(o.value, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req);
     }
     const status = f.fn.binding.status;
     if (status === 204) return { status, headers: NO_CONTENT_HEADERS, body: null };
@@ -206,5 +206,3 @@ class BoundRest implements BoundProtocol {
     return { status: err.status, headers, body: this.formats[format]!.encodeFault(err, this.api.debug) };
   }
 }
-
-export type { Choice };

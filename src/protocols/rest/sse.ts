@@ -15,12 +15,6 @@ export const EVENT_STREAM = 'text/event-stream';
 /** Default quiet time before a keep-alive comment. */
 export const KEEP_ALIVE_MS = 15_000;
 
-/** True when the client asks for an event stream. */
-export function wantsEventStream(req: SbRequest): boolean {
-  const accept = req.header('accept');
-  return accept?.includes(EVENT_STREAM) === true;
-}
-
 /** The SSE response of a stream result. */
 export function eventStream(
   stream: AsyncIterable<unknown>,
