@@ -137,8 +137,8 @@ describe('documents: behind a reverse proxy (node:http)', () => {
     assertLinks(await documents(trusting.url, proxy), 'https://api.example.com/edge/ws', '/edge');
   });
 
-  it('unset: the Host, and X-Forwarded-Proto alone (as before the option)', async () => {
-    assertLinks(await documents(plain.url, proxy), 'https://internal:8080/ws', '');
+  it('unset: the Host alone, no X-Forwarded-* header', async () => {
+    assertLinks(await documents(plain.url, proxy), 'http://internal:8080/ws', '');
   });
 
   it('trustProxy: false believes no X-Forwarded-* header', async () => {

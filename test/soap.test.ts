@@ -241,11 +241,13 @@ describe('SOAP: the WSDL endpoint', () => {
     await post.arrayBuffer();
   });
 
-  it('honours X-Forwarded-Proto and the Host header (escaped, and checked)', async () => {
+  it('honours X-Forwarded-Proto (with trustProxy) and the Host header (escaped, and checked)', async (t) => {
+    const trusting = await serve(personsRoot(), { port: 0, host: '127.0.0.1', trustProxy: true });
+    t.after(() => trusting.close());
     // node:http, since fetch will not send a Host of the caller's choosing.
     const wsdlWith = (headers: Record<string, string>) =>
       new Promise<string>((resolve, reject) => {
-        httpGet(`${running.url}/ws/api.wsdl`, { headers }, (res) => {
+        httpGet(`${trusting.url}/ws/api.wsdl`, { headers }, (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (c: string) => {

@@ -26,8 +26,8 @@ export interface AppOptions extends ApiOptions {
   onServerError?: (err: SwitchboardError) => void;
   /**
    * Behind a reverse proxy you trust: documents (WSDL, index page, api.js, OpenRPC) link to the
-   * `X-Forwarded-Host`, `X-Forwarded-Proto` and `X-Forwarded-Prefix` it sends. `false` ignores
-   * all three; unset (the default) believes `X-Forwarded-Proto` alone. See `public-url.ts`.
+   * `X-Forwarded-Host`, `X-Forwarded-Proto` and `X-Forwarded-Prefix` it sends. Unset or `false`
+   * (the default) ignores all three. See `public-url.ts`.
    */
   trustProxy?: boolean;
 }

@@ -19,10 +19,10 @@ describe('protocols/public-url', () => {
     assert.equal(publicBase(req({}), '/ws', undefined), 'http://localhost/ws');
   });
 
-  it('X-Forwarded-*: all with trust, Proto alone when unset, none with false', () => {
+  it('X-Forwarded-*: all with trust, none when unset or false', () => {
     const h = { host: 'in:1', 'x-forwarded-host': 'out.example, other', 'x-forwarded-proto': 'HTTPS, http', 'x-forwarded-prefix': '/edge/, /x' };
     assert.equal(publicBase(req(h, '/svc'), '/ws', true), 'https://out.example/edge/svc/ws');
-    assert.equal(publicBase(req(h, '/svc'), '/ws', undefined), 'https://in:1/svc/ws');
+    assert.equal(publicBase(req(h, '/svc'), '/ws', undefined), 'http://in:1/svc/ws');
     assert.equal(publicBase(req(h, '/svc'), '/ws', false), 'http://in:1/svc/ws');
     assert.equal(publicPath(req(h, '/svc'), '/ws', true), '/edge/svc/ws');
     assert.equal(publicPath(req(h), '/ws', false), '/ws');

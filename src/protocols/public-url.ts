@@ -7,15 +7,14 @@
  *
  * The request's headers are the client's to choose and end up in documents: a `Host` that is
  * not a host[:port] is ignored (the address falls back to `localhost`), and the proxy's
- * `X-Forwarded-Host` and `X-Forwarded-Prefix` are read only when the app trusts its proxy.
+ * `X-Forwarded-Proto`, `-Host` and `-Prefix` are read only when the app trusts its proxy.
  */
 import type { SbRequest } from '../runtime/http.ts';
 
 /**
  * Whether to believe the `X-Forwarded-*` headers of a reverse proxy: `true` reads
- * `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix`; `false` none of them;
- * unset reads `X-Forwarded-Proto` alone (it can only choose between `http` and `https`), as
- * before the option existed.
+ * `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix`; `false` or unset none of
+ * them (as Fastify and Express: a header any client can send is not evidence of a proxy).
  */
 export type TrustProxy = boolean | undefined;
 
@@ -40,7 +39,7 @@ export function publicBase(req: AddressedRequest, webpath: string, trust: TrustP
 
 /** `https://api.example.com`: scheme and authority, as this client sees them. */
 export function publicOrigin(req: AddressedRequest, trust: TrustProxy): string {
-  const proto = trust === false ? undefined : first(req.header('x-forwarded-proto'))?.toLowerCase();
+  const proto = trust !== true ? undefined : first(req.header('x-forwarded-proto'))?.toLowerCase();
   // Whether the connection itself is TLS is the server's to know, and not told: http.
   const scheme = proto === 'https' ? 'https' : 'http';
   const forwarded = trust === true ? first(req.header('x-forwarded-host')) : undefined;

@@ -69,7 +69,8 @@ describe('WSDL generation', () => {
 describe('WSDL per address', () => {
   it('builds the address from Host, X-Forwarded-Proto and the webpath', () => {
     assert.equal(requestAddress(fakeRequest({ host: 'h:8' }), '/api'), 'http://h:8/api');
-    assert.equal(requestAddress(fakeRequest({ host: 'h', 'x-forwarded-proto': 'HTTPS, http' }), '/api'), 'https://h/api');
+    assert.equal(requestAddress(fakeRequest({ host: 'h', 'x-forwarded-proto': 'HTTPS, http' }), '/api', true), 'https://h/api');
+    assert.equal(requestAddress(fakeRequest({ host: 'h', 'x-forwarded-proto': 'HTTPS, http' }), '/api'), 'http://h/api');
     assert.equal(requestAddress(fakeRequest({ host: '[::1]:8080' }), ''), 'http://[::1]:8080/');
     assert.equal(requestAddress(fakeRequest({ host: 'a b' }), '/api'), 'http://localhost/api');
     assert.equal(requestAddress(fakeRequest({}), '/api'), 'http://localhost/api');
