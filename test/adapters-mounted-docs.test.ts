@@ -3,7 +3,6 @@
 // node:http with and without `trustProxy`. The WSDL's soap:address, the index page's links,
 // Ext Direct's api.js url and OpenRPC's servers all carry what the client must call.
 import assert from 'node:assert/strict';
-import { get as httpGet } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -15,26 +14,13 @@ import { switchboard as expressSwitchboard } from '../src/servers/express/index.
 import { switchboard as fastifySwitchboard } from '../src/servers/fastify/index.ts';
 import { fetchHandler } from '../src/servers/fetch/index.ts';
 import { startDemo } from './helpers/demo.ts';
+import { getText } from './helpers/http.ts';
 
 interface Documents {
   wsdl: string;
   index: string;
   apiJs: string;
   openrpc: { servers: { url: string }[] };
-}
-
-/** A GET through node:http, which sends the Host and headers the test chooses. */
-function getText(url: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    httpGet(url, { headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => resolve(text));
-    }).on('error', reject);
-  });
 }
 
 /** The four documents, asked at `base` (where the app's root is) with these headers. */

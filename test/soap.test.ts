@@ -1,10 +1,10 @@
 // SOAP end to end with raw envelopes: selection, both versions, any prefixes, the WSDL
 // endpoint and its options, and every way a request can be wrong — each a fault, never a crash.
 import assert from 'node:assert/strict';
-import { get as httpGet } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { personsRoot } from '../examples/persons/app.ts';
 import { type Running, controller, expose, restjson, root, serve, soap, t as t_ } from '../src/index.ts';
+import { getText } from './helpers/http.ts';
 import { kitchenRoot } from './interop/kitchen.ts';
 import { SOAP11_NS, SOAP12_NS, type Version, envelope, faultOf, soapPost } from './interop/soap-http.ts';
 
@@ -245,17 +245,7 @@ describe('SOAP: the WSDL endpoint', () => {
     const trusting = await serve(personsRoot(), { port: 0, host: '127.0.0.1', trustProxy: true });
     t.after(() => trusting.close());
     // node:http, since fetch will not send a Host of the caller's choosing.
-    const wsdlWith = (headers: Record<string, string>) =>
-      new Promise<string>((resolve, reject) => {
-        httpGet(`${trusting.url}/ws/api.wsdl`, { headers }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => {
-            text += c;
-          });
-          res.on('end', () => resolve(text));
-        }).on('error', reject);
-      });
+    const wsdlWith = (headers: Record<string, string>) => getText(`${trusting.url}/ws/api.wsdl`, headers);
     const proxied = await wsdlWith({ 'x-forwarded-proto': 'https', host: 'api.example.com' });
     assert.ok(proxied.includes('<soap:address location="https://api.example.com/ws"/>'), proxied);
     const odd = await wsdlWith({ 'x-forwarded-proto': 'gopher', host: 'a"b<c' });

@@ -1,5 +1,5 @@
 export { catalog, formatMessage, type ErrorCode } from './catalog.ts';
-export { errorKinds, faultTable, type ErrorKind, type KindInfo } from './kinds.ts';
+export { errorKinds, faultTable, statusFaults, type ErrorKind, type KindInfo, type StatusFault } from './kinds.ts';
 export {
   ClientError,
   NotFoundError,

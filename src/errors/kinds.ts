@@ -61,3 +61,15 @@ export function faultTable<T>(row: (kind: ErrorKind, info: KindInfo) => T): Read
   for (const kind of Object.keys(errorKinds) as ErrorKind[]) out[kind] = row(kind, errorKinds[kind]);
   return Object.freeze(out);
 }
+
+/** A fault as HTTP status and WSME `faultcode`, the form REST and the WebSocket RPC both answer in. */
+export interface StatusFault {
+  readonly status: number;
+  readonly faultcode: 'Client' | 'Server';
+}
+
+/** WSME's rule: the kind's own HTTP status; `Client` for the caller's faults, `Server` for the service's. */
+export const statusFaults: Readonly<Record<ErrorKind, StatusFault>> = faultTable((_kind, info) => ({
+  status: info.status,
+  faultcode: info.client ? 'Client' : 'Server',
+}));

@@ -8,17 +8,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import { t } from '../schema/types.ts';
 import { parseXml } from '../schema/xmltext.ts';
 import { compileApi } from './compile.ts';
-
-function rejects(f: () => unknown, message: string | RegExp, code = 'SB_INVALID_INPUT'): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof SwitchboardError, `not a SwitchboardError: ${String(e)}`);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    assert.equal(e.code, code);
-    assert.equal(e.kind, 'client');
-    return true;
-  });
-}
+import { rejects } from '../../test/helpers/rejects.ts';
 
 const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() }, { mandatory: ['aint'] });
 const api = compileApi(

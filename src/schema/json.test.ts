@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Type } from '@sinclair/typebox';
-import { SwitchboardError } from '../errors/index.ts';
 import { jsonDecoder, jsonEncoder, quote } from './json.ts';
 import { t } from './types.ts';
+import { rejects } from '../../test/helpers/rejects.ts';
 
 const dec = (s: Parameters<typeof jsonDecoder>[0], v: unknown, path = 'x') => jsonDecoder(s)(v, path);
 const enc = (s: Parameters<typeof jsonEncoder>[0], v: unknown) => jsonEncoder(s)(v);
 
 /** Asserts a Client error with exactly this message. */
-function rejects(f: () => unknown, message: string, code = 'SB_INVALID_INPUT'): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof SwitchboardError, `not a SwitchboardError: ${String(e)}`);
-    assert.equal(e.message, message);
-    assert.equal(e.code, code);
-    assert.equal(e.kind, 'client');
-    assert.equal(e.status, 400);
-    return true;
-  });
-}
 
 describe('json string', () => {
   test('decodes strings, unicode intact', () => {

@@ -13,17 +13,15 @@ import {
   invalid,
   missingAttribute,
   numberBounds,
-  parseBase64,
   parseBigIntText,
   parseBool,
-  parseDate,
-  parseDatetime,
   parseDecimal,
   parseIntegerText,
   parseNumberText,
-  parseTime,
   reason,
   stringBounds,
+  type TextScalar,
+  textScalars,
   unknownAttributes,
 } from './scalars.ts';
 import { type PartialShapeVisitor, type ShapeOf, type ShapeVisitor, visit } from './visit.ts';
@@ -51,7 +49,7 @@ function notNull(p: string): never {
   throw invalid(p, null, reason.notNull);
 }
 
-function textual(parse: (t: string) => unknown, why: string): JsonDecoder {
+function textual({ parse, why }: TextScalar): JsonDecoder {
   return (v, p) => {
     const r = typeof v === 'string' ? parse(v) : undefined;
     if (r === undefined) throw invalid(p, v, why);
@@ -135,10 +133,10 @@ const decoders: ShapeVisitor<JsonDecoder> = {
     if (r === undefined) throw invalid(p, v, reason.decimal);
     return r;
   },
-  date: () => textual(parseDate, reason.date),
-  time: () => textual(parseTime, reason.time),
-  datetime: () => textual(parseDatetime, reason.datetime),
-  binary: () => textual(parseBase64, reason.binary),
+  date: () => textual(textScalars.date),
+  time: () => textual(textScalars.time),
+  datetime: () => textual(textScalars.datetime),
+  binary: () => textual(textScalars.binary),
   enum: (shape) => {
     const allowed = new Set<unknown>(shape.values);
     const list = shape.values.join(', ');

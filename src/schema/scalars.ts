@@ -198,6 +198,22 @@ export const reason = {
   notNull: 'Value should not be null',
 } as const;
 
+/** A scalar read from its text alone: its parser (`undefined` for a bad text) and the wording of the error. */
+export interface TextScalar {
+  readonly parse: (text: string) => unknown;
+  readonly why: string;
+}
+
+/** The scalars every codec reads from text the same way (JSON carries them as strings), in one table. */
+export const textScalars = {
+  boolean: { parse: parseBool, why: reason.bool },
+  decimal: { parse: parseDecimal, why: reason.decimal },
+  date: { parse: parseDate, why: reason.date },
+  time: { parse: parseTime, why: reason.time },
+  datetime: { parse: parseDatetime, why: reason.datetime },
+  binary: { parse: parseBase64, why: reason.binary },
+} as const satisfies Record<string, TextScalar>;
+
 /** An absent mandatory attribute of a complex type, named by its path (`p.lastname`). */
 export function missingAttribute(path: string): SwitchboardError {
   return sbError('SB_MISSING_ATTRIBUTE', { name: path });

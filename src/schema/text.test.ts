@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SwitchboardError } from '../errors/index.ts';
 import { pairsToTree, parsePairs } from './form.ts';
 import { type TextTree, textDecoder } from './text.ts';
 import { type TSchema, t } from './types.ts';
+import { rejects } from '../../test/helpers/rejects.ts';
 
 const dec = (s: TSchema, tree: TextTree, path = 'x') => textDecoder(s)(tree, path);
 /** Decodes argument `name` from a query string, as the REST protocols do. */
 const fromQuery = (s: TSchema, query: string, name = 'a') => textDecoder(s)(pairsToTree(parsePairs(query))[name], name);
-
-function rejects(f: () => unknown, message: string, code = 'SB_INVALID_INPUT'): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof SwitchboardError, `not a SwitchboardError: ${String(e)}`);
-    assert.equal(e.message, message);
-    assert.equal(e.code, code);
-    assert.equal(e.status, 400);
-    return true;
-  });
-}
 
 describe('text scalars', () => {
   test('strings as given, unicode and empty', () => {

@@ -5,27 +5,23 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import {
+  type TextScalar,
   inInt64Range,
   invalid,
   numberBounds,
-  parseBase64,
   parseBigIntText,
-  parseBool,
-  parseDate,
-  parseDatetime,
-  parseDecimal,
   parseIntegerText,
   parseNumberText,
-  parseTime,
   reason,
   stringBounds,
+  textScalars,
 } from './scalars.ts';
 import { type PartialShapeVisitor, visit } from './visit.ts';
 
 /** Converts one text leaf; `path` names it in errors. Throws a Client error. */
 export type LeafConverter = (text: string, path: string) => unknown;
 
-function parsed<T>(parse: (text: string) => T | undefined, why: string): LeafConverter {
+function parsed({ parse, why }: TextScalar): LeafConverter {
   return (text, p) => {
     const v = parse(text.trim());
     if (v === undefined) throw invalid(p, text, why);
@@ -72,12 +68,12 @@ const converters: PartialShapeVisitor<LeafConverter | undefined> = {
       if (bad) throw invalid(p, text, bad);
       return n;
     },
-  boolean: () => parsed(parseBool, reason.bool),
-  decimal: () => parsed(parseDecimal, reason.decimal),
-  date: () => parsed(parseDate, reason.date),
-  time: () => parsed(parseTime, reason.time),
-  datetime: () => parsed(parseDatetime, reason.datetime),
-  binary: () => parsed(parseBase64, reason.binary),
+  boolean: () => parsed(textScalars.boolean),
+  decimal: () => parsed(textScalars.decimal),
+  date: () => parsed(textScalars.date),
+  time: () => parsed(textScalars.time),
+  datetime: () => parsed(textScalars.datetime),
+  binary: () => parsed(textScalars.binary),
   enum: (shape) => {
     const byText = new Map(shape.values.map((v) => [String(v), v]));
     const list = shape.values.join(', ');

@@ -4,22 +4,12 @@ import { SwitchboardError } from '../errors/index.ts';
 import { t, type TSchema } from './types.ts';
 import { isNil, xmlDecoder, xmlEncoder } from './xml.ts';
 import { XSI_NS, parseXml } from './xmltext.ts';
+import { rejects } from '../../test/helpers/rejects.ts';
 
 const dec = (s: TSchema, xml: string, path = 'x') => xmlDecoder(s)(parseXml(xml), path);
 const enc = (s: TSchema | undefined, v: unknown, tag = 'value') => xmlEncoder(s)(v, tag);
 /** Encodes, parses and decodes again. */
 const round = (s: TSchema, v: unknown) => dec(s, enc(s, v));
-
-function rejects(f: () => unknown, message: string | RegExp, code = 'SB_INVALID_INPUT'): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof SwitchboardError, `not a SwitchboardError: ${String(e)}`);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    assert.equal(e.code, code);
-    assert.equal(e.kind, 'client');
-    return true;
-  });
-}
 
 function serverError(f: () => unknown): void {
   assert.throws(f, (e: unknown) => e instanceof SwitchboardError && e.code === 'SB_INVALID_RESULT' && e.kind === 'server');

@@ -1,4 +1,5 @@
 /** Small fetch helpers for end-to-end tests: one call, its status, headers and parsed body. */
+import { get as httpGet } from 'node:http';
 
 export interface Answer {
   readonly status: number;
@@ -52,4 +53,18 @@ export function assertClientFault(a: Answer | { status: number; json: unknown },
   if (typeof expected === 'string' ? f.faultstring !== expected : !expected.test(f.faultstring)) {
     throw new Error(`${message ?? ''} faultstring ${JSON.stringify(f.faultstring)} is not ${String(expected)}`);
   }
+}
+
+/** A GET through node:http, which sends the Host and headers the test chooses. */
+export function getText(url: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        text += c;
+      });
+      res.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
 }
