@@ -5,7 +5,7 @@
  * specification's own codes for faults of the request itself (-32700, -32600, -32601, -32602,
  * `codes.ts`) are the protocol's, not the runtime's. Used over HTTP and over a WebSocket.
  */
-import type { ErrorKind } from '../../errors/index.ts';
+import { type ErrorKind, faultTable } from '../../errors/index.ts';
 
 /** How one kind looks in a JSON-RPC error object. */
 export interface JsonRpcFault {
@@ -13,17 +13,7 @@ export interface JsonRpcFault {
   readonly faultcode: 'Client' | 'Server';
 }
 
-export const jsonRpcFaults: Readonly<Record<ErrorKind, JsonRpcFault>> = {
-  client: { code: -32000, faultcode: 'Client' },
-  unauthenticated: { code: -32001, faultcode: 'Client' },
-  forbidden: { code: -32003, faultcode: 'Client' },
-  not_found: { code: -32004, faultcode: 'Client' },
-  method_not_allowed: { code: -32005, faultcode: 'Client' },
-  not_acceptable: { code: -32006, faultcode: 'Client' },
-  conflict: { code: -32009, faultcode: 'Client' },
-  precondition_failed: { code: -32012, faultcode: 'Client' },
-  too_large: { code: -32013, faultcode: 'Client' },
-  unsupported_media_type: { code: -32015, faultcode: 'Client' },
-  too_many_requests: { code: -32029, faultcode: 'Client' },
-  server: { code: -32603, faultcode: 'Server' },
-};
+// Built from the kinds (the rule above), so that a new kind has its code here without a new row.
+export const jsonRpcFaults: Readonly<Record<ErrorKind, JsonRpcFault>> = faultTable((_kind, info) =>
+  info.client ? { code: -32000 - (info.status - 400), faultcode: 'Client' } : { code: -32603, faultcode: 'Server' },
+);
