@@ -10,6 +10,7 @@ import { call } from '../../runtime/call.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { StreamBudget } from '../../runtime/stream-limits.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { FormatChooser } from './choose.ts';
@@ -55,6 +56,7 @@ class BoundRest implements BoundProtocol {
   private readonly router: Router<RestFunction>;
   private readonly chooser: FormatChooser;
   private readonly headers: readonly Record<string, string>[];
+  private readonly streams: StreamBudget;
 
   constructor(
     readonly protocol: Protocol,
@@ -63,6 +65,7 @@ class BoundRest implements BoundProtocol {
     private readonly env: BindEnv,
   ) {
     this.headers = formats.map((f) => ({ 'content-type': f.contentType }));
+    this.streams = env.streams ?? new StreamBudget();
     this.chooser = new FormatChooser(formats);
     const routes: RouteSpec<RestFunction>[] = [];
     for (const fn of api.functions) {
@@ -181,7 +184,16 @@ class BoundRest implements BoundProtocol {
     if (!o.ok) return this.faultIn(format, o.error);
     const codec = f.format(format);
     if (sse && isStream(o.value)) {
-      return eventStream(o.value, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req);
+      try {
+        return eventStream(o.value, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req, this.streams);
+      } catch (err) {
+        // Refused (too many streams): the source is closed so it releases what it holds.
+        const source = o.value;
+        Promise.resolve()
+          .then(() => source[Symbol.asyncIterator]().return?.())
+          .catch(() => {});
+        return this.faultIn(format, toSwitchboardError(err));
+      }
     }
     const status = f.fn.binding.status;
     if (status === 204) return { status, headers: NO_CONTENT_HEADERS, body: null };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SbRequest } from '../../runtime/http.ts';
 import { tagEvent } from '../../runtime/events.ts';
+import { StreamBudget } from '../../runtime/stream-limits.ts';
 import { eventStream, sseEvent } from './sse.ts';
 
 const req = (headers: Record<string, string> = {}): SbRequest => ({
@@ -19,13 +20,19 @@ async function* items(...xs: object[]): AsyncGenerator<object> {
   for (const x of xs) yield x;
 }
 
+/** The body's messages: chunks joined, split after each blank line (an event's `id:` and `data:` may be two chunks). */
 async function collect(body: unknown, max = 10): Promise<string[]> {
   const out: string[] = [];
-  const it = (body as AsyncIterable<string>)[Symbol.asyncIterator]();
-  for (let i = 0; i < max; i++) {
+  const it = (body as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator]();
+  let text = '';
+  for (let i = 0; i < max * 2 && out.length < max; i++) {
     const step = await it.next();
     if (step.done) break;
-    out.push(step.value);
+    text += String(step.value);
+    if (text.endsWith('\n\n')) {
+      out.push(text);
+      text = '';
+    }
   }
   await it.return?.();
   return out;
@@ -38,7 +45,7 @@ describe('Server-Sent Events', () => {
   });
 
   it("ids: the item's own when tagged, else counted on from Last-Event-ID", async () => {
-    const res = eventStream(items({ a: 1 }, tagEvent({ a: 2 }, 'x'), { a: 3 }), JSON.stringify, () => '', req({ 'last-event-id': '10' }));
+    const res = eventStream(items({ a: 1 }, tagEvent({ a: 2 }, 'x'), { a: 3 }), JSON.stringify, () => '', req({ 'last-event-id': '10' }), new StreamBudget());
     assert.deepEqual(await collect(res.body), [
       ': stream\n\n',
       'id: 11\ndata: {"a":1}\n\n',
@@ -59,7 +66,7 @@ describe('Server-Sent Events', () => {
         },
       }),
     };
-    const res = eventStream(quiet, JSON.stringify, () => '', req(), 5);
+    const res = eventStream(quiet, JSON.stringify, () => '', req(), new StreamBudget(), 5);
     assert.deepEqual(await collect(res.body, 3), [': stream\n\n', ': keep-alive\n\n', ': keep-alive\n\n']);
     assert.equal(closed, true);
   });
