@@ -24,12 +24,12 @@ import type { SeedFrame } from './seed.ts';
 
 const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
 
-/** An event's data as JSON text, one format per function encoder: shared by every subscriber of a broadcast. */
+/** An event's data as JSON bytes, one format per function encoder: shared by every subscriber of a broadcast. */
 const formats = new WeakMap<JsonEncoder, StreamFormat>();
 function jsonFormat(encode: JsonEncoder): StreamFormat {
   let f = formats.get(encode);
   if (!f) {
-    f = { encode };
+    f = { encode: (item) => Buffer.from(encode(item)) };
     formats.set(encode, f);
   }
   return f;
@@ -205,7 +205,7 @@ export class Session implements CallHost<Frame> {
         if (wait) await wait;
         if (req.cancelled || !this.transport.open) break;
         n++;
-        this.transport.send(frames.event(id, n, new JsonText(encodeItem(step.value, format) as string)));
+        this.transport.send(frames.event(id, n, encodeItem(step.value, format) as Uint8Array));
       }
     } catch (err) {
       return this.fault(id, toSwitchboardError(err), frames);
