@@ -81,6 +81,30 @@ describe('streams: slow subscribers and limits', () => {
     }
   });
 
+  it('a WebSocket watch whose client stops reading is ended with a 429 SB_STREAM_TOO_SLOW error frame', async () => {
+    const s = await start({ streams: { maxQueueBytes: 64 * 1024 } });
+    const wss = attachWebsocket(s.running);
+    try {
+      const ws = await Client.open(`${s.running.url.replace('http', 'ws')}/ws`);
+      ws.ws.send(JSON.stringify({ id: 'w', method: 'person.watch' }));
+      await until(() => s.changes.size === 1, 'watching');
+      ws.ws.pause();
+      for (let i = 0; i < 400 && s.changes.size > 0; i++) {
+        s.changes.publish(change(i, 200_000));
+        if (i % 10 === 9) await new Promise((r) => setTimeout(r, 20));
+      }
+      await until(() => s.changes.size === 0, 'the watch ended');
+      ws.ws.resume();
+      const end = await ws.next((f) => f.id === 'w' && 'status' in f, 20_000);
+      assert.equal(end.status, 429);
+      assert.equal((end.error as Json).code, 'SB_STREAM_TOO_SLOW');
+      ws.ws.close();
+    } finally {
+      await wss.close(200);
+      await s.running.close(200);
+    }
+  });
+
   it('one stream past maxStreams is refused with 429 over SSE, the WebSocket and Ext Direct polling', async () => {
     const s = await start({ streams: { maxStreams: 2 } });
     const wss = attachWebsocket(s.running);
