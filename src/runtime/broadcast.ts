@@ -16,7 +16,11 @@ import { DEFAULT_STREAM_LIMITS, type StreamBudget } from './stream-limits.ts';
 export interface BroadcastOptions {
   /** Items kept for subscribers that resume (`subscribe({ since })`); default 100, 0 keeps none. */
   readonly history?: number;
-  /** Subscribers offered an item per slice of the background fan-out (default 1000). */
+  /**
+   * Work per slice of the background fan-out, in offers of a small item (default 1000); an
+   * offer of a large one counts once more per 4 KiB of its frame, since its subscriber's
+   * carrier writes it to a socket in the same turn.
+   */
   readonly slice?: number;
   /** Items a subscriber no carrier bound may have waiting (default 1000). */
   readonly maxQueueItems?: number;
@@ -106,7 +110,8 @@ export class Broadcast<T extends object> {
       const subs = [...this.subscribers];
       for (let i = subAt; i < subs.length; i++) {
         subs[i]!.offerNew(shared, p.seq);
-        if (--budget === 0 && i + 1 < subs.length) {
+        budget -= 1 + (shared.largest >> 12);
+        if (budget <= 0 && i + 1 < subs.length) {
           setImmediate(() => this.fanOut(itemAt, i + 1));
           return;
         }
@@ -179,14 +184,17 @@ export class Subscription<T extends object> implements AsyncIterableIterator<T> 
   offer(shared: SharedItem): void {
     if (this.over) return;
     const w = this.waiting;
+    const b = this.bound;
     if (w) {
       this.waiting = undefined;
       this.failWaiting = undefined;
       this.hold(shared);
+      // Encoded now rather than by the carrier a moment later: the same work, once per format,
+      // and the fan-out learns what each offer costs.
+      if (b) shared.frame(b.format, b.budget);
       w({ done: false, value: shared.item as T });
       return;
     }
-    const b = this.bound;
     const maxItems = b ? b.budget.limits.maxQueueItems : this.hub.maxQueueItems;
     const waiting = this.length;
     if (waiting >= maxItems) {

@@ -22,6 +22,8 @@ interface Made {
 export class SharedItem {
   private refs = 0;
   private frames: Map<StreamFormat, Made> | undefined;
+  /** The largest frame made so far, in bytes: what sending it to one subscriber costs. */
+  largest = 0;
 
   constructor(readonly item: unknown) {
     if (typeof item === 'object' && item !== null) shared.set(item, this);
@@ -33,6 +35,7 @@ export class SharedItem {
     if (made) return made;
     const data = format.encode(this.item);
     made = { data, size: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, budget };
+    if (made.size > this.largest) this.largest = made.size;
     // Nobody holds it (a late reader, say): encode, but keep nothing.
     if (this.refs === 0) return made;
     this.frames ??= new Map();

@@ -8,7 +8,7 @@
 import { type SwitchboardError, sbError } from '../errors/index.ts';
 
 export interface StreamLimits {
-  /** Streams open at once, over every protocol; one more is refused (`SB_TOO_MANY_STREAMS`). Default 10 000. */
+  /** Streams open at once, over every protocol; one more is refused (`SB_TOO_MANY_STREAMS`). Default 20 000. */
   readonly maxStreams?: number;
   /**
    * Bytes of encoded items waiting for slow subscribers, counted once per item and wire format
@@ -25,7 +25,7 @@ export interface StreamLimits {
 const MiB = 1024 * 1024;
 
 export const DEFAULT_STREAM_LIMITS: Required<StreamLimits> = Object.freeze({
-  maxStreams: 10_000,
+  maxStreams: 20_000,
   maxQueuedBytes: 256 * MiB,
   maxQueueBytes: 4 * MiB,
   maxQueueItems: 1000,

@@ -6,6 +6,9 @@
 import type { ServerResponse } from 'node:http';
 import type { BodyChunk, SbResponse } from '../../runtime/http.ts';
 
+/** Bytes a stream writes without waiting before it lets other work run. */
+const YIELD_BYTES = 256 * 1024;
+
 /** Default milliseconds an answer (or a stream's buffered part) may take to drain. */
 export const DEFAULT_SEND_TIMEOUT = 30_000;
 
@@ -64,14 +67,24 @@ async function writeStream(
   };
   res.once('close', onClose);
   let failed = false;
+  let sinceYield = 0;
   try {
     while (!closed) {
       const step = await it.next();
       if (step.done || closed) break;
-      if (!res.write(step.value) && !(await drained(res, sendTimeoutMs))) {
-        // The client stopped reading: cut it off, which frees what was queued for it.
-        res.destroy();
-        break;
+      const chunk = step.value;
+      if (!res.write(chunk)) {
+        sinceYield = 0;
+        if (!(await drained(res, sendTimeoutMs))) {
+          // The client stopped reading: cut it off, which frees what was queued for it.
+          res.destroy();
+          break;
+        }
+      } else if ((sinceYield += chunk.length) > YIELD_BYTES) {
+        // A source that is always ready (a long list) would otherwise hold the event loop for
+        // as long as the socket takes more: other requests go first now and then.
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   } catch {
