@@ -66,6 +66,8 @@ async function writeStream(
     void it.return?.();
   };
   res.once('close', onClose);
+  // Gone before the first write (its 'close' already fired): the source is closed at once.
+  if (res.destroyed) onClose();
   let failed = false;
   let sinceYield = 0;
   try {
