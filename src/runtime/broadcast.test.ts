@@ -55,6 +55,21 @@ describe('Broadcast', () => {
     assert.equal(subs.filter((s) => s.length === 1).length, 35);
   });
 
+  it('a subscriber leaving between slices makes no other miss the item', async () => {
+    const hub = new Broadcast<{ n: number }>({ slice: 5 });
+    const subs = Array.from({ length: 12 }, () => hub.subscribe());
+    hub.publish({ n: 1 });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await subs[0]!.return();
+    await subs[1]!.return();
+    await fannedOut();
+    await fannedOut();
+    assert.deepEqual(
+      subs.slice(2).map((s) => s.length),
+      Array(10).fill(1),
+    );
+  });
+
   it('encodes an item once per format, shared by every subscriber of that format', async () => {
     const hub = new Broadcast<{ n: number }>();
     const budget = new StreamBudget();

@@ -37,7 +37,7 @@ export class Broadcast<T extends object> {
   private readonly history: (T | undefined)[];
   private readonly subscribers = new Set<Subscription<T>>();
   /** Published, not yet fanned out: items with their numbers. */
-  private pending: { item: T; seq: number; shared?: SharedItem }[] = [];
+  private pending: { item: T; seq: number; shared?: SharedItem; subs?: Subscription<T>[] }[] = [];
   private scheduled = false;
   private readonly slice: number;
   readonly maxQueueItems: number;
@@ -99,15 +99,17 @@ export class Broadcast<T extends object> {
     const pending = this.pending;
     while (itemAt < pending.length) {
       const p = pending[itemAt]!;
-      // Held by the fan-out itself until every subscriber had it, so its frames are made once.
+      // Held by the fan-out itself until every subscriber had it, so its frames are made once;
+      // offered to the subscribers of the moment it began (those that join later started after
+      // it, by their `after`; those that leave meanwhile ignore it).
       let shared = p.shared;
       if (!shared) {
         shared = new SharedItem(p.item);
         shared.retain();
         p.shared = shared;
       }
-      // Subscribers added meanwhile started after this item (their `after`): a snapshot is enough.
-      const subs = [...this.subscribers];
+      p.subs ??= [...this.subscribers];
+      const subs = p.subs;
       for (let i = subAt; i < subs.length; i++) {
         subs[i]!.offerNew(shared, p.seq);
         budget -= 1 + (shared.largest >> 12);
@@ -117,6 +119,8 @@ export class Broadcast<T extends object> {
         }
       }
       shared.release();
+      p.shared = undefined;
+      p.subs = undefined;
       subAt = 0;
       itemAt++;
     }

@@ -82,11 +82,14 @@ async function writeStream(
           res.destroy();
           break;
         }
-      } else if ((sinceYield += chunk.length) > YIELD_BYTES) {
-        // A source that is always ready (a long list) would otherwise hold the event loop for
-        // as long as the socket takes more: other requests go first now and then.
-        sinceYield = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        sinceYield += chunk.length;
+        if (sinceYield > YIELD_BYTES) {
+          // A source that is always ready (a long list) would otherwise hold the event loop for
+          // as long as the socket takes more: other requests go first now and then.
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
     }
   } catch {
