@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { BodyChunk, SbResponse } from '../../runtime/http.ts';
 
 /** Bytes a stream writes without waiting before it lets other work run. */
-const YIELD_BYTES = 256 * 1024;
+const YIELD_BYTES = 64 * 1024;
 
 /** Default milliseconds an answer (or a stream's buffered part) may take to drain. */
 export const DEFAULT_SEND_TIMEOUT = 30_000;
