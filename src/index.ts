@@ -19,3 +19,6 @@ export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcO
 export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
+export { Broadcast, Subscription, bindStream, type BroadcastOptions, type SubscribeOptions } from './runtime/broadcast.ts';
+export { encodeItem, type StreamFormat } from './runtime/shared-frames.ts';
+export { StreamBudget, DEFAULT_STREAM_LIMITS, type StreamLimits } from './runtime/stream-limits.ts';

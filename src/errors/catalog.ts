@@ -78,6 +78,9 @@ export const catalog = {
   SB_TOO_MANY_POLL_CLIENTS: { kind: 'too_many_requests', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
+  SB_TOO_MANY_STREAMS: { kind: 'too_many_requests', template: 'Too many open streams (limit {limit}); try again later' },
+  SB_STREAM_BUFFERS_FULL: { kind: 'too_many_requests', template: 'The server holds its limit of {limit} bytes for slow streams; try again later' },
+  SB_STREAM_TOO_SLOW: { kind: 'too_many_requests', template: 'The stream was ended: its client fell behind by more than {limit}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -9,6 +9,7 @@ import { declarationError } from '../errors/declaration.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/index.ts';
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import { StreamBudget, type StreamLimits } from '../runtime/stream-limits.ts';
 import { defaultProtocols } from './defaults.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
@@ -30,6 +31,8 @@ export interface AppOptions extends ApiOptions {
    * (the default) ignores all three. See `public-url.ts`.
    */
   trustProxy?: boolean;
+  /** Bounds on streams over every protocol: open streams, bytes queued for slow subscribers (see docs/limits.md). */
+  streams?: StreamLimits;
 }
 
 export interface App {
@@ -47,6 +50,8 @@ export interface App {
    * yourself for an app you built with `createApp` and mounted elsewhere. Idempotent.
    */
   close(): void;
+  /** The app's count of open streams and queued stream bytes, against `AppOptions.streams`. */
+  readonly streams: StreamBudget;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -64,7 +69,8 @@ interface Served {
 export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions = {}): App {
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
-  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy };
+  const streams = new StreamBudget(options.streams);
+  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy, streams };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   const served: Served[] = [];
   for (const def of defs) {
@@ -84,6 +90,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
     api: first.api,
     apis: served.map((s) => s.api),
     protocols: first.protocols,
+    streams,
     close() {
       if (closed) return;
       closed = true;

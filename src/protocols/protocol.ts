@@ -5,6 +5,7 @@
 import type { SwitchboardError } from '../errors/index.ts';
 import type { Api } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import type { StreamBudget } from '../runtime/stream-limits.ts';
 import type { TrustProxy } from './public-url.ts';
 
 /** What the app tells a protocol when binding it. */
@@ -15,6 +16,8 @@ export interface BindEnv {
   readonly onServerError?: (err: SwitchboardError) => void;
   /** Whether documents believe `X-Forwarded-*` headers (`AppOptions.trustProxy`; see `public-url.ts`). */
   readonly trustProxy?: TrustProxy;
+  /** The app's stream budget: every stream a protocol delivers is admitted through it (a protocol bound alone makes its own). */
+  readonly streams?: StreamBudget;
 }
 
 /** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */

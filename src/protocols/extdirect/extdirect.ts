@@ -16,6 +16,7 @@ import { type Descriptor, type PollingDescriptor, checkJsPath, descriptorScript,
 import { MethodTable } from './methods.ts';
 import { PollMethod, Poller } from './poll.ts';
 import { Router } from './router.ts';
+import { StreamBudget } from '../../runtime/stream-limits.ts';
 
 export interface ExtDirectOptions {
   /**
@@ -149,7 +150,11 @@ class BoundExtDirect implements BoundProtocol {
         json: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) },
       };
     };
-    this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, { buffer: poll.buffer, bodyLimit: env.bodyLimit });
+    this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, {
+      buffer: poll.buffer,
+      bodyLimit: env.bodyLimit,
+      streams: env.streams ?? new StreamBudget(),
+    });
     this.router = new Router(table, api, env, { maxBatch, uploadLimit: options.upload_limit ?? env.bodyLimit });
   }
 

@@ -21,6 +21,9 @@ import type { DirectMethod } from './methods.ts';
 
 const POLLED: Carrier = { name: 'Ext Direct polling', streams: true };
 import { Subscription } from './subscription.ts';
+import { bindStream } from '../../runtime/broadcast.ts';
+import type { StreamFormat } from '../../runtime/shared-frames.ts';
+import type { StreamBudget } from '../../runtime/stream-limits.ts';
 
 /** The parameter naming the client; Ext JS's `_dc` (its cache buster on GET) is ignored. */
 export const CLIENT_PARAM = 'pollClient';
@@ -35,6 +38,8 @@ export interface PollLimits {
   /** Items kept per client between two polls. */
   readonly buffer: number;
   readonly bodyLimit: number;
+  /** The app's stream budget: each polling client's stream counts as open, its bytes as bounded. */
+  readonly streams: StreamBudget;
 }
 
 /** One polled method, compiled at bind. */
@@ -43,6 +48,8 @@ export class PollMethod {
   /** The name of its events. */
   readonly name: string;
   private readonly cookiePath: string;
+  /** Its items' JSON text: one format, so a broadcast's item is encoded once for every client. */
+  readonly format: StreamFormat;
 
   constructor(
     readonly m: DirectMethod,
@@ -52,6 +59,7 @@ export class PollMethod {
     this.head = { tid: null, action: m.action, method: m.name };
     this.name = m.poll ?? m.fn.name;
     this.cookiePath = url;
+    this.format = { encode: (item) => m.encode(item) };
     for (const a of m.fn.args) {
       if (a.name === CLIENT_PARAM || a.name === CACHE_BUSTER)
         throw new TypeError(`extdirect: ${m.fn.name}: a polled function cannot have an argument named ${a.name}`);
@@ -118,19 +126,22 @@ export class Poller {
       return this.answer(out.value === undefined ? [] : [p.event(p.m.encode(out.value))]);
     }
     const source = out.value[Symbol.asyncIterator]();
+    let release: () => void;
     try {
       this.clients.reserve();
+      release = this.limits.streams.admit();
     } catch (err) {
       Promise.resolve(source.return?.()).catch(() => {});
       throw err;
     }
+    bindStream(source, p.format, this.limits.streams);
     const clientId = id ?? newClientId();
     const client = this.clients.add({
       id: clientId,
       fn: p.m.fn.name,
       args: argsKey,
       abort,
-      subscription: new Subscription(source, p.m.encode, this.limits.buffer),
+      subscription: new Subscription(source, p.format, this.limits.buffer, { maxBytes: this.limits.streams.limits.maxQueueBytes, release }),
     });
     const res = this.answer(this.drain(p, client));
     // Scoped to the poll URL as the browser sees it: mounted, or behind a proxy, it is longer.

@@ -21,7 +21,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 describe('Ext Direct poll subscription', () => {
   it('keeps the newest items up to max, counts the dropped, and pauses an endless source', async () => {
     const { it, state } = counter();
-    const sub = new Subscription(it, String, 3);
+    const sub = new Subscription(it, { encode: String }, 3);
     await settle();
     // 3 kept, 3 dropped, then the pump waits for a poll instead of spinning.
     assert.equal(state.pulled, 6);
@@ -43,7 +43,7 @@ describe('Ext Direct poll subscription', () => {
         returned = true;
       }
     }
-    const ended = new Subscription(two(), String, 10);
+    const ended = new Subscription(two(), { encode: String }, 10);
     await settle();
     assert.deepEqual(ended.drain(), { items: ['1', '2'], dropped: 0, over: 'end' });
     assert.equal(ended.finished, true);
@@ -52,7 +52,7 @@ describe('Ext Direct poll subscription', () => {
       yield 1;
       throw new ClientError('broken');
     }
-    const failed = new Subscription(failing(), String, 10);
+    const failed = new Subscription(failing(), { encode: String }, 10);
     await settle();
     const d = failed.drain();
     assert.deepEqual(d.items, ['1']);
@@ -65,13 +65,29 @@ describe('Ext Direct poll subscription', () => {
     }
     const sub = new Subscription(
       one(),
-      () => {
-        throw new TypeError('not encodable');
+      {
+        encode: () => {
+          throw new TypeError('not encodable');
+        },
       },
       10,
     );
     await settle();
     const d = sub.drain();
     assert.ok(d.over !== undefined && d.over !== 'end' && !d.over.isClient);
+  });
+
+  it('bounds the kept items in bytes (one always kept), dropping the oldest, and releases its count once', async () => {
+    const { it, state } = counter();
+    let released = 0;
+    const sub = new Subscription(it, { encode: (n) => 'x'.repeat(Number(n) * 10) }, 100, { maxBytes: 25, release: () => released++ });
+    await settle();
+    const d = sub.drain();
+    assert.ok(d.items.length >= 1 && d.items.join('').length <= 25 + d.items[0]!.length, 'bytes bounded');
+    assert.equal(d.dropped, 100);
+    assert.ok(state.pulled > 1);
+    sub.close();
+    sub.close();
+    assert.equal(released, 1);
   });
 });

@@ -12,6 +12,8 @@ import type { RestFormat } from './format.ts';
 interface PerFormat {
   readonly parse: (text: string) => unknown;
   readonly encode: (value: unknown) => string;
+  /** One item of a list result, when the codec can write lists in chunks. */
+  readonly item: ((value: unknown) => string) | undefined;
 }
 
 export class RestFunction {
@@ -62,7 +64,7 @@ export class RestFunction {
     let f = this.formats[i];
     if (!f) {
       const c = this.codecs[i]!;
-      f = { parse: c.parser(this.fn), encode: c.resultEncoder(this.fn) };
+      f = { parse: c.parser(this.fn), encode: c.resultEncoder(this.fn), item: c.listItemEncoder?.(this.fn) };
       this.formats[i] = f;
     }
     return f;

@@ -22,6 +22,11 @@ export interface RestFormat {
   members(raw: unknown, fn: FunctionEntry, each: (key: string, value: unknown) => void): void;
   /** A compiled encoder of the function's result (called once per function). */
   resultEncoder(fn: FunctionEntry): (value: unknown) => string;
+  /**
+   * For a function returning a list, an encoder of one item, so large lists can be written in
+   * chunks as the client reads (`list-chunks.ts`); undefined when the codec writes lists whole.
+   */
+  listItemEncoder?(fn: FunctionEntry): ((value: unknown) => string) | undefined;
   /** The fault document. */
   encodeFault(err: SwitchboardError, debug: boolean): string;
 }

@@ -9,13 +9,15 @@ import type { Carrier } from '../../runtime/call.ts';
 import { call } from '../../runtime/call.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
-import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
+import { StreamBudget } from '../../runtime/stream-limits.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { FormatChooser } from './choose.ts';
 import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
 import { RouteConflictError, type RouteSpec, Router } from './router.ts';
+import { jsonList } from './list-chunks.ts';
 import { EVENT_STREAM, eventStream } from './sse.ts';
 import { declarationError } from '../../errors/declaration.ts';
 
@@ -23,6 +25,8 @@ const FORM = 'application/x-www-form-urlencoded';
 const PLAIN: Carrier = { name: 'REST without Accept: text/event-stream', streams: false };
 const SSE: Carrier = { name: 'REST as Server-Sent Events', streams: true };
 const NO_CONTENT_HEADERS: Record<string, string> = {};
+/** Lists longer than this may be written in chunks (those whose text fits one chunk still go whole). */
+const LIST_CHUNKING = 64;
 
 /** A REST protocol with these codecs, the first answering requests that name none. */
 export function restProtocol(formats: readonly RestFormat[]): RestProtocol {
@@ -55,6 +59,7 @@ class BoundRest implements BoundProtocol {
   private readonly router: Router<RestFunction>;
   private readonly chooser: FormatChooser;
   private readonly headers: readonly Record<string, string>[];
+  private readonly streams: StreamBudget;
 
   constructor(
     readonly protocol: Protocol,
@@ -63,6 +68,7 @@ class BoundRest implements BoundProtocol {
     private readonly env: BindEnv,
   ) {
     this.headers = formats.map((f) => ({ 'content-type': f.contentType }));
+    this.streams = env.streams ?? new StreamBudget();
     this.chooser = new FormatChooser(formats);
     const routes: RouteSpec<RestFunction>[] = [];
     for (const fn of api.functions) {
@@ -181,13 +187,23 @@ class BoundRest implements BoundProtocol {
     if (!o.ok) return this.faultIn(format, o.error);
     const codec = f.format(format);
     if (sse && isStream(o.value)) {
-      return eventStream(o.value, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req);
+      try {
+        return eventStream(o.value, codec.encode, (err) => this.formats[format]!.encodeFault(err, this.api.debug), req, this.streams);
+      } catch (err) {
+        // Refused (too many streams): the source is closed so it releases what it holds.
+        const source = o.value;
+        Promise.resolve()
+          .then(() => source[Symbol.asyncIterator]().return?.())
+          .catch(() => {});
+        return this.faultIn(format, toSwitchboardError(err));
+      }
     }
     const status = f.fn.binding.status;
     if (status === 204) return { status, headers: NO_CONTENT_HEADERS, body: null };
-    let body: string;
+    let body: string | AsyncIterable<BodyChunk>;
     try {
-      body = codec.encode(o.value);
+      // A long list goes out in chunks, as the client reads; a short one (or any other value) whole.
+      body = codec.item !== undefined && Array.isArray(o.value) && o.value.length > LIST_CHUNKING ? jsonList(o.value, codec.item) : codec.encode(o.value);
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }

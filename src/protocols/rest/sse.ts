@@ -8,26 +8,56 @@
  * away is noticed (the write fails) and its source closed.
  */
 import { type SwitchboardError, toSwitchboardError } from '../../errors/index.ts';
+import { bindStream } from '../../runtime/broadcast.ts';
 import { eventIdOf } from '../../runtime/events.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
+import { type StreamFormat, encodeItem } from '../../runtime/shared-frames.ts';
+import type { StreamBudget } from '../../runtime/stream-limits.ts';
 
 export const EVENT_STREAM = 'text/event-stream';
 /** Default quiet time before a keep-alive comment. */
 export const KEEP_ALIVE_MS = 15_000;
 
-/** The SSE response of a stream result. */
+const formats = new WeakMap<(value: unknown) => string, StreamFormat>();
+
+/**
+ * The SSE format of a result encoder: an item's `data:` lines as bytes, made once per item and
+ * shared by every subscriber of a broadcast (the `id:` line, which may differ, goes before it).
+ */
+export function sseFormat(encode: (value: unknown) => string): StreamFormat {
+  let f = formats.get(encode);
+  if (!f) {
+    f = { encode: (item) => Buffer.from(sseEvent(encode(item))) };
+    formats.set(encode, f);
+  }
+  return f;
+}
+
+/**
+ * The SSE response of a stream result, admitted by `budget` (it throws the 429 refusal) and
+ * counted open until the stream ends or the client goes away.
+ */
 export function eventStream(
   stream: AsyncIterable<unknown>,
   encode: (value: unknown) => string,
   fault: (err: SwitchboardError) => string,
   req: SbRequest,
+  budget: StreamBudget,
   keepAliveMs = KEEP_ALIVE_MS,
 ): SbResponse {
   const last = Number(req.header('last-event-id'));
+  const release = budget.admit();
+  const format = sseFormat(encode);
   return {
     status: 200,
     headers: { 'content-type': `${EVENT_STREAM}; charset=utf-8`, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-    body: { [Symbol.asyncIterator]: () => new SseIterator(stream[Symbol.asyncIterator](), encode, fault, Number.isSafeInteger(last) ? last : 0, keepAliveMs) },
+    body: {
+      [Symbol.asyncIterator]: () => {
+        const source = stream[Symbol.asyncIterator]();
+        bindStream(source, format, budget);
+        return new SseIterator(source, format, fault, Number.isSafeInteger(last) ? last : 0, keepAliveMs, release);
+      },
+    },
   };
 }
 
@@ -46,16 +76,24 @@ class SseIterator implements AsyncIterator<BodyChunk> {
   private state: 'start' | 'items' | 'over' = 'start';
   /** The source's next item, kept across keep-alive comments. */
   private pending: Promise<IteratorResult<unknown>> | undefined;
+  /** An event's shared `data:` block, sent right after its own `id:` line. */
+  private data: BodyChunk | undefined;
 
   constructor(
     private readonly source: AsyncIterator<unknown>,
-    private readonly encode: (value: unknown) => string,
+    private readonly format: StreamFormat,
     private readonly fault: (err: SwitchboardError) => string,
     private n: number,
     private readonly keepAliveMs: number,
+    private readonly release: () => void,
   ) {}
 
   async next(): Promise<IteratorResult<BodyChunk>> {
+    const data = this.data;
+    if (data !== undefined) {
+      this.data = undefined;
+      return { done: false, value: data };
+    }
     if (this.state === 'over') return { done: true, value: undefined };
     if (this.state === 'start') {
       this.state = 'items';
@@ -69,11 +107,12 @@ class SseIterator implements AsyncIterator<BodyChunk> {
       if (step === undefined) return { done: false, value: ': keep-alive\n\n' };
       this.pending = undefined;
       if (step.done) {
-        this.state = 'over';
+        this.over();
         return { done: false, value: sseEvent('{}', undefined, 'done') };
       }
       this.n++;
-      return { done: false, value: sseEvent(this.encode(step.value), eventIdOf(step.value) ?? String(this.n)) };
+      this.data = encodeItem(step.value, this.format);
+      return { done: false, value: `id: ${eventIdOf(step.value) ?? String(this.n)}\n` };
     } catch (err) {
       this.close();
       return { done: false, value: sseEvent(this.fault(toSwitchboardError(err)), undefined, 'error') };
@@ -109,7 +148,12 @@ class SseIterator implements AsyncIterator<BodyChunk> {
 
   private close(): void {
     if (this.state === 'over') return;
-    this.state = 'over';
+    this.over();
     Promise.resolve(this.source.return?.()).catch(() => {});
+  }
+
+  private over(): void {
+    this.state = 'over';
+    this.release();
   }
 }

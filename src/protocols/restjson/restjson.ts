@@ -4,6 +4,7 @@
  */
 import { fieldsJson, listedFields } from '../../errors/fields.ts';
 import { type SwitchboardError, debugInfo, sbError } from '../../errors/index.ts';
+import { shapeOf } from '../../schema/describe.ts';
 import { jsonEncoder } from '../../schema/json.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
@@ -40,6 +41,12 @@ export function jsonFormat(options: RestJsonOptions = {}): RestFormat {
     resultEncoder(fn) {
       const encode = jsonEncoder(fn.returns);
       return options.nest_result ? (v) => `{"result":${encode(v)}}` : encode;
+    },
+    listItemEncoder(fn) {
+      // WSME's nested result wraps the list: written whole.
+      if (options.nest_result || fn.returns === undefined) return undefined;
+      const shape = shapeOf(fn.returns);
+      return shape.k === 'array' ? jsonEncoder(shape.items) : undefined;
     },
     encodeFault: encodeJsonFault,
   };

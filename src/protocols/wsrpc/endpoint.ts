@@ -6,6 +6,7 @@
 import { type SwitchboardError, sbError } from '../../errors/index.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import type { Api } from '../../runtime/compile.ts';
+import type { StreamBudget } from '../../runtime/stream-limits.ts';
 import type { App } from '../app.ts';
 import { JsonRpcEngine } from '../jsonrpc/engine.ts';
 import { CompiledFunction } from './compiled.ts';
@@ -51,6 +52,8 @@ export class WsrpcEndpoint {
   readonly maxInFlight: number;
   readonly debug: boolean;
   readonly onServerError: ((err: SwitchboardError) => void) | undefined;
+  /** The app's stream budget: every stream of every socket is admitted through it. */
+  readonly streams: StreamBudget;
   /** The one JSON-RPC engine, answering in frames, for connections of the `jsonrpc` dialect. */
   readonly jsonrpc: JsonRpcEngine<Frame>;
 
@@ -66,6 +69,7 @@ export class WsrpcEndpoint {
   ) {
     this.functions = new Map(api.functions.map((fn) => [fn.name, new CompiledFunction(fn, api.webpath)]));
     this.maxInFlight = options.maxInFlight ?? 64;
+    this.streams = app.streams;
     this.debug = api.debug;
     this.onServerError = options.onServerError;
     this.jsonrpc = new JsonRpcEngine(api, {

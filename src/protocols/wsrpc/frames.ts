@@ -7,7 +7,7 @@
 import { fieldObjects, listedFields } from '../../errors/fields.ts';
 import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { wsRpcFaults } from './faults.ts';
-import { type Frame, JsonText } from './payload.ts';
+import { type Frame, JsonText, SplicedJson } from './payload.ts';
 
 export type CallId = string | number | null;
 
@@ -16,7 +16,8 @@ export interface FrameSet {
   result(id: CallId, value: JsonText): Frame;
   /** `params` is true when the arguments could not be read (JSON-RPC's "Invalid params"). */
   error(id: CallId, err: SwitchboardError, debug: boolean, params?: boolean): Frame;
-  event(id: CallId, n: number, data: JsonText): Frame;
+  /** `data` is the item's JSON text as bytes, shared by every subscriber of a broadcast. */
+  event(id: CallId, n: number, data: Uint8Array): Frame;
   done(id: CallId, events: number, cancelled: boolean): Frame;
 }
 
@@ -35,7 +36,7 @@ export const rpcFrames: FrameSet = {
   // Results and events are the hot path: written straight to text, no object in between.
   result: (id, value) => new JsonText(`{"id":${idText(id)},"status":200,"result":${value.text}}`),
   error: (id, err, debug) => ({ id, status: err.status, error: faultBody(err, debug) }),
-  event: (id, n, data) => new JsonText(`{"id":${idText(id)},"event":${n},"data":${data.text}}`),
+  event: (id, n, data) => new SplicedJson(`{"id":${idText(id)},"event":${n},"data":`, data, '}'),
   done: (id, _events, cancelled) => (cancelled ? { id, status: 200, done: true, cancelled: true } : { id, status: 200, done: true }),
 };
 

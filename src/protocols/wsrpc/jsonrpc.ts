@@ -11,14 +11,14 @@ import { RPC_INVALID_PARAMS, RPC_INVALID_REQUEST, RPC_METHOD_NOT_FOUND, RPC_PARS
 import { jsonRpcFaults } from '../jsonrpc/faults.ts';
 import type { Words } from '../jsonrpc/host.ts';
 import type { CallId, FrameSet } from './frames.ts';
-import { type Frame, JsonText } from './payload.ts';
+import { type Frame, JsonText, SplicedJson } from './payload.ts';
 
 const V = '2.0';
 
 export const jsonRpcFrames: FrameSet = {
   result: (id, value) => ({ jsonrpc: V, id, result: value }),
   error: (id, err, debug, params) => errorFrame(id, err, debug, jsonRpcCode(err, params)),
-  event: (id, n, data) => ({ jsonrpc: V, method: '$/event', params: { id, event: n, data } }),
+  event: (id, n, data) => new SplicedJson(`{"jsonrpc":"2.0","method":"$/event","params":{"id":${JSON.stringify(id)},"event":${n},"data":`, data, '}}'),
   done: (id, events, cancelled) => ({ jsonrpc: V, id, result: cancelled ? { done: true, events, cancelled: true } : { done: true, events } }),
 };
 

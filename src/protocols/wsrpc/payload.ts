@@ -10,10 +10,28 @@ export class JsonText {
 }
 
 /**
+ * A frame of JSON text around one piece shared by many frames — a broadcast item's data,
+ * encoded once for every subscriber. The JSON payload sends the piece as it is (the message in
+ * three fragments), so a thousand subscribers do not make a thousand copies of it.
+ */
+export class SplicedJson {
+  constructor(
+    readonly head: string,
+    readonly piece: Uint8Array,
+    readonly tail: string,
+  ) {}
+
+  /** The whole frame as text (for payloads that cannot splice). */
+  get text(): string {
+    return this.head + Buffer.from(this.piece.buffer, this.piece.byteOffset, this.piece.byteLength).toString('utf8') + this.tail;
+  }
+}
+
+/**
  * One message to a client: an object (or, for JSON-RPC batches, a list of them), or a whole
  * frame already written as JSON text (the hot paths: results and stream events).
  */
-export type Frame = { readonly [key: string]: unknown } | readonly Frame[] | JsonText;
+export type Frame = { readonly [key: string]: unknown } | readonly Frame[] | JsonText | SplicedJson;
 
 /** Thrown by `loads` when a frame's bytes are not in the payload's character encoding (close 1007). */
 export class FrameEncodingError extends Error {}
@@ -77,7 +95,7 @@ export function frameJson(frame: Frame): string {
 }
 
 function valueJson(v: unknown): string {
-  if (v instanceof JsonText) return v.text;
+  if (v instanceof JsonText || v instanceof SplicedJson) return v.text;
   if (Array.isArray(v)) return `[${v.map(valueJson).join(',')}]`;
   if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
     let out = '{';
@@ -101,7 +119,7 @@ export function frameValue(frame: Frame): unknown {
 }
 
 function plain(v: unknown): unknown {
-  if (v instanceof JsonText) return parseExact(v.text);
+  if (v instanceof JsonText || v instanceof SplicedJson) return parseExact(v.text);
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
     const out: Record<string, unknown> = {};

@@ -9,7 +9,9 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
+import { bindStream } from '../../runtime/broadcast.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
+import { type StreamFormat, encodeItem } from '../../runtime/shared-frames.ts';
 import type { JsonEncoder } from '../../schema/json.ts';
 import type { Answer, CallHost, RpcMethod } from '../jsonrpc/host.ts';
 import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
@@ -21,6 +23,17 @@ import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
 
 const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
+
+/** An event's data as JSON bytes, one format per function encoder: shared by every subscriber of a broadcast. */
+const formats = new WeakMap<JsonEncoder, StreamFormat>();
+function jsonFormat(encode: JsonEncoder): StreamFormat {
+  let f = formats.get(encode);
+  if (!f) {
+    f = { encode: (item) => Buffer.from(encode(item)) };
+    formats.set(encode, f);
+  }
+  return f;
+}
 
 export class Session implements CallHost<Frame> {
   /** Calls in flight by id; seed-form calls (which have no id) are only counted. */
@@ -163,12 +176,21 @@ export class Session implements CallHost<Frame> {
     const key = id ?? Symbol('stream');
     const it = stream[Symbol.asyncIterator]();
     req.streaming(it);
+    let release: () => void;
+    try {
+      release = this.endpoint.streams.admit();
+    } catch (err) {
+      req.closeIterator();
+      return this.fault(id, toSwitchboardError(err), frames);
+    }
+    const format = jsonFormat(encode);
+    bindStream(it, format, this.endpoint.streams);
     if (this.closed) req.cancel('disconnected');
     else this.track(key, req);
     let n = 0;
     try {
       for (;;) {
-        const wait = this.transport.writable();
+        let wait = this.transport.writable();
         if (wait) await wait;
         if (req.cancelled || !this.transport.open) break;
         const step = await req.next(it);
@@ -177,12 +199,18 @@ export class Session implements CallHost<Frame> {
           req.ended();
           break;
         }
+        // Other streams of this socket may have filled its buffer meanwhile: the item waits
+        // here (its frame shared, not copied) rather than going out over the high-water mark.
+        wait = this.transport.writable();
+        if (wait) await wait;
+        if (req.cancelled || !this.transport.open) break;
         n++;
-        this.transport.send(frames.event(id, n, new JsonText(encode(step.value))));
+        this.transport.send(frames.event(id, n, encodeItem(step.value, format) as Uint8Array));
       }
     } catch (err) {
       return this.fault(id, toSwitchboardError(err), frames);
     } finally {
+      release();
       this.untrack(key);
       req.closeIterator();
     }

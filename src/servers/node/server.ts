@@ -10,24 +10,32 @@ import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
 import { listenOn } from './listen.ts';
 import { NodeRequest } from './request.ts';
-import { writeResponse } from './write.ts';
+import { DEFAULT_SEND_TIMEOUT, writeResponse } from './write.ts';
 
 const RESOLVED = Promise.resolve();
 
 export interface NodeServerOptions {
   /** One line per request and every server fault. */
   logger?: Logger;
+  /**
+   * Milliseconds an answer may take to drain to the client (for a stream: each time its
+   * buffer fills). A client that has not read it by then is disconnected and its memory freed
+   * (default 30 000; 0: never). See docs/limits.md.
+   */
+  sendTimeout?: number;
 }
 
 export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse], void> {
   readonly backend: HttpServer;
   private readonly logger: Logger | undefined;
+  private readonly sendTimeout: number;
   /** Set by `close()`: answers then close their connection, so keep-alive cannot hold the stop. */
   private closing = false;
 
   constructor(app: App, options: NodeServerOptions = {}) {
     super(app);
     this.logger = options.logger;
+    this.sendTimeout = options.sendTimeout ?? DEFAULT_SEND_TIMEOUT;
     this.backend = this.createBackend();
   }
 
@@ -72,7 +80,7 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
   /** Writes an answer; a throw (say, a header node refuses) becomes a 500, never a crash. */
   private write(res: ServerResponse, out: SbResponse, req: NodeRequest): void {
     try {
-      writeResponse(res, out, req.bodyRefused || this.closing);
+      writeResponse(res, out, req.bodyRefused || this.closing, this.sendTimeout);
     } catch (err) {
       this.fail(res, err);
     }

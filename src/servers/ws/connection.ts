@@ -5,7 +5,7 @@
  */
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import type { Frame, Payload } from '../../protocols/wsrpc/payload.ts';
+import { type Frame, type Payload, SplicedJson, frameJson } from '../../protocols/wsrpc/payload.ts';
 import type { Session } from '../../protocols/wsrpc/session.ts';
 import type { Transport } from '../../protocols/wsrpc/endpoint.ts';
 import type { ConnectionRequest } from './request.ts';
@@ -20,6 +20,7 @@ export interface BufferLimits {
 }
 
 const TEXT = { binary: false };
+const FRAGMENT = { binary: false, fin: false };
 const BINARY = { binary: true };
 
 export class Connection implements Transport {
@@ -49,6 +50,17 @@ export class Connection implements Transport {
   send(frame: Frame): void {
     const ws = this.ws;
     if (ws.readyState !== WebSocket.OPEN) return;
+    if (frame instanceof SplicedJson && this.payload.dumps === frameJson) {
+      // One message in three fragments: the shared piece goes out as it is, not copied per client.
+      ws.send(frame.head, FRAGMENT);
+      ws.send(frame.piece, FRAGMENT);
+      ws.send(frame.tail, TEXT);
+    } else this.sendWhole(ws, frame);
+    const queued = ws.bufferedAmount;
+    if (queued > this.limits.highWaterMark) this.overHighWater(queued);
+  }
+
+  private sendWhole(ws: WebSocket, frame: Frame): void {
     let data: string | Uint8Array;
     try {
       data = this.payload.dumps(frame);
@@ -57,8 +69,6 @@ export class Connection implements Transport {
       return;
     }
     ws.send(data, this.payload.binary ? BINARY : TEXT);
-    const queued = ws.bufferedAmount;
-    if (queued > this.limits.highWaterMark) this.overHighWater(queued);
   }
 
   writable(): Promise<void> | undefined {
