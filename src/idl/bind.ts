@@ -1,0 +1,53 @@
+/**
+ * Binding handlers to a compiled EDL file by operation name (`GetBookById`, or
+ * `RestAPI.GetBookById` where two interfaces share a name). A name that is no operation is
+ * refused; operations left without a handler are one start-up error naming them all; each
+ * handler's result is projected to its response view.
+ */
+import type { ApiDef } from '../api/api.ts';
+import type { CallContext } from '../api/context.ts';
+import type { AnyHandler } from '../api/expose.ts';
+import { implement } from '../api/implement.ts';
+import { declarationError } from '../errors/declaration.ts';
+import type { Program } from './program.ts';
+import { projector } from './project.ts';
+
+/** A handler of an operation: its arguments (as the generated `…Args` type) and the call context. */
+export type EdlHandler = (args: never, ctx: CallContext) => unknown;
+/** Handlers by operation name; the generated `Handlers` interface types them (`satisfies Handlers<CallContext>`). */
+export type EdlHandlers<H extends object = Record<string, EdlHandler>> = { readonly [K in keyof H]: EdlHandler };
+
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return typeof v === 'object' && v !== null && Symbol.asyncIterator in v;
+}
+
+/** The API with the handlers bound. */
+export function bindHandlers<H extends object>(model: ApiDef, program: Program, handlers: EdlHandlers<H>): ApiDef {
+  const byName = new Map<string, string[]>();
+  for (const op of program.operations) {
+    const full = op.interface === '' ? op.name : `${op.interface}.${op.name}`;
+    byName.set(full, [full]);
+    byName.set(op.name, [...(byName.get(op.name) ?? []), full]);
+  }
+  const bound: Record<string, AnyHandler> = {};
+  for (const [name, h] of Object.entries(handlers as Record<string, EdlHandler>)) {
+    const targets = byName.get(name);
+    // A bare name two interfaces share is ambiguous: it must be qualified.
+    if (!targets || targets.length !== 1) throw declarationError('SB_DECL_UNKNOWN_HANDLER', { name });
+    bound[targets[0]] = h as AnyHandler;
+  }
+  const missing = program.operations.filter((op) => !(`${op.interface === '' ? '' : `${op.interface}.`}${op.name}` in bound)).map((op) => op.name);
+  if (missing.length > 0) throw declarationError('SB_DECL_MISSING_HANDLERS', { count: missing.length, names: missing.join(', ') });
+  for (const op of program.operations) {
+    const full = op.interface === '' ? op.name : `${op.interface}.${op.name}`;
+    const project = op.responseBody && op.success !== 204 ? projector(program, op.responseBody.type) : undefined;
+    if (!project) continue;
+    const h = bound[full];
+    bound[full] = (args, ctx) => {
+      const out = h(args, ctx);
+      if (out instanceof Promise) return out.then(project);
+      return isAsyncIterable(out) ? out : project(out);
+    };
+  }
+  return implement(model, bound);
+}
