@@ -19,13 +19,14 @@ export function docText(docs: readonly Description[]): string | undefined {
   return out === '' ? undefined : out;
 }
 
+/** A domain: every `domain` block of that name (in one file or several), merged. */
 export interface DomainInfo {
-  readonly decl: DomainDecl;
-  readonly entityNaming: NamingMethod;
+  readonly decls: { decl: DomainDecl; file: EdlFile }[];
+  entityNaming: NamingMethod;
   /** Views of one entity in this domain (`domain D { entity E { view … } }`), by entity. */
-  readonly entityViews: ReadonlyMap<string, ReadonlyMap<string, ViewDecl>>;
+  readonly entityViews: Map<string, Map<string, ViewDecl>>;
   /** Domain-wide views, for any entity. */
-  readonly views: ReadonlyMap<string, ViewDecl>;
+  readonly views: Map<string, ViewDecl>;
 }
 
 export class Checker {
@@ -76,29 +77,31 @@ export class Checker {
       }
       for (const e of f.enums) if (unique('enum', e.name)) this.enums.set(e.name.text, e);
       for (const t of f.typedefs) if (unique('typedef', t.name)) this.typedefs.set(t.name.text, t);
-      for (const d of f.domains) if (unique('domain', d.name)) this.domains.set(d.name.text, this.domainInfo(d));
+      for (const d of f.domains) {
+        if (d.name.missing) continue;
+        const info = this.domains.get(d.name.text) ?? { decls: [], entityNaming: 'standard', entityViews: new Map(), views: new Map() };
+        this.domains.set(d.name.text, info);
+        this.domainInfo(info, d, f);
+      }
     }
   }
 
-  private domainInfo(d: DomainDecl): DomainInfo {
-    let entityNaming: NamingMethod = 'standard';
+  private domainInfo(info: DomainInfo, d: DomainDecl, file: EdlFile): void {
+    info.decls.push({ decl: d, file });
     for (const n of d.naming) {
       if (!n.method || n.method.missing) continue;
       if (!isNamingMethod(n.method.text)) {
         this.error('EDL027', n.method, { name: n.method.text });
         continue;
       }
-      if (n.classes.length === 0 || n.classes.some((c) => c.text === 'entity')) entityNaming = n.method.text;
+      if (n.classes.length === 0 || n.classes.some((c) => c.text === 'entity')) info.entityNaming = n.method.text;
     }
-    const views = new Map<string, ViewDecl>();
-    for (const v of d.views) this.addView(views, v, `domain ${d.name.text}`);
-    const entityViews = new Map<string, Map<string, ViewDecl>>();
+    for (const v of d.views) this.addView(info.views, v, `domain ${d.name.text}`);
     for (const e of d.entities) {
-      const m = entityViews.get(e.name.text) ?? new Map<string, ViewDecl>();
+      const m = info.entityViews.get(e.name.text) ?? new Map<string, ViewDecl>();
       for (const v of e.views) this.addView(m, v, `entity ${e.name.text} of domain ${d.name.text}`);
-      entityViews.set(e.name.text, m);
+      info.entityViews.set(e.name.text, m);
     }
-    return { decl: d, entityNaming, entityViews, views };
   }
 
   private addView(into: Map<string, ViewDecl>, v: ViewDecl, where: string): void {
@@ -148,17 +151,14 @@ export class Checker {
       }
     }
     for (const d of this.domains.values()) {
-      this.file = this.fileOf(d.decl);
-      for (const e of d.decl.entities) {
-        if (!e.name.missing && !this.entities.has(e.name.text)) this.error('EDL020', e.name, { name: e.name.text });
-        else for (const v of e.views) this.viewType(e.name.text, v, d.decl.name.text);
+      for (const { decl, file } of d.decls) {
+        this.file = file;
+        for (const e of decl.entities) {
+          if (!e.name.missing && !this.entities.has(e.name.text)) this.error('EDL020', e.name, { name: e.name.text });
+          else for (const v of e.views) this.viewType(e.name.text, v, decl.name.text);
+        }
       }
     }
-  }
-
-  fileOf(node: { pos: number }): EdlFile {
-    for (const f of this.files) if (f.domains.some((d) => d === node) || f.entities.some((e) => e === node)) return f;
-    return this.file;
   }
 
   /** The type a type reference names; unknown ones are reported and read as `any`. */

@@ -31,7 +31,7 @@ export const EDL_DIAGNOSTICS = {
   EDL036: 'operation {name} declares no request method',
   EDL037: 'operation {name} declares no request path',
   EDL038: 'duplicate status {code} in operation {name}',
-  EDL039: '{what} {name} can be declared only once in a {place}',
+  EDL039: "'{what}' is declared twice in this {place}",
   EDL040: 'cycle in extends: {cycle}',
   EDL041: 'operation {base} is not abstract and is declared outside interface {interface}: only abstract operations are extended from elsewhere',
   EDL042: 'unknown operation {name} to extend in interface {interface}',
@@ -47,7 +47,7 @@ export const EDL_DIAGNOSTICS = {
   EDL052: "a parameterised string's {open} is not closed by {close}",
   EDL053: 'parameterised string {text} needs an entity and domain: it is not extended inside one',
   EDL054: 'abstract operation {name} is declared outside an interface',
-  EDL055: 'default value {value} of parameter {name} is not {expected}',
+  EDL055: 'default value {value} of parameter {name} is not {expected}, nor a config argument',
   EDL056: 'a path parameter cannot be optional: {name} is always in the path, it has no default',
   EDL057: 'enum {name} value {value} is used twice ({first} and {second})',
 } as const;

@@ -44,6 +44,8 @@ interface Flat {
   /** The abstract operation at the chain's root, and its config parameters. */
   root: Site | undefined;
   values: Map<string, From<ConfigValue>>;
+  /** Its base could not be resolved (reported): nothing more is said of it. */
+  broken: boolean;
 }
 
 type Value = { readonly kind: 'entity' | 'domain' | 'view' | 'attribute'; readonly name: string } | { readonly kind: 'literal'; readonly literal: Literal };
@@ -54,6 +56,8 @@ interface Scope {
   readonly entity: string | undefined;
   readonly domain: string | undefined;
   readonly names: ReadonlyMap<string, Value>;
+  /** The root's argument names (a default naming one whose value was refused says nothing more). */
+  readonly args: ReadonlySet<string>;
 }
 
 export function checkOperations(c: Checker): Operation[] {
@@ -113,14 +117,18 @@ export function checkOperations(c: Checker): Operation[] {
     const known = memo.get(site.op);
     if (known) return known;
     let parent: Flat | undefined;
+    let broken = false;
     if (site.op.base) {
       const base = lookup(site);
+      broken = !base;
       if (base && stack.includes(base)) {
         const cycle = [...stack.slice(stack.indexOf(base)), site, base].map((s) => s.op.name.text).join(' → ');
         c.error('EDL040', site.op.base, { cycle }, site.file);
+        broken = true;
       } else if (base) parent = flatten(base, [...stack, site]);
     }
     const flat = overlay(c, site, parent);
+    flat.broken ||= broken;
     memo.set(site.op, flat);
     return flat;
   };
@@ -131,7 +139,9 @@ export function checkOperations(c: Checker): Operation[] {
       if (s.op.abstract) flatten(s, []);
       continue;
     }
-    const op = build(c, s, flatten(s, []));
+    const flat = flatten(s, []);
+    if (flat.broken) continue;
+    const op = build(c, s, flat);
     if (op) out.push(op);
   }
   return out;
@@ -151,6 +161,7 @@ function overlay(c: Checker, site: Site, parent: Flat | undefined): Flat {
         statuses: new Map(),
         root: undefined,
         values: new Map(),
+        broken: false,
       };
   if (op.docs.length > 0) flat.docs = { decl: op.docs, site };
   if (op.abstract) flat.root = site;
@@ -304,7 +315,7 @@ function scopeOf(c: Checker, site: Site, flat: Flat): Scope {
   names.set('entity', { kind: 'entity', name: site.entity ?? '' });
   names.set('domain', { kind: 'domain', name: site.domain ?? '' });
   const root = flat.root;
-  if (!root) return { site, entity: site.entity, domain: site.domain, names };
+  if (!root) return { site, entity: site.entity, domain: site.domain, names, args: new Set() };
   const where = (p: ConfigParam) => (p.type.text === 'entity' ? 'an entity block of a domain' : 'a domain');
   for (const p of root.op.params.filter((x) => x.context)) {
     const given = p.type.text === 'entity' ? site.entity : site.domain;
@@ -336,7 +347,7 @@ function scopeOf(c: Checker, site: Site, flat: Flat): Scope {
     } else {
       if (!literalFits(kind, val))
         c.error('EDL045', val, { name: arg.name.text, base: root.op.name.text, expected: expectedOf(kind), value: val.kind === 'string' ? JSON.stringify(val.text) : val.text }, at.file);
-      names.set(arg.name.text, { kind: 'literal', literal: val });
+      else names.set(arg.name.text, { kind: 'literal', literal: val });
     }
   }
   for (const a of args) {
@@ -344,7 +355,7 @@ function scopeOf(c: Checker, site: Site, flat: Flat): Scope {
     if (a.value) names.set(a.name.text, a.type.text in ARGUMENT_KINDS ? { kind: a.type.text as 'view', name: a.value.text } : { kind: 'literal', literal: a.value });
     else c.error('EDL043', site.op.name, { name: site.op.name.text, argument: a.name.text, base: root.op.name.text }, site.file);
   }
-  return { site, entity: site.entity, domain: site.domain, names };
+  return { site, entity: site.entity, domain: site.domain, names, args: new Set(args.map((a) => a.name.text)) };
 }
 
 function singleOfKind(args: readonly ConfigParam[], kind: string): ConfigParam | undefined {
@@ -419,8 +430,8 @@ function checkParams(c: Checker, flat: Flat, template: Str, scope: Scope): Param
       const ref = l.kind === 'id' ? scope.names.get(l.text) : undefined;
       const lit = ref?.kind === 'literal' ? ref.literal : l;
       const typeName = type.kind === 'primitive' ? type.name : 'string';
-      if (l.kind === 'id' && !ref && l.text !== 'true' && l.text !== 'false') {
-        c.error('EDL050', l, { name: l.text, expected: `a constant or a config argument` }, site.file);
+      if (l.kind === 'id' && !ref && scope.args.has(l.text)) {
+        // The argument's value was refused or is missing: reported already.
       } else if (!literalFits(typeName, lit)) {
         c.error('EDL055', l, { value: lit.text, name: pname, expected: expectedOf(typeName) }, site.file);
       } else {

@@ -226,7 +226,7 @@ class Parser {
           const p = r.next().pos;
           if (r.at('{')) r.skipOpaque();
           else {
-            if (primaryKey) r.diags.error('EDL039', { pos: p, end: r.tok.pos }, { what: 'primarykey', name: '', place: 'entity' });
+            if (primaryKey) r.diags.error('EDL039', { pos: p, end: r.tok.pos }, { what: 'primarykey', place: 'entity' });
             const type = this.type('the primary key type');
             const pkName = r.ident('the primary key name');
             primaryKey = { type, name: pkName, docs: this.docsBlock(), pos: p, end: r.last };
@@ -612,10 +612,10 @@ class Parser {
       () => {
         if (r.at('D')) docs.push(this.description());
         else if (r.at('request')) {
-          if (request) r.diags.error('EDL039', r.tok, { what: 'request', name: '', place: 'operation' });
+          if (request) r.diags.error('EDL039', r.tok, { what: 'request', place: 'operation' });
           request = this.request();
         } else if (r.at('response')) {
-          if (response) r.diags.error('EDL039', r.tok, { what: 'response', name: '', place: 'operation' });
+          if (response) r.diags.error('EDL039', r.tok, { what: 'response', place: 'operation' });
           response = this.response();
         } else if (r.at('config')) this.config(params, values);
         else return false;
