@@ -19,4 +19,18 @@ export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcO
 export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
-export { edlApi, compileEdl, compileEdlFiles, edlModel, bindHandlers, emitTypeScript, formatCompiled, EdlError, EDL_DIAGNOSTICS, type EdlApiOptions, type EdlHandlers, type Compiled, type Diagnostic } from './idl/index.ts';
+export {
+  edlApi,
+  compileEdl,
+  compileEdlFiles,
+  edlModel,
+  bindHandlers,
+  emitTypeScript,
+  formatCompiled,
+  EdlError,
+  EDL_DIAGNOSTICS,
+  type EdlApiOptions,
+  type EdlHandlers,
+  type Compiled,
+  type Diagnostic,
+} from './idl/index.ts';

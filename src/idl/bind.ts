@@ -33,7 +33,7 @@ export function bindHandlers<H extends object>(model: ApiDef, program: Program, 
   for (const [name, h] of Object.entries(handlers as Record<string, EdlHandler>)) {
     const targets = byName.get(name);
     // A bare name two interfaces share is ambiguous: it must be qualified.
-    if (!targets || targets.length !== 1) throw declarationError('SB_DECL_UNKNOWN_HANDLER', { name });
+    if (targets?.length !== 1) throw declarationError('SB_DECL_UNKNOWN_HANDLER', { name });
     bound[targets[0]] = h as AnyHandler;
   }
   const missing = program.operations.filter((op) => !(`${op.interface === '' ? '' : `${op.interface}.`}${op.name}` in bound)).map((op) => op.name);

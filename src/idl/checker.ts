@@ -220,7 +220,8 @@ export class Checker {
       `entity:${entity}`,
       (name) => {
         const fields: FieldInfo[] = [];
-        if (decl.primaryKey) fields.push({ name: decl.primaryKey.name.text, type: this.typeOf(decl.primaryKey.type), optional: false, doc: docText(decl.primaryKey.docs) });
+        if (decl.primaryKey)
+          fields.push({ name: decl.primaryKey.name.text, type: this.typeOf(decl.primaryKey.type), optional: false, doc: docText(decl.primaryKey.docs) });
         for (const a of decl.attributes) fields.push(this.attributeInfo(a));
         for (const r of decl.relationships) {
           const key = this.keyType(r.target.text);
@@ -298,7 +299,12 @@ export class Checker {
             if (found) item = { kind: 'object', name: this.viewType(r.target.text, found.decl, found.domain).name };
             else this.error('EDL021', rule.withView, { name: rule.withView.text, where: ` of entity ${r.target.text}` });
           }
-          fields.push({ name: rule?.as?.text ?? r.name.text, type: r.plurality.text === 'many' ? { kind: 'array', items: item } : item, optional: true, doc: docText(r.docs) });
+          fields.push({
+            name: rule?.as?.text ?? r.name.text,
+            type: r.plurality.text === 'many' ? { kind: 'array', items: item } : item,
+            optional: true,
+            doc: docText(r.docs),
+          });
         }
         return { name, entity, view: v.name.text, fields, doc: docText(v.docs) };
       },

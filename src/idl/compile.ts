@@ -38,10 +38,15 @@ export function compileEdl(sources: Source | readonly Source[]): Compiled {
     diagnostics.push(...mine);
   }
   const enums = new Map<string, readonly string[]>();
-  for (const [name, e] of c.enums) enums.set(name, e.items.map((x) => x.name.text));
+  for (const [name, e] of c.enums)
+    enums.set(
+      name,
+      e.items.map((x) => x.name.text),
+    );
   const interfaces = new Map<string, string | undefined>();
   for (const op of operations) if (!interfaces.has(op.interface)) interfaces.set(op.interface, undefined);
-  for (const f of files) for (const i of f.interfaces) if (interfaces.has(i.name.text) && i.docs.length > 0) interfaces.set(i.name.text, i.docs.map((d) => d.text.value).join(' '));
+  for (const f of files)
+    for (const i of f.interfaces) if (interfaces.has(i.name.text) && i.docs.length > 0) interfaces.set(i.name.text, i.docs.map((d) => d.text.value).join(' '));
   const program: Program = { types: c.types, enums, operations, interfaces, diagnostics };
   return { program, files, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }

@@ -24,7 +24,7 @@ export const EDL_DIAGNOSTICS = {
   EDL028: 'a view needs its entity here: write {hint}',
   EDL030: 'path parameter {name} is declared but absent from the path "{path}"',
   EDL031: 'the path "{path}" names {{name}}, which is not a declared parameter',
-  EDL032: "{text} is not a path parameter: path parameters are written {{name}}",
+  EDL032: '{text} is not a path parameter: path parameters are written {{name}}',
   EDL033: 'unknown HTTP method {name}: expected GET, POST, PUT, PATCH or DELETE',
   EDL034: 'a {method} request cannot have a body',
   EDL035: 'unknown status {name}',

@@ -21,7 +21,15 @@ export class EdlError extends Error {
 
 /** Every diagnostic of a compilation, each with its code frame. */
 export function formatCompiled(c: Compiled): string {
-  return c.files.map((f) => formatDiagnostics(c.diagnostics.filter((d) => d.file === f.path), f.text)).filter((s) => s !== '').join('\n');
+  return c.files
+    .map((f) =>
+      formatDiagnostics(
+        c.diagnostics.filter((d) => d.file === f.path),
+        f.text,
+      ),
+    )
+    .filter((s) => s !== '')
+    .join('\n');
 }
 
 /** Reads and compiles EDL files. */

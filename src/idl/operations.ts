@@ -73,12 +73,15 @@ export function checkOperations(c: Checker): Operation[] {
   };
   for (const file of c.files) {
     for (const op of file.operations) add({ op, iface: '', file, entity: undefined, domain: undefined, block: file.operations });
-    for (const i of file.interfaces) for (const op of i.operations) add({ op, iface: i.name.text, file, entity: undefined, domain: undefined, block: i.operations });
+    for (const i of file.interfaces)
+      for (const op of i.operations) add({ op, iface: i.name.text, file, entity: undefined, domain: undefined, block: i.operations });
     for (const d of file.domains) {
-      for (const i of d.interfaces) for (const op of i.operations) add({ op, iface: i.name.text, file, entity: undefined, domain: d.name.text, block: i.operations });
+      for (const i of d.interfaces)
+        for (const op of i.operations) add({ op, iface: i.name.text, file, entity: undefined, domain: d.name.text, block: i.operations });
       for (const e of d.entities)
         for (const i of e.interfaces)
-          for (const op of i.operations) add({ op, iface: i.name.text, file, entity: e.name.missing ? undefined : e.name.text, domain: d.name.text, block: i.operations });
+          for (const op of i.operations)
+            add({ op, iface: i.name.text, file, entity: e.name.missing ? undefined : e.name.text, domain: d.name.text, block: i.operations });
     }
   }
 
@@ -236,7 +239,8 @@ function checkOwnTemplates(c: Checker, site: Site): void {
         c.error('EDL050', span, { name: p.root, expected: [...allowed].join(', ') }, site.file);
       }
       for (const prop of p.props) if (prop !== 'name') c.error('EDL050', span, { name: `${p.root}.${prop}`, expected: `${p.root}.name` }, site.file);
-      for (const f of p.filters) if (!FILTERS.has(f.name)) c.error('EDL051', { pos: s.inner + f.at, end: s.inner + f.at + f.name.length + 1 }, { name: f.name }, site.file);
+      for (const f of p.filters)
+        if (!FILTERS.has(f.name)) c.error('EDL051', { pos: s.inner + f.at, end: s.inner + f.at + f.name.length + 1 }, { name: f.name }, site.file);
     }
   }
 }
@@ -346,13 +350,19 @@ function scopeOf(c: Checker, site: Site, flat: Flat): Scope {
       names.set(arg.name.text, { kind: kind as 'view', name: val.text });
     } else {
       if (!literalFits(kind, val))
-        c.error('EDL045', val, { name: arg.name.text, base: root.op.name.text, expected: expectedOf(kind), value: val.kind === 'string' ? JSON.stringify(val.text) : val.text }, at.file);
+        c.error(
+          'EDL045',
+          val,
+          { name: arg.name.text, base: root.op.name.text, expected: expectedOf(kind), value: val.kind === 'string' ? JSON.stringify(val.text) : val.text },
+          at.file,
+        );
       else names.set(arg.name.text, { kind: 'literal', literal: val });
     }
   }
   for (const a of args) {
     if (set.has(a)) continue;
-    if (a.value) names.set(a.name.text, a.type.text in ARGUMENT_KINDS ? { kind: a.type.text as 'view', name: a.value.text } : { kind: 'literal', literal: a.value });
+    if (a.value)
+      names.set(a.name.text, a.type.text in ARGUMENT_KINDS ? { kind: a.type.text as 'view', name: a.value.text } : { kind: 'literal', literal: a.value });
     else c.error('EDL043', site.op.name, { name: site.op.name.text, argument: a.name.text, base: root.op.name.text }, site.file);
   }
   return { site, entity: site.entity, domain: site.domain, names, args: new Set(args.map((a) => a.name.text)) };
@@ -419,7 +429,8 @@ function checkParams(c: Checker, flat: Flat, template: Str, scope: Scope): Param
     const isPath = !decl.query;
     if (isPath && !inPath.has(pname)) {
       const paren = raw.indexOf(`(${pname})`);
-      if (paren >= 0) c.error('EDL032', { pos: template.inner + paren, end: template.inner + paren + pname.length + 2 }, { text: `(${pname})`, name: pname }, file);
+      if (paren >= 0)
+        c.error('EDL032', { pos: template.inner + paren, end: template.inner + paren + pname.length + 2 }, { text: `(${pname})`, name: pname }, file);
       c.error('EDL030', decl.name, { name: pname, path: template.value }, site.file);
     }
     if (isPath && decl.value) c.error('EDL056', decl.value, { name: pname }, site.file);

@@ -44,13 +44,30 @@ const ATTRIBUTE_QUALIFIERS = new Set(['unique', 'optional', 'creation', 'modific
 const DESCRIPTION_KINDS = new Set(['main', 'summary', 'detail']);
 /** Top-level constructs of entity-compiler that describe code generation, not an API: accepted, skipped. */
 const OPAQUE_TOP = new Set(['space', 'configuration', 'realm', 'language', 'formatting']);
-const TOP_WORDS = new Set(['module', 'entity', 'primary', 'secondary', 'extern', 'transient', 'enum', 'typedef', 'domain', 'interface', 'operation', 'abstract', 'units', ...OPAQUE_TOP]);
+const TOP_WORDS = new Set([
+  'module',
+  'entity',
+  'primary',
+  'secondary',
+  'extern',
+  'transient',
+  'enum',
+  'typedef',
+  'domain',
+  'interface',
+  'operation',
+  'abstract',
+  'units',
+  ...OPAQUE_TOP,
+]);
 
 const word = (words: ReadonlySet<string> | readonly string[]) => {
   const set = words instanceof Set ? words : new Set(words as readonly string[]);
   return (t: Token) => t.kind === Tok.Ident && set.has(t.text);
 };
 const anyWord = (t: Token) => t.kind === Tok.Ident;
+/** An item parsed (its value, if any, is already kept). */
+const done = (..._parsed: unknown[]): true => true;
 
 export interface ParseResult {
   readonly file: EdlFile;
@@ -109,8 +126,8 @@ class Parser {
       r.block(
         'an entity, enum, typedef, interface or D in the module',
         () => {
-          if (r.at('D')) return this.description(), true;
-          if (r.at('T')) return this.tag(), true;
+          if (r.at('D')) return done(this.description());
+          if (r.at('T')) return done(this.tag());
           return this.moduleItem(c, name);
         },
         word(TOP_WORDS),
@@ -128,9 +145,9 @@ class Parser {
       } else c.entities.push(this.entity(module));
       return true;
     }
-    if (r.at('enum')) return c.enums.push(this.enumDecl()), true;
-    if (r.at('typedef')) return c.typedefs.push(this.typedef()), true;
-    if (r.at('interface')) return c.interfaces.push(this.interfaceDecl(false)), true;
+    if (r.at('enum')) return done(c.enums.push(this.enumDecl()));
+    if (r.at('typedef')) return done(c.typedefs.push(this.typedef()));
+    if (r.at('interface')) return done(c.interfaces.push(this.interfaceDecl(false)));
     return false;
   }
 
@@ -172,7 +189,7 @@ class Parser {
     const r = this.r;
     const docs: Description[] = [];
     if (!r.at('{')) return docs;
-    r.block('a description (D "…") or \'}\'', () => (r.at('D') ? (docs.push(this.description()), true) : r.at('T') ? (this.tag(), true) : false), word(['D', 'T']));
+    r.block('a description (D "…") or \'}\'', () => (r.at('D') ? done(docs.push(this.description())) : r.at('T') ? done(this.tag()) : false), word(['D', 'T']));
     return docs;
   }
 
@@ -205,7 +222,10 @@ class Parser {
     r.expect('entity');
     const name = r.ident('an entity name');
     if (r.eat('<')) {
-      while (!r.at('>') && r.tok.kind === Tok.Ident) r.next(), r.eat(',');
+      while (!r.at('>') && r.tok.kind === Tok.Ident) {
+        r.next();
+        r.eat(',');
+      }
       r.expect('>');
     }
     if (r.eat('inherits') || r.eat('extends')) r.ident('the entity it extends');
@@ -233,10 +253,10 @@ class Parser {
           }
         } else if (r.at('attributes')) {
           r.next();
-          r.block('an attribute (qualifiers, type, name)', () => (r.atWord() ? (attributes.push(this.attribute()), true) : false), anyWord);
+          r.block('an attribute (qualifiers, type, name)', () => (r.atWord() ? done(attributes.push(this.attribute())) : false), anyWord);
         } else if (r.at('relationships')) {
           r.next();
-          r.block('a relationship (one|many Entity name)', () => (r.atWord() ? (relationships.push(this.relationship()), true) : false), anyWord);
+          r.block('a relationship (one|many Entity name)', () => (r.atWord() ? done(relationships.push(this.relationship())) : false), anyWord);
         } else if (r.at('view') || (r.at('default') && r.peek().text === 'view')) views.push(this.view());
         else if (r.at('enum')) enums.push(this.enumDecl());
         else if (r.at('secondary')) r.skipOpaque();
@@ -265,7 +285,7 @@ class Parser {
         () => {
           if (r.at('D')) docs.push(this.description());
           else if (r.at('T')) tags.push(...this.tag());
-          else if (r.at('contentType')) r.next(), r.string('a content type');
+          else if (r.eat('contentType')) r.string('a content type');
           else return false;
           return true;
         },
@@ -318,7 +338,7 @@ class Parser {
           else {
             // The pages' form: include attributes { a, b }.
             const names: Ident[] = [];
-            r.block('a name or \'}\'', () => (r.atWord() ? (names.push(r.ident('')), r.eat(','), true) : false), anyWord);
+            r.block("a name or '}'", () => (r.atWord() ? done(names.push(r.ident('')), r.eat(',')) : false), anyWord);
             const rule = { ...emptyRule(mode), names, pos: p, end: r.last };
             (what === 'attributes' ? attributes : relationships).push(rule);
           }
@@ -327,7 +347,7 @@ class Parser {
           const rel = list === relationships;
           r.block(
             "'include' or 'exclude'",
-            () => (r.at('include') || r.at('exclude') ? (list.push(this.viewRule(rel)), true) : false),
+            () => (r.at('include') || r.at('exclude') ? done(list.push(this.viewRule(rel))) : false),
             word(['include', 'exclude']),
           );
         } else return false;
@@ -441,8 +461,8 @@ class Parser {
             'D, abbr or multiplier',
             () => {
               if (r.at('D')) this.description();
-              else if (r.at('abbr')) r.next(), r.string('an abbreviation');
-              else if (r.at('multiplier')) r.next(), r.literal('a number');
+              else if (r.eat('abbr')) r.string('an abbreviation');
+              else if (r.eat('multiplier')) r.literal('a number');
               else return false;
               return true;
             },
@@ -526,10 +546,10 @@ class Parser {
     r.block(
       'method, prefix, suffix, primarykey, with units or without units',
       () => {
-        if (r.at('method')) r.next(), (method = r.ident('a naming method'));
-        else if (r.at('prefix')) r.next(), (prefix = r.string('a prefix'));
-        else if (r.at('suffix')) r.next(), (suffix = r.string('a suffix'));
-        else if (r.at('primarykey')) r.next(), r.ident('a primary key name');
+        if (r.eat('method')) method = r.ident('a naming method');
+        else if (r.eat('prefix')) prefix = r.string('a prefix');
+        else if (r.eat('suffix')) suffix = r.string('a suffix');
+        else if (r.eat('primarykey')) r.ident('a primary key name');
         else if (r.at('with') || r.at('without')) {
           withUnits = r.next().text === 'with';
           r.expect('units');
@@ -562,7 +582,7 @@ class Parser {
           else if (r.at('T')) this.tag();
           else if (r.at('view') || (r.at('default') && r.peek().text === 'view')) views.push(this.view());
           else if (r.at('interface')) interfaces.push(this.interfaceDecl(true));
-          else if (r.at('namespace')) r.next(), this.dotted();
+          else if (r.eat('namespace')) this.dotted();
           else if (r.atWord() && opaque.has(r.tok.text)) r.skipOpaque();
           else return false;
           return true;
@@ -585,7 +605,7 @@ class Parser {
         'D or an operation in the interface',
         () => {
           if (r.at('D')) docs.push(this.description());
-          else if (r.at('type')) r.next(), r.ident('an interface type');
+          else if (r.eat('type')) r.ident('an interface type');
           else if (r.at('operation') || r.at('abstract')) operations.push(this.operation());
           else return false;
           return true;
@@ -697,14 +717,14 @@ class Parser {
         'D, contentType, view, domain or many in the body',
         () => {
           if (r.at('D')) docs.push(this.description());
-          else if (r.at('contentType')) r.next(), (contentType = r.string('a content type string'));
+          else if (r.eat('contentType')) contentType = r.string('a content type string');
           else if (r.at('view')) {
             const p = r.next().pos;
             const first = r.ident('a view name');
             if (r.eat('.')) view = { entity: first, name: r.ident('a view name after the dot'), pos: p, end: r.last };
             else view = { entity: undefined, name: first, pos: first.pos, end: first.end };
-          } else if (r.at('domain')) r.next(), (domain = r.ident('a domain name'));
-          else if (r.at('many')) r.next(), (many = true);
+          } else if (r.eat('domain')) domain = r.ident('a domain name');
+          else if (r.eat('many')) many = true;
           else return false;
           return true;
         },

@@ -5,7 +5,7 @@
  */
 import type { Diagnostics } from './diagnostics.ts';
 
-export const enum Tok {
+export enum Tok {
   EOF = 0,
   Ident = 1,
   String = 2,
