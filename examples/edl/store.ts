@@ -58,3 +58,5 @@ export function memoryHandlers() {
     DeleteTrainingPlan: ({ id }) => plans.delete(id),
   } satisfies Handlers<CallContext>;
 }
+
+export default memoryHandlers;
