@@ -109,7 +109,7 @@ export type UpdateBookResult = BookFull;
 export interface DeleteBookArgs {
   id: bigint;
 }
-export type DeleteBookResult = void;
+export type DeleteBookResult = undefined;
 
 /** Arguments of GetTrainingPlan (GET /api/training-plan/{id}). */
 export interface GetTrainingPlanArgs {
@@ -144,7 +144,7 @@ export type UpdateTrainingPlanResult = TrainingPlanFull;
 export interface DeleteTrainingPlanArgs {
   id: bigint;
 }
-export type DeleteTrainingPlanResult = void;
+export type DeleteTrainingPlanResult = undefined;
 
 /** The handlers `serve` binds, by operation name. */
 export interface Handlers<Ctx = unknown> {
@@ -159,7 +159,7 @@ export interface Handlers<Ctx = unknown> {
   /** Replaces a Book. */
   UpdateBook(args: UpdateBookArgs, ctx: Ctx): UpdateBookResult | Promise<UpdateBookResult>;
   /** Deletes a Book. */
-  DeleteBook(args: DeleteBookArgs, ctx: Ctx): DeleteBookResult | Promise<DeleteBookResult>;
+  DeleteBook(args: DeleteBookArgs, ctx: Ctx): void | Promise<void>;
   /** Gets a TrainingPlan object by its ID. */
   GetTrainingPlan(args: GetTrainingPlanArgs, ctx: Ctx): GetTrainingPlanResult | Promise<GetTrainingPlanResult>;
   /** Gets a list of TrainingPlan objects. */
@@ -169,5 +169,5 @@ export interface Handlers<Ctx = unknown> {
   /** Replaces a TrainingPlan. */
   UpdateTrainingPlan(args: UpdateTrainingPlanArgs, ctx: Ctx): UpdateTrainingPlanResult | Promise<UpdateTrainingPlanResult>;
   /** Deletes a TrainingPlan. */
-  DeleteTrainingPlan(args: DeleteTrainingPlanArgs, ctx: Ctx): DeleteTrainingPlanResult | Promise<DeleteTrainingPlanResult>;
+  DeleteTrainingPlan(args: DeleteTrainingPlanArgs, ctx: Ctx): void | Promise<void>;
 }

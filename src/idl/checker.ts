@@ -254,6 +254,10 @@ export class Checker {
       const v = look(d);
       if (v) return { decl: v, domain: name };
     }
+    for (const [name, d] of this.domains) {
+      const v = d.views.get(view);
+      if (v) return { decl: v, domain: name };
+    }
     return undefined;
   }
 

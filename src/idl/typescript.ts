@@ -74,9 +74,11 @@ export function emitTypeScript(program: Program, source: string): string {
     for (const p of op.params) out += `${doc(p.doc, '  ')}  ${key(p.name)}${p.in === 'query' && !p.hasDefault ? '?' : ''}: ${tsType(p.type)};\n`;
     if (op.requestBody) out += `${doc(op.requestBody.doc, '  ')}  ${BODY_ARGUMENT}: ${tsType(op.requestBody.type)};\n`;
     out += '}\n';
-    const returns = op.responseBody && op.success !== 204 ? tsType(op.responseBody.type) : 'void';
-    out += `${doc(op.responseBody?.doc, '')}export type ${result} = ${returns};\n`;
-    handlers += `${doc(op.doc, '  ')}  ${key(handlerName(op, ambiguous))}(args: ${args}, ctx: Ctx): ${result} | Promise<${result}>;\n`;
+    const returns = op.responseBody && op.success !== 204 ? tsType(op.responseBody.type) : undefined;
+    out += `${doc(op.responseBody?.doc, '')}export type ${result} = ${returns ?? 'undefined'};\n`;
+    // An operation that answers no body: whatever its handler returns is not sent.
+    const answer = returns === undefined ? 'void | Promise<void>' : `${result} | Promise<${result}>`;
+    handlers += `${doc(op.doc, '  ')}  ${key(handlerName(op, ambiguous))}(args: ${args}, ctx: Ctx): ${answer};\n`;
   }
   out += `\n/** The handlers \`serve\` binds, by operation name. */\nexport interface Handlers<Ctx = unknown> {\n${handlers}}\n`;
   return out;
