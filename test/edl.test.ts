@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { booksApi } from '../examples/edl/app.ts';
 import { memoryHandlers } from '../examples/edl/store.ts';
-import { type Running, createApp, edlApi, serve } from '../src/index.ts';
+import { ClientError, type Running, createApp, edlApi, serve } from '../src/index.ts';
 import { call, postJson } from './helpers/http.ts';
 
 const FILE = new URL('../examples/edl/books.edl', import.meta.url).pathname;
@@ -125,5 +125,25 @@ describe('EDL: start-up errors', () => {
         err.message.includes('bad.edl:3:34 - error EDL033') &&
         err.message.includes('3 |   operation O { request { method GOT path "/b" } }'),
     );
+  });
+});
+
+describe('EDL: statuses a handler answers', () => {
+  it('one the operation does not declare is a server fault (SB_UNDECLARED_STATUS); a declared one passes', async () => {
+    const handlers = {
+      ...memoryHandlers(),
+      GetBook: () => {
+        throw new ClientError('taken', { status: 409 });
+      },
+    };
+    const running = await serve(createApp(edlApi({ files: [FILE], handlers })), { port: 0, host: '127.0.0.1' });
+    try {
+      const got = await call(`${running.url}/api/book/1`);
+      assert.equal(got.status, 500);
+      assert.equal((got.json as { code: string }).code, 'SB_UNDECLARED_STATUS');
+      assert.equal((await call(`${running.url}/api/training-plan/7`)).status, 404);
+    } finally {
+      await running.close();
+    }
   });
 });

@@ -78,6 +78,7 @@ export const catalog = {
   SB_TOO_MANY_POLL_CLIENTS: { kind: 'too_many_requests', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
+  SB_UNDECLARED_STATUS: { kind: 'server', template: '{name} answered {status}, a status its declaration does not list ({declared})' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

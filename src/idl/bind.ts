@@ -9,7 +9,8 @@ import type { CallContext } from '../api/context.ts';
 import type { AnyHandler } from '../api/expose.ts';
 import { implement } from '../api/implement.ts';
 import { declarationError } from '../errors/declaration.ts';
-import type { Program } from './program.ts';
+import { SwitchboardError, sbError } from '../errors/errors.ts';
+import type { Operation, Program } from './program.ts';
 import { projector } from './project.ts';
 
 /** A handler of an operation: its arguments (as the generated `…Args` type) and the call context. */
@@ -19,6 +20,19 @@ export type EdlHandlers<H extends object = Record<string, EdlHandler>> = { reado
 
 function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return typeof v === 'object' && v !== null && Symbol.asyncIterator in v;
+}
+
+/**
+ * An error status the handler answers must be one the operation declares: another is the
+ * service's bug (SB_UNDECLARED_STATUS). An operation that declares no status is not checked.
+ */
+function statusCheck(op: Operation): (err: unknown) => unknown {
+  const declared = op.statuses.map((s) => s.code);
+  if (declared.length === 0) return (err) => err;
+  return (err) => {
+    if (!(err instanceof SwitchboardError) || err.status < 400 || declared.includes(err.status)) return err;
+    return sbError('SB_UNDECLARED_STATUS', { name: op.name, status: err.status, declared: declared.join(', ') });
+  };
 }
 
 /** The API with the handlers bound. */
@@ -40,12 +54,20 @@ export function bindHandlers<H extends object>(model: ApiDef, program: Program, 
   if (missing.length > 0) throw declarationError('SB_DECL_MISSING_HANDLERS', { count: missing.length, names: missing.join(', ') });
   for (const op of program.operations) {
     const full = op.interface === '' ? op.name : `${op.interface}.${op.name}`;
-    const project = op.responseBody && op.success !== 204 ? projector(program, op.responseBody.type) : undefined;
-    if (!project) continue;
+    const project = (op.responseBody && op.success !== 204 ? projector(program, op.responseBody.type) : undefined) ?? ((v: unknown) => v);
+    const check = statusCheck(op);
     const h = bound[full];
     bound[full] = (args, ctx) => {
-      const out = h(args, ctx);
-      if (out instanceof Promise) return out.then(project);
+      let out: unknown;
+      try {
+        out = h(args, ctx);
+      } catch (err) {
+        throw check(err);
+      }
+      if (out instanceof Promise)
+        return out.then(project, (err: unknown) => {
+          throw check(err);
+        });
       return isAsyncIterable(out) ? out : project(out);
     };
   }
