@@ -4,6 +4,8 @@ export interface CliArgs {
   module?: string;
   /** `serve x.edl --handlers m.ts`: the module exporting the operations' handlers. */
   handlers?: string;
+  /** `serve x.edl --watch`: recompile and swap the API when the file changes. */
+  watch?: boolean;
   /** `edl check|types`: what to do and the files. */
   edl?: { action: 'check' | 'types'; files: string[] };
   port?: number;
@@ -13,7 +15,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
-       switchboard serve <file.edl> [--handlers <module>] [--port N] [--host H] [--debug] [--quiet]
+       switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
        switchboard --help | --version
@@ -21,7 +23,9 @@ export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [-
 Serves the API root (or app) that <module> exports as default, "root" or "app".
 <module> may be TypeScript (.ts) or JavaScript.
 An EDL file is compiled and served with the handlers that the --handlers module exports
-(as default or "handlers": an object by operation name, or a function returning one).
+(as default or "handlers": an object by operation name, or a function returning one);
+--watch recompiles it when it changes and serves the new API (a file with errors is reported
+and the last good API keeps serving).
 edl check prints every diagnostic of the files (exit status 1 if one is an error);
 edl types prints the file's TypeScript types (see docs/edl.md).
 
@@ -81,6 +85,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--handlers':
         out.handlers = value();
         break;
+      case '--watch':
+        out.watch = true;
+        break;
       case '--help':
       case '-h':
         return { ...out, command: 'help' };
@@ -91,6 +98,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (!out.module) throw new Error('serve needs a module to serve');
-  if (out.handlers && !out.module.endsWith('.edl')) throw new Error('--handlers goes with an .edl file');
+  if ((out.handlers || out.watch) && !out.module.endsWith('.edl')) throw new Error(`${out.handlers ? '--handlers' : '--watch'} goes with an .edl file`);
   return out;
 }

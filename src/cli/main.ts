@@ -8,7 +8,8 @@ import { type App, createApp } from '../protocols/app.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
-import { edlCommand, loadEdl } from './edl.ts';
+import { edlCommand, loadEdl, watchEdl } from './edl.ts';
+import { swappable } from './swap.ts';
 import { loadTarget } from './load.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
@@ -35,10 +36,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
+  let stopWatching = () => {};
   try {
-    const target = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : await loadTarget(args.module!);
+    const edl = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : undefined;
+    const target = edl ? edl.api : await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
     app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+    if (edl && args.watch) {
+      const live = swappable(app);
+      app = live;
+      const options = { debug: args.debug, onServerError };
+      stopWatching = watchEdl(
+        args.module!,
+        edl.handlers,
+        (next) => live.swap(createApp(next, options)),
+        (text) => process.stderr.write(text),
+      );
+    }
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
@@ -67,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return;
       }
       stopping = true;
+      stopWatching();
       logger.info({ signal }, 'stopping: finishing in-flight requests');
       // Sockets get their 1001 close first, then HTTP requests in flight may finish.
       sockets
