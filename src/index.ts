@@ -22,3 +22,18 @@ export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { Broadcast, Subscription, bindStream, type BroadcastOptions, type SubscribeOptions } from './runtime/broadcast.ts';
 export { encodeItem, type StreamFormat } from './runtime/shared-frames.ts';
 export { StreamBudget, DEFAULT_STREAM_LIMITS, type StreamLimits } from './runtime/stream-limits.ts';
+export {
+  edlApi,
+  compileEdl,
+  compileEdlFiles,
+  edlModel,
+  bindHandlers,
+  emitTypeScript,
+  formatCompiled,
+  EdlError,
+  EDL_DIAGNOSTICS,
+  type EdlApiOptions,
+  type EdlHandlers,
+  type Compiled,
+  type Diagnostic,
+} from './idl/index.ts';

@@ -170,13 +170,21 @@ describe('switchboard CLI', () => {
     assert.match(child.stdout, /"msg":"stopping now: closing every connection"/);
   });
 
-  it('npm start serves the demo and prints its URL', async () => {
+  it('npm start serves the demos and prints its URL', async () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {
       const [, name, url] = await child.waitFor(LISTENING, 'stdout', 30_000);
-      assert.equal(name, 'persons');
+      assert.equal(name, 'persons,library');
       const r = await call(`${url}/ws/person/get?id=1`);
       assert.deepEqual(r.json, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] });
+      // The EDL demo (examples/edl/books.edl), beside it on the same port, at the paths its file declares.
+      const plan = await call(`${url}/api/training-plan`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Base","weeks":4}',
+      });
+      assert.equal(plan.status, 201);
+      assert.deepEqual((await call(`${url}/api/training-plan/1`)).json, { id: 1, name: 'Base', weeks: 4 });
       const index = await call(`${url}/`);
       assert.equal(index.status, 200);
       assert.match(index.text, /href="\/ws\/person\/list"/);

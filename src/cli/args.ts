@@ -1,7 +1,13 @@
 /** Command-line parsing for `switchboard`. */
 export interface CliArgs {
-  command: 'serve' | 'help' | 'version';
+  command: 'serve' | 'help' | 'version' | 'edl';
   module?: string;
+  /** `serve x.edl --handlers m.ts`: the module exporting the operations' handlers. */
+  handlers?: string;
+  /** `serve x.edl --watch`: recompile and swap the API when the file changes. */
+  watch?: boolean;
+  /** `edl check|types`: what to do and the files. */
+  edl?: { action: 'check' | 'types'; files: string[] };
   port?: number;
   host?: string;
   debug: boolean;
@@ -9,10 +15,19 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+       switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
+       switchboard edl check <file.edl>...
+       switchboard edl types <file.edl>
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
 <module> may be TypeScript (.ts) or JavaScript.
+An EDL file is compiled and served with the handlers that the --handlers module exports
+(as default or "handlers": an object by operation name, or a function returning one);
+--watch recompiles it when it changes and serves the new API (a file with errors is reported
+and the last good API keeps serving).
+edl check prints every diagnostic of the files (exit status 1 if one is an error);
+edl types prints the file's TypeScript types (see docs/edl.md).
 
 Options:
   --port N   port to listen on (default: $PORT, else 8080; 0 picks a free one)
@@ -31,6 +46,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const first = rest.shift();
   if (first === '--version' || first === '-v') return { ...out, command: 'version' };
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return out;
+  if (first === 'edl') {
+    const action = rest.shift();
+    if (action !== 'check' && action !== 'types') throw new Error('edl needs check or types');
+    const bad = rest.find((a) => a.startsWith('-'));
+    if (bad) throw new Error(`unknown option ${bad}`);
+    if (rest.length === 0) throw new Error(`edl ${action} needs a file`);
+    if (action === 'types' && rest.length > 1) throw new Error('edl types takes one file');
+    return { ...out, command: 'edl', edl: { action, files: rest } };
+  }
   if (first !== 'serve') throw new Error(`unknown command ${first}`);
   out.command = 'serve';
   while (rest.length > 0) {
@@ -58,6 +82,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--quiet':
         out.quiet = true;
         break;
+      case '--handlers':
+        out.handlers = value();
+        break;
+      case '--watch':
+        out.watch = true;
+        break;
       case '--help':
       case '-h':
         return { ...out, command: 'help' };
@@ -68,5 +98,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (!out.module) throw new Error('serve needs a module to serve');
+  if ((out.handlers || out.watch) && !out.module.endsWith('.edl')) throw new Error(`${out.handlers ? '--handlers' : '--watch'} goes with an .edl file`);
   return out;
 }

@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
+import { EdlError } from '../idl/load.ts';
 import { type App, createApp } from '../protocols/app.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
+import { edlCommand, loadEdl, watchEdl } from './edl.ts';
+import { swappable } from './swap.ts';
 import { loadTarget } from './load.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
@@ -29,13 +32,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if (args.command === 'edl') return edlCommand(args.edl!.action, args.edl!.files, process.stdout, process.stderr);
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
+  let stopWatching = () => {};
   try {
-    const target = await loadTarget(args.module!);
+    const edl = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : undefined;
+    const target = edl ? edl.api : await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
     app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+    if (edl && args.watch) {
+      const live = swappable(app);
+      app = live;
+      const options = { debug: args.debug, onServerError };
+      stopWatching = watchEdl(
+        args.module!,
+        edl.handlers,
+        (next) => live.swap(createApp(next, options)),
+        (text) => process.stderr.write(text),
+      );
+    }
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
@@ -64,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return;
       }
       stopping = true;
+      stopWatching();
       logger.info({ signal }, 'stopping: finishing in-flight requests');
       // Sockets get their 1001 close first, then HTTP requests in flight may finish.
       sockets
@@ -85,6 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 function describe(err: unknown, stack: boolean): string {
   // A declaration error says what and where; its stack (the framework's own frames) helps no one.
   if (err instanceof DeclarationError) return `${err.message} [${err.code}]`;
+  if (err instanceof EdlError) return err.message;
   if (err instanceof Error) return stack && err.stack ? err.stack : err.message;
   return String(err);
 }

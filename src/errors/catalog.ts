@@ -81,6 +81,7 @@ export const catalog = {
   SB_TOO_MANY_STREAMS: { kind: 'too_many_requests', template: 'Too many open streams (limit {limit}); try again later' },
   SB_STREAM_BUFFERS_FULL: { kind: 'too_many_requests', template: 'The server holds its limit of {limit} bytes for slow streams; try again later' },
   SB_STREAM_TOO_SLOW: { kind: 'too_many_requests', template: 'The stream was ended: its client fell behind by more than {limit}' },
+  SB_UNDECLARED_STATUS: { kind: 'server', template: '{name} answered {status}, a status its declaration does not list ({declared})' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;
