@@ -1,13 +1,15 @@
 /** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { isApis } from '../api/api.ts';
+import { type ApiDef, isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
 import { type App, createApp } from '../protocols/app.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
+import { isAppDir, loadEndpointApps } from './endpoints.ts';
 import { loadTarget } from './load.ts';
+import { printToken } from './token.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -29,13 +31,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if (args.command === 'token') return printToken(args.token!);
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
   try {
-    const target = await loadTarget(args.module!);
+    const targets = [args.module!, ...(args.more ?? [])];
+    const dirs = targets.filter(isAppDir);
+    const loaded = await Promise.all(targets.filter((t) => !isAppDir(t)).map(loadTarget));
+    const apis: ApiDef[] = [
+      ...loaded.flatMap((t) => (isApis(t) ? [t].flat() : [])),
+      ...(dirs.length > 0 ? await loadEndpointApps(dirs, (l) => process.stderr.write(l)) : []),
+    ];
+    const apps = loaded.filter((t): t is App => !isApis(t));
+    if (apps.length > 0 && targets.length > 1)
+      throw new Error('a module exporting an app (createApp) is served alone; export its APIs to serve it beside others');
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+    app = apps[0] ?? createApp(apis, { debug: args.debug, onServerError });
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;

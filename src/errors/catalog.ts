@@ -78,6 +78,9 @@ export const catalog = {
   SB_TOO_MANY_POLL_CLIENTS: { kind: 'too_many_requests', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
+  SB_INVALID_TOKEN: { kind: 'unauthenticated', template: 'Invalid token: {reason}' },
+  SB_INSUFFICIENT_SCOPE: { kind: 'forbidden', template: 'The token has none of the scopes this call needs: {scopes}' },
+  SB_CLIENT_NOT_ALLOWED: { kind: 'forbidden', template: 'The client {client} is not allowed to call this endpoint' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -16,9 +16,9 @@ export interface IssuerConfig {
   /** The `iss` its tokens carry. */
   readonly issuer: string;
   /** Where its public keys are (a JWKS document). */
-  readonly jwks_uri?: string;
+  readonly jwks_uri: string;
   /** The `aud` values accepted from it. */
-  readonly audiences?: readonly string[];
+  readonly audiences: readonly string[];
 }
 
 /** An endpoint's settings, with the seed's field names. */
@@ -151,11 +151,10 @@ function issuers(v: unknown, fail: (field: string, reason: string, sub?: string)
     const e = entry as Record<string, unknown>;
     for (const k of Object.keys(e)) if (!ISSUER_FIELDS.has(k)) fail('issuers', `unknown field ${k}; known: ${[...ISSUER_FIELDS].join(', ')}`, key);
     if (typeof e.issuer !== 'string' || e.issuer === '') fail('issuers', 'needs an issuer (the tokens’ iss)', key);
-    if (e.jwks_uri !== undefined && (typeof e.jwks_uri !== 'string' || !/^https?:\/\//.test(e.jwks_uri)))
-      fail('issuers', 'jwks_uri must be an http(s) URL', key);
+    if (typeof e.jwks_uri !== 'string' || !/^https?:\/\//.test(e.jwks_uri)) fail('issuers', 'needs a jwks_uri, an http(s) URL', key);
     const aud = e.audiences;
-    if (aud !== undefined && (!Array.isArray(aud) || aud.some((x) => typeof x !== 'string'))) fail('issuers', 'audiences must be a list of strings', key);
-    out[key] = Object.freeze({ issuer: e.issuer as string, jwks_uri: e.jwks_uri as string | undefined, audiences: aud as string[] | undefined });
+    if (!Array.isArray(aud) || aud.length === 0 || aud.some((x) => typeof x !== 'string')) fail('issuers', 'needs audiences, a list of strings', key);
+    out[key] = Object.freeze({ issuer: e.issuer as string, jwks_uri: e.jwks_uri as string, audiences: Object.freeze([...(aud as string[])]) });
   }
   return Object.freeze(out);
 }

@@ -4,3 +4,4 @@ export { autoMethod, methodSpec, type AutoMethodOptions, type AccessOptions, typ
 export { Service, type ServiceClass, type ServiceOptions, type AutoService } from './service.ts';
 export { Endpoint, Endpoints, createEndpoints, endpoints, autoService, type EndpointApisOptions } from './registry.ts';
 export { endpointBasePath } from './build.ts';
+export { scanApp, loadApp, type Discovered } from './discover.ts';
