@@ -8,6 +8,8 @@ import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, 
 
 export const ISSUER = 'https://id.test.invalid';
 export const AUDIENCE = 'ferris-api';
+/** Google's API Explorer, which the seed's endpoint allows (API_EXPLORER_CLIENT_ID). */
+export const EXPLORER = '292824132082.apps.googleusercontent.com';
 
 interface Key {
   readonly kid: string;
@@ -21,7 +23,7 @@ async function makeKey(kid: string): Promise<Key> {
 }
 
 export interface SignOptions {
-  /** Claims over the defaults (sub alice, the userinfo.email scope, azp web-client, exp in 1 h). */
+  /** Claims over the defaults (sub alice, the userinfo.email scope, azp the API Explorer, exp in 1 h). */
   claims?: JWTPayload;
   /** Sign with this key instead of the current one (e.g. a key the JWKS does not have). */
   key?: Key;
@@ -72,7 +74,7 @@ export class IdentityProvider {
       sub: 'alice',
       email: 'alice@example.com',
       scope: 'https://www.googleapis.com/auth/userinfo.email',
-      azp: 'web-client',
+      azp: EXPLORER,
       iat: now,
       exp: now + 3600,
       ...o.claims,
