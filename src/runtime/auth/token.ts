@@ -1,7 +1,7 @@
 /**
- * The bearer token of a call: `Authorization: Bearer <token>` (RFC 6750 §2.1), else the
- * `access_token` query parameter (§2.3; what browsers can send on a WebSocket handshake).
- * Over a WebSocket both are the handshake's.
+ * The bearer token of a call: `Authorization: Bearer <token>` (RFC 6750 §2.1); over a
+ * WebSocket, the handshake's, or its `access_token` query parameter (§2.3), since a browser
+ * cannot set headers on a handshake. Elsewhere a token in the URL is not read: URLs are logged.
  */
 import type { RequestInfo } from '../../api/context.ts';
 
@@ -12,6 +12,7 @@ export function bearerToken(request: RequestInfo): string | undefined | null {
     const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
     return m ? m[1] : null;
   }
+  if (request.method !== 'WS') return undefined;
   const q = request.query;
   if (q === '' || !q.includes('access_token=')) return undefined;
   const v = new URLSearchParams(q).get('access_token');

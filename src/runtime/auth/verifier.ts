@@ -71,7 +71,7 @@ export class Verifier {
       throw new TokenRefused('The token is not a JWT');
     }
     const issuer = iss === undefined ? undefined : this.byIssuer.get(iss);
-    if (!issuer) throw new TokenRefused(iss === undefined ? 'The token names no issuer' : 'The token’s issuer is not trusted here');
+    if (!issuer) throw new TokenRefused(iss === undefined ? 'The token names no issuer' : "The token's issuer is not trusted here");
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, issuer.keys, {
@@ -107,15 +107,15 @@ function describe(err: unknown): string {
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'nbf') return 'The token is not valid yet';
     if (err.claim === 'aud') return 'The token is for another audience';
-    if (err.claim === 'iss') return 'The token’s issuer is not trusted here';
-    return `The token’s ${err.claim} claim is not valid`;
+    if (err.claim === 'iss') return "The token's issuer is not trusted here";
+    return `The token's ${err.claim} claim is not valid`;
   }
-  if (err instanceof errors.JOSEAlgNotAllowed) return 'The token’s signature algorithm is not accepted';
+  if (err instanceof errors.JOSEAlgNotAllowed) return "The token's signature algorithm is not accepted";
   if (err instanceof errors.JWKSNoMatchingKey) return 'No key of the issuer matches the token';
   if (err instanceof errors.JWKSMultipleMatchingKeys) return 'Several keys of the issuer match the token';
-  if (err instanceof errors.JWSSignatureVerificationFailed) return 'The token’s signature is not valid';
-  if (err instanceof errors.JWKSInvalid) return 'The issuer’s keys cannot be read';
-  if (err instanceof errors.JOSENotSupported) return 'The token’s signature algorithm is not accepted';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "The token's signature is not valid";
+  if (err instanceof errors.JWKSInvalid) return "The issuer's keys cannot be read";
+  if (err instanceof errors.JOSENotSupported) return "The token's signature algorithm is not accepted";
   return 'The token is malformed';
 }
 
