@@ -38,6 +38,7 @@ const idp = new IdentityProvider();
 let running: Running;
 let strictRunning: Running;
 let sockets: ReturnType<typeof attachWebsocket>;
+let strictSockets: ReturnType<typeof attachWebsocket>;
 
 function registry(auth: CallStep) {
   const eps = createEndpoints();
@@ -86,10 +87,13 @@ before(async () => {
   running = await serve(createApp(registry(bearerAuth({ issuers, jwksCooldownMs: 0 }))), { port: 0, host: '127.0.0.1' });
   sockets = attachWebsocket(running);
   // The same, with the default cooldown: an unknown kid does not make it fetch the JWKS again at once.
-  strictRunning = await serve(createApp(registry(bearerAuth({ issuers }))), { port: 0, host: '127.0.0.1' });
+  // No clock skew allowed there either, so a token expires on the second.
+  strictRunning = await serve(createApp(registry(bearerAuth({ issuers, clockToleranceSeconds: 0 }))), { port: 0, host: '127.0.0.1' });
+  strictSockets = attachWebsocket(strictRunning);
 });
 after(async () => {
   await sockets.close();
+  await strictSockets.close();
   await running.close();
   await strictRunning.close();
   await idp.close();
@@ -222,6 +226,26 @@ describe('bearer tokens', () => {
       assert.equal(a.status, 401);
     }
     assert.equal(idp.fetches, fetched);
+  });
+
+  it('over a WebSocket, a call after the token expired is refused and the socket closed with 1008', async () => {
+    const exp = now() + 2;
+    const ws = new WebSocket(`${strictRunning.url.replace('http', 'ws')}/_ah/api/secure/v1`, {
+      headers: { authorization: `Bearer ${await idp.sign({ claims: { exp } })}` },
+    });
+    const closed = once(ws, 'close');
+    await once(ws, 'open');
+    const ask = async (id: number) => {
+      ws.send(JSON.stringify({ id, method: 'secure.who.me', params: {} }));
+      return JSON.parse(String((await once(ws, 'message'))[0])) as { result?: { subject: string }; status?: number; error?: { code: string } };
+    };
+    assert.equal((await ask(1)).result?.subject, 'alice');
+    // Wait (bounded: about two seconds) until the token's expiry has passed.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50));
+    const late = await ask(2);
+    assert.deepEqual([late.status, late.error?.code], [401, 'SB_INVALID_TOKEN']);
+    const [code] = (await closed) as [number];
+    assert.equal(code, 1008);
   });
 
   it('refuses HMAC algorithms and an unbounded clock skew in its options', () => {

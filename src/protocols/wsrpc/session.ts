@@ -191,6 +191,9 @@ export class Session implements CallHost<Frame> {
 
   private fault(id: CallId, err: SwitchboardError, frames: FrameSet): Frame {
     if (!err.isClient) this.endpoint.onServerError?.(err);
+    // The connection's token (read from its handshake) no longer verifies, say it expired: no
+    // later call on it can succeed, so after this error frame the socket closes with 1008.
+    if (err.code === 'SB_INVALID_TOKEN') setImmediate(() => this.transport.close?.(1008, 'invalid token'));
     return frames.error(id, err, this.endpoint.debug);
   }
 
