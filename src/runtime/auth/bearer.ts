@@ -26,6 +26,8 @@ interface Plan {
   readonly scopeList: string;
   readonly clients: ReadonlySet<string> | undefined;
   readonly realm: string;
+  /** Principals already found to hold a scope and a client allowed here: checked once per token. */
+  readonly admitted: WeakSet<Principal>;
 }
 
 /**
@@ -73,6 +75,7 @@ export function bearerAuth(options: BearerOptions): CallStep {
       scopeList: (scopes ?? []).flatMap((s) => aliases[s]?.[0] ?? s).join(' '),
       clients: clients && clients.length > 0 ? new Set(clients.map((c) => (c === 'API_EXPLORER_CLIENT_ID' ? explorer : c))) : undefined,
       realm: options.realm ?? api,
+      admitted: new WeakSet(),
     };
     plans.set(policy, plan);
     return plan;
@@ -108,6 +111,10 @@ function refuse(plan: Plan, reason: string): void {
 }
 
 function admit(ctx: StepContext, plan: Plan, p: Principal): void {
+  if (plan.admitted.has(p)) {
+    ctx.principal = p;
+    return;
+  }
   if (plan.scopes && !p.scopes?.some((s) => plan.scopes!.has(s))) {
     if (plan.level === 'optional_continue') return;
     throw sbError('SB_INSUFFICIENT_SCOPE', { scopes: plan.scopeList }, undefined, {
@@ -118,6 +125,7 @@ function admit(ctx: StepContext, plan: Plan, p: Principal): void {
     if (plan.level === 'optional_continue') return;
     throw sbError('SB_CLIENT_NOT_ALLOWED', { client: p.clientId ?? '(none)' });
   }
+  plan.admitted.add(p);
   ctx.principal = p;
 }
 
