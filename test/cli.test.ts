@@ -170,16 +170,17 @@ describe('switchboard CLI', () => {
     assert.match(child.stdout, /"msg":"stopping now: closing every connection"/);
   });
 
-  it('npm start serves the demo and prints its URL', async () => {
+  it('npm start serves the demo and the Ferris endpoints and prints its URL', async () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {
       const [, name, url] = await child.waitFor(LISTENING, 'stdout', 30_000);
-      assert.equal(name, 'persons');
+      assert.equal(name, 'persons,ferris,mobile_only');
       const r = await call(`${url}/ws/person/get?id=1`);
       assert.deepEqual(r.json, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] });
       const index = await call(`${url}/`);
       assert.equal(index.status, 200);
       assert.match(index.text, /href="\/ws\/person\/list"/);
+      assert.match(index.text, /href="\/_ah\/api\/ferris\/v1\/hello\/hello"/);
     } finally {
       if (child.proc.pid !== undefined) process.kill(-child.proc.pid, 'SIGTERM');
     }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DeclarationError } from '../../errors/declaration.ts';
-import { compileApi } from '../../runtime/compile.ts';
-import { t } from '../../schema/types.ts';
-import { type MethodArgs, autoMethod } from './method.ts';
-import { createEndpoints } from './registry.ts';
-import { Service } from './service.ts';
+import { DeclarationError } from '../src/errors/declaration.ts';
+import { compileApi } from '../src/runtime/compile.ts';
+import { t } from '../src/schema/types.ts';
+import { type MethodArgs, autoMethod } from '../src/api/endpoints/method.ts';
+import { createEndpoints } from '../src/api/endpoints/registry.ts';
+import { Service } from '../src/api/endpoints/service.ts';
 
 const HelloMessage = t.complex('HelloMessage', { greeting: t.string() });
 const PeopleMessage = t.complex('PeopleMessage', { people: t.array(t.string()) });
