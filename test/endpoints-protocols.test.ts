@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type App, type Running, bearerAuth, createApp, endpoints, loadApp, serve } from '../src/index.ts';
 import { attachWebsocket } from '../src/servers/ws/attach.ts';
-import { type Driver, drivers } from './helpers/endpoint-clients.ts';
+import { type Driver, drivers, textual } from './helpers/endpoint-clients.ts';
 import { AUDIENCE, ISSUER, IdentityProvider } from './helpers/idp.ts';
 
 const idp = new IdentityProvider();
@@ -44,14 +44,14 @@ const calls: [string, Record<string, unknown>, unknown][] = [
   ['mobile_only.photos.list', {}, { items: ['ferris-wheel.jpg', 'sunset.png'] }],
 ];
 
-const protocols = ['REST+JSON', 'SOAP', 'Ext Direct', 'JSON-RPC', 'WebSocket'];
+const protocols = ['REST+JSON', 'REST+XML', 'SOAP', 'Ext Direct', 'JSON-RPC', 'WebSocket'];
 
 describe('the Ferris endpoints over every protocol', () => {
   for (const protocol of protocols) {
     it(`${protocol}: every hello and photos method answers as the seed says`, async () => {
       for (const [id, args, expected] of calls) {
         const out = await clients[protocol](id, args, token);
-        assert.deepEqual(out, { ok: true, value: expected }, `${protocol} ${id} ${JSON.stringify(args)}`);
+        assert.deepEqual(out, { ok: true, value: protocol === 'REST+XML' ? textual(expected) : expected }, `${protocol} ${id} ${JSON.stringify(args)}`);
       }
     });
 
@@ -88,13 +88,14 @@ describe('the Ferris endpoints over every protocol', () => {
       const statuses = [none, expired, scope, client].map((o) => (o.ok ? 'ok' : o.status));
       const expected: Record<string, unknown[]> = {
         'REST+JSON': [401, 401, 403, 403],
+        'REST+XML': [401, 401, 403, 403],
         SOAP: [500, 500, 500, 500],
         'Ext Direct': [undefined, undefined, undefined, undefined],
         'JSON-RPC': [-32001, -32001, -32003, -32003],
         WebSocket: [401, 401, 403, 403],
       };
       assert.deepEqual(statuses, expected[protocol]);
-      if (protocol === 'REST+JSON' || protocol === 'SOAP') {
+      if (protocol === 'REST+JSON' || protocol === 'REST+XML' || protocol === 'SOAP') {
         assert.deepEqual(
           [none, expired, scope].map((o) => !o.ok && o.challenge),
           [

@@ -6,6 +6,8 @@
  * carries it, reduced to what every protocol says: the HTTP status where there is one, the
  * stable code and the message.
  */
+// xmldom comes with node-soap (through xml-crypto): an XML reader nobody here wrote.
+import { DOMParser } from '@xmldom/xmldom';
 import jayson from 'jayson/promise/index.js';
 import { type Client, createClientAsync } from 'soap';
 import WebSocket from 'ws';
@@ -47,6 +49,69 @@ export function restJson(base: string, app: App): Driver {
     const fault = JSON.parse(text) as { faultstring: string; code: string };
     return { ok: false, status: r.status, code: fault.code, message: fault.faultstring, challenge: r.headers.get('www-authenticate') };
   };
+}
+
+/**
+ * REST+XML: the same routes, the request message as an XML body and the answer read back with
+ * xmldom. XML carries no types, so every scalar reads back as its text (see `textual`).
+ */
+export function restXml(base: string, app: App): Driver {
+  return async (id, args, token) => {
+    const { api, fn } = fnOf(app, id);
+    let path = fn.binding.path;
+    const query = new URLSearchParams();
+    let body: string | undefined;
+    for (const [k, v] of Object.entries(args)) {
+      if (k === 'request') body = toXml('request', v);
+      else if (path.includes(`{${k}}`)) path = path.replace(`{${k}}`, encodeURIComponent(String(v)));
+      else query.set(k, String(v));
+    }
+    const q = query.size > 0 ? `?${query}` : '';
+    const r = await fetch(`${base}${api.webpath}/${path}${q}`, {
+      method: fn.binding.verbs[0],
+      headers: { ...auth(token), accept: 'application/xml', ...(body ? { 'content-type': 'application/xml' } : {}) },
+      body,
+    });
+    const text = await r.text();
+    if (r.status === 204) return { ok: true, value: null };
+    const root = new DOMParser().parseFromString(text, 'text/xml').documentElement as unknown as XmlElement;
+    if (r.ok) return { ok: true, value: fromXml(root) };
+    const fault = fromXml(root) as { faultstring: string; code: string };
+    return { ok: false, status: r.status, code: fault.code, message: fault.faultstring, challenge: r.headers.get('www-authenticate') };
+  };
+}
+
+/** What the XML reading below needs of a DOM node. */
+interface XmlElement {
+  readonly nodeType: number;
+  readonly localName: string | null;
+  readonly textContent: string | null;
+  readonly firstChild: XmlElement | null;
+  readonly nextSibling: XmlElement | null;
+}
+
+function toXml(name: string, v: unknown): string {
+  if (Array.isArray(v)) return `<${name}>${v.map((x) => toXml('item', x)).join('')}</${name}>`;
+  if (typeof v === 'object' && v !== null)
+    return `<${name}>${Object.entries(v)
+      .map(([k, x]) => toXml(k, x))
+      .join('')}</${name}>`;
+  return `<${name}>${String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${name}>`;
+}
+
+function fromXml(e: XmlElement): unknown {
+  const kids: XmlElement[] = [];
+  for (let n = e.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) kids.push(n);
+  if (kids.length === 0) return e.textContent ?? '';
+  if (kids.every((k) => k.localName === 'item')) return kids.map(fromXml);
+  return Object.fromEntries(kids.map((k) => [k.localName ?? '', fromXml(k)]));
+}
+
+/** A value as REST+XML reads it back: every scalar as its text. */
+export function textual(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(textual);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, textual(x)]));
+  return v === null || v === undefined ? v : String(v);
 }
 
 /** SOAP through node-soap, one client per endpoint from its WSDL; lists travel as `{ item: [...] }`. */
@@ -161,6 +226,7 @@ export function websocket(base: string, app: App): Driver {
 export function drivers(base: string, app: App): Record<string, Driver> {
   return {
     'REST+JSON': restJson(base, app),
+    'REST+XML': restXml(base, app),
     SOAP: soapClient(base, app),
     'Ext Direct': extDirect(base, app),
     'JSON-RPC': jsonRpc(base, app),
