@@ -248,6 +248,18 @@ describe('bearer tokens', () => {
     assert.equal(code, 1008);
   });
 
+  it('over a WebSocket speaking JSON-RPC, the same: an error response, then 1008', async () => {
+    const ws = new WebSocket(`${strictRunning.url.replace('http', 'ws')}/_ah/api/secure/v1`, 'jsonrpc', {
+      headers: { authorization: `Bearer ${await idp.sign({ claims: { exp: now() - 5 } })}` },
+    });
+    const closed = once(ws, 'close');
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'secure.who.me' }));
+    const answer = JSON.parse(String((await once(ws, 'message'))[0])) as { error: { code: number; data: { code: string } } };
+    assert.deepEqual([answer.error.code, answer.error.data.code], [-32001, 'SB_INVALID_TOKEN']);
+    assert.equal(((await closed) as [number])[0], 1008);
+  });
+
   it('refuses HMAC algorithms and an unbounded clock skew in its options', () => {
     const issuers = [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: 'http://127.0.0.1:1/jwks' }];
     assert.throws(() => bearerAuth({ issuers, algorithms: ['RS256', 'HS256'] }), /HS256 is not accepted/);

@@ -84,8 +84,17 @@ export class Session implements CallHost<Frame> {
 
   /** Sends the engine's answer to a JSON-RPC message when it is ready (nothing for notifications). */
   private answer(out: Answer<Frame>): void {
-    if (out instanceof Promise) void out.then((f) => f && this.transport.send(f));
-    else if (out) this.transport.send(out);
+    if (out instanceof Promise) void out.then((f) => f && this.sendAnswer(f));
+    else if (out) this.sendAnswer(out);
+  }
+
+  /** Sends a JSON-RPC answer; one refusing an invalid token closes the socket after it, as in the RPC form. */
+  private sendAnswer(f: Frame): void {
+    this.transport.send(f);
+    const parts = Array.isArray(f) ? f : [f];
+    if (parts.some((p) => (p as { error?: { data?: { code?: unknown } } } | null)?.error?.data?.code === 'SB_INVALID_TOKEN')) {
+      setImmediate(() => this.transport.close?.(1008, 'invalid token'));
+    }
   }
 
   /**
