@@ -260,6 +260,35 @@ describe('bearer tokens', () => {
     assert.equal(((await closed) as [number])[0], 1008);
   });
 
+  it("an endpoint's own issuers (its YAML's issuers) replace the step's", async () => {
+    const eps = createEndpoints();
+    eps.add({
+      name: 'partners',
+      version: 'v1',
+      auth_level: 'required',
+      issuers: { corp: { issuer: ISSUER, jwks_uri: idp.jwksUrl, audiences: ['partners-api'] } },
+    });
+    @eps.autoService
+    class MeService extends Service {
+      @autoMethod({ returns: Who })
+      me(_: unknown, ctx: CallContext) {
+        return who(ctx);
+      }
+    }
+    void MeService;
+    // The step's own issuer is another one: only the endpoint's may sign for it.
+    const auth = bearerAuth({ issuers: [{ issuer: 'https://elsewhere.invalid', audiences: [AUDIENCE], jwksUrl: 'http://127.0.0.1:1/jwks' }] });
+    const partners = await serve(createApp(eps.apis({ auth })), { port: 0, host: '127.0.0.1' });
+    try {
+      const call = async (token: string) =>
+        (await fetch(`${partners.url}/_ah/api/partners/v1/me/me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status;
+      assert.equal(await call(await idp.sign({ claims: { aud: 'partners-api' } })), 200);
+      assert.equal(await call(await idp.sign()), 401);
+    } finally {
+      await partners.close();
+    }
+  });
+
   it('refuses HMAC algorithms and an unbounded clock skew in its options', () => {
     const issuers = [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: 'http://127.0.0.1:1/jwks' }];
     assert.throws(() => bearerAuth({ issuers, algorithms: ['RS256', 'HS256'] }), /HS256 is not accepted/);
