@@ -37,3 +37,4 @@ export {
   type Compiled,
   type Diagnostic,
 } from './idl/index.ts';
+export * from './runtime/auth/index.ts';

@@ -170,11 +170,11 @@ describe('switchboard CLI', () => {
     assert.match(child.stdout, /"msg":"stopping now: closing every connection"/);
   });
 
-  it('npm start serves the demos and prints its URL', async () => {
+  it('npm start serves the demos (persons, the EDL library, the Ferris endpoints) and prints its URL', async () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {
       const [, name, url] = await child.waitFor(LISTENING, 'stdout', 30_000);
-      assert.equal(name, 'persons,library');
+      assert.equal(name, 'persons,library,ferris,mobile_only');
       const r = await call(`${url}/ws/person/get?id=1`);
       assert.deepEqual(r.json, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] });
       // The EDL demo (examples/edl/books.edl), beside it on the same port, at the paths its file declares.
@@ -188,6 +188,7 @@ describe('switchboard CLI', () => {
       const index = await call(`${url}/`);
       assert.equal(index.status, 200);
       assert.match(index.text, /href="\/ws\/person\/list"/);
+      assert.match(index.text, /href="\/_ah\/api\/ferris\/v1\/hello\/hello"/);
     } finally {
       if (child.proc.pid !== undefined) process.kill(-child.proc.pid, 'SIGTERM');
     }

@@ -18,3 +18,4 @@ export { controller, readMember, type ControllerDef, type ControllerOptions, typ
 export { api, isApi, isApis, normalisePath, type ApiDef, type ApiOptions, type Apis, type VerbRule } from './api.ts';
 export { root, isRoot, type RootDef, type RootOptions } from './root.ts';
 export { implement, type Handlers } from './implement.ts';
+export * from './endpoints/index.ts';

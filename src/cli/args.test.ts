@@ -24,6 +24,19 @@ describe('cli/args', () => {
     assert.equal(parseArgs(['serve', 'a.ts', '--port=65535']).port, 65535);
   });
 
+  it('serve with several modules or app directories, side by side', () => {
+    assert.deepEqual(parseArgs(['serve', 'a.ts', 'app/', '--quiet']), { command: 'serve', module: 'a.ts', more: ['app/'], debug: false, quiet: true });
+  });
+
+  it('token with its claims', () => {
+    assert.deepEqual(parseArgs(['token', '--sub', 'alice', '--scope', 'USERINFO', '--scope=email', '--client-id', 'web', '--ttl', '60']), {
+      command: 'token',
+      debug: false,
+      quiet: false,
+      token: { sub: 'alice', scopes: ['USERINFO', 'email'], clientId: 'web', ttl: 60 },
+    });
+  });
+
   it('refuses bad arguments with the reason', () => {
     const cases: [string[], RegExp][] = [
       [['serve'], /serve needs a module to serve/],
@@ -34,7 +47,10 @@ describe('cli/args', () => {
       [['serve', 'a.ts', '--port'], /--port needs a value/],
       [['serve', 'a.ts', '--host'], /--host needs a value/],
       [['serve', 'a.ts', '--bogus'], /unknown option --bogus/],
-      [['serve', 'a.ts', 'b.ts'], /unexpected argument b\.ts/],
+      [['token'], /token needs --sub/],
+      [['token', '--sub'], /--sub needs a value/],
+      [['token', '--sub', 'a', '--ttl', 'x'], /--ttl must be a number of seconds/],
+      [['token', '--sub', 'a', '--aud', 'x'], /unknown option --aud/],
       [['frobnicate'], /unknown command frobnicate/],
     ];
     for (const [argv, re] of cases) assert.throws(() => parseArgs(argv), re, argv.join(' '));

@@ -1,13 +1,18 @@
 /** Command-line parsing for `switchboard`. */
 export interface CliArgs {
-  command: 'serve' | 'help' | 'version' | 'edl';
+  command: 'serve' | 'help' | 'version' | 'edl' | 'token';
+  /** The first module (or app directory, or EDL file) to serve. */
   module?: string;
+  /** Further modules or app directories served on the same port, when given. */
+  more?: string[];
   /** `serve x.edl --handlers m.ts`: the module exporting the operations' handlers. */
   handlers?: string;
   /** `serve x.edl --watch`: recompile and swap the API when the file changes. */
   watch?: boolean;
   /** `edl check|types`: what to do and the files. */
   edl?: { action: 'check' | 'types'; files: string[] };
+  /** `token`: what the development token says. */
+  token?: { sub: string; scopes: string[]; clientId?: string; ttl?: number };
   port?: number;
   host?: string;
   debug: boolean;
@@ -18,16 +23,22 @@ export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [-
        switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
+       switchboard token --sub S [--scope SCOPE]... [--client-id ID] [--ttl SECONDS]
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
-<module> may be TypeScript (.ts) or JavaScript.
+<module> may be TypeScript (.ts) or JavaScript, or an app directory of endpoints
+(app/*.yaml and app/<module>/<module>.service.ts, see docs/endpoints.md). Several
+modules and directories are served side by side on one port.
 An EDL file is compiled and served with the handlers that the --handlers module exports
 (as default or "handlers": an object by operation name, or a function returning one);
 --watch recompiles it when it changes and serves the new API (a file with errors is reported
 and the last good API keeps serving).
 edl check prints every diagnostic of the files (exit status 1 if one is an error);
 edl types prints the file's TypeScript types (see docs/edl.md).
+
+token prints a development token (see docs/auth.md) for endpoints served without
+SWITCHBOARD_AUTH_ISSUER, SWITCHBOARD_AUTH_AUDIENCE and SWITCHBOARD_AUTH_JWKS_URL.
 
 Options:
   --port N   port to listen on (default: $PORT, else 8080; 0 picks a free one)
@@ -46,6 +57,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const first = rest.shift();
   if (first === '--version' || first === '-v') return { ...out, command: 'version' };
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return out;
+  if (first === 'token') return parseToken(rest);
   if (first === 'edl') {
     const action = rest.shift();
     if (action !== 'check' && action !== 'types') throw new Error('edl needs check or types');
@@ -93,11 +105,31 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         return { ...out, command: 'help' };
       default:
         if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
-        if (out.module) throw new Error(`unexpected argument ${flag}`);
-        out.module = flag;
+        if (out.module) out.more = [...(out.more ?? []), flag];
+        else out.module = flag;
     }
   }
   if (!out.module) throw new Error('serve needs a module to serve');
   if ((out.handlers || out.watch) && !out.module.endsWith('.edl')) throw new Error(`${out.handlers ? '--handlers' : '--watch'} goes with an .edl file`);
   return out;
+}
+
+function parseToken(rest: string[]): CliArgs {
+  const token: NonNullable<CliArgs['token']> = { sub: '', scopes: [] };
+  while (rest.length > 0) {
+    const a = rest.shift()!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const v = inline ?? rest.shift();
+    if (flag === '--help' || flag === '-h') return { command: 'help', debug: false, quiet: false };
+    if (v === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--sub') token.sub = v;
+    else if (flag === '--scope') token.scopes.push(...v.split(/[ ,]+/).filter((x) => x !== ''));
+    else if (flag === '--client-id') token.clientId = v;
+    else if (flag === '--ttl') {
+      if (!/^\d{1,7}$/.test(v) || Number(v) === 0) throw new Error('--ttl must be a number of seconds');
+      token.ttl = Number(v);
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  if (token.sub === '') throw new Error('token needs --sub');
+  return { command: 'token', debug: false, quiet: false, token };
 }

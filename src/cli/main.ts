@@ -1,7 +1,7 @@
 /** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { isApis } from '../api/api.ts';
+import { type ApiDef, isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
 import { EdlError } from '../idl/load.ts';
 import { type App, createApp } from '../protocols/app.ts';
@@ -9,8 +9,10 @@ import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { edlCommand, loadEdl, watchEdl } from './edl.ts';
+import { isAppDir, loadEndpointApps } from './endpoints.ts';
 import { swappable } from './swap.ts';
 import { loadTarget } from './load.ts';
+import { printToken } from './token.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -33,25 +35,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'edl') return edlCommand(args.edl!.action, args.edl!.files, process.stdout, process.stderr);
+  if (args.command === 'token') return printToken(args.token!);
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
   let stopWatching = () => {};
   try {
     const edl = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : undefined;
-    const target = edl ? edl.api : await loadTarget(args.module!);
-    // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
-    if (edl && args.watch) {
-      const live = swappable(app);
-      app = live;
+    if (edl) {
       const options = { debug: args.debug, onServerError };
-      stopWatching = watchEdl(
-        args.module!,
-        edl.handlers,
-        (next) => live.swap(createApp(next, options)),
-        (text) => process.stderr.write(text),
-      );
+      app = createApp(edl.api, options);
+      if (args.watch) {
+        const live = swappable(app);
+        app = live;
+        stopWatching = watchEdl(
+          args.module!,
+          edl.handlers,
+          (next) => live.swap(createApp(next, options)),
+          (text) => process.stderr.write(text),
+        );
+      }
+    } else {
+      const targets = [args.module!, ...(args.more ?? [])];
+      const dirs = targets.filter(isAppDir);
+      const loaded = await Promise.all(targets.filter((t) => !isAppDir(t)).map(loadTarget));
+      const apis: ApiDef[] = [
+        ...loaded.flatMap((t) => (isApis(t) ? [t].flat() : [])),
+        ...(dirs.length > 0 ? await loadEndpointApps(dirs, (l) => process.stderr.write(l)) : []),
+      ];
+      const apps = loaded.filter((t): t is App => !isApis(t));
+      if (apps.length > 0 && targets.length > 1)
+        throw new Error('a module exporting an app (createApp) is served alone; export its APIs to serve it beside others');
+      // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
+      app = apps[0] ?? createApp(apis, { debug: args.debug, onServerError });
     }
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);

@@ -21,6 +21,9 @@ export function swappable(initial: App): SwappableApp {
     get protocols() {
       return current.protocols;
     },
+    get streams() {
+      return current.streams;
+    },
     handle: (req) => current.handle(req),
     close: () => current.close(),
     swap(next) {

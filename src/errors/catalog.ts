@@ -82,6 +82,9 @@ export const catalog = {
   SB_STREAM_BUFFERS_FULL: { kind: 'too_many_requests', template: 'The server holds its limit of {limit} bytes for slow streams; try again later' },
   SB_STREAM_TOO_SLOW: { kind: 'too_many_requests', template: 'The stream was ended: its client fell behind by more than {limit}' },
   SB_UNDECLARED_STATUS: { kind: 'server', template: '{name} answered {status}, a status its declaration does not list ({declared})' },
+  SB_INVALID_TOKEN: { kind: 'unauthenticated', template: 'Invalid token: {reason}' },
+  SB_INSUFFICIENT_SCOPE: { kind: 'forbidden', template: 'The token has none of the scopes this call needs: {scopes}' },
+  SB_CLIENT_NOT_ALLOWED: { kind: 'forbidden', template: 'The client {client} is not allowed to call this endpoint' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -12,6 +12,12 @@ export const declarationCatalog = {
   SB_DECL_MISSING_HANDLERS: { template: 'No handler for {count} declared function(s): {names}' },
   SB_DECL_UNKNOWN_HANDLER: { template: 'A handler was given for {name}, which the API does not declare' },
   SB_DECL_DUPLICATE_BASE_PATH: { template: 'Two APIs are served at the base path {path}: {first} and {second}' },
+  SB_DECL_ENDPOINT_CONFIG: { template: '{file}:{line}: {field}: {reason}' },
+  SB_DECL_DUPLICATE_ENDPOINT: { template: 'Two endpoints are named {name}: {first} and {second}' },
+  SB_DECL_UNKNOWN_ENDPOINT: { template: '{service}: there is no endpoint named {name} (known: {known})' },
+  SB_DECL_SERVICE: { template: '{service}: {reason}' },
+  SB_DECL_DISCOVERY: { template: '{file}: {reason}' },
+  SB_DECL_NO_AUTH_STEP: { template: 'Endpoint {name} has auth_level {level} but is served without an auth step' },
 } as const satisfies Record<string, { template: string }>;
 
 export type DeclarationCode = keyof typeof declarationCatalog;

@@ -24,6 +24,8 @@ export interface Transport {
   writable(): Promise<void> | undefined;
   /** False once the socket is closing or closed. */
   readonly open: boolean;
+  /** Closes the socket with a WebSocket close code (e.g. 1008, policy violation). */
+  close?(code: number, reason: string): void;
 }
 
 /** The seed form's two hooks (the adapter's `createWebsocketRequest`/`createWebsocketResponseBody`). */

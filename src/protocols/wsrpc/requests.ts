@@ -31,8 +31,9 @@ export class CallRequest implements RequestInfo, Pending {
     return 'WS';
   }
 
+  /** The handshake's query (where a browser puts its `access_token`). */
   get query(): string {
-    return '';
+    return this.conn.query;
   }
 
   header(name: string): string | undefined {

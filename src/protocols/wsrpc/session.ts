@@ -97,8 +97,17 @@ export class Session implements CallHost<Frame> {
 
   /** Sends the engine's answer to a JSON-RPC message when it is ready (nothing for notifications). */
   private answer(out: Answer<Frame>): void {
-    if (out instanceof Promise) void out.then((f) => f && this.transport.send(f));
-    else if (out) this.transport.send(out);
+    if (out instanceof Promise) void out.then((f) => f && this.sendAnswer(f));
+    else if (out) this.sendAnswer(out);
+  }
+
+  /** Sends a JSON-RPC answer; one refusing an invalid token closes the socket after it, as in the RPC form. */
+  private sendAnswer(f: Frame): void {
+    this.transport.send(f);
+    const parts = Array.isArray(f) ? f : [f];
+    if (parts.some((p) => (p as { error?: { data?: { code?: unknown } } } | null)?.error?.data?.code === 'SB_INVALID_TOKEN')) {
+      setImmediate(() => this.transport.close?.(1008, 'invalid token'));
+    }
   }
 
   /**
@@ -219,6 +228,9 @@ export class Session implements CallHost<Frame> {
 
   private fault(id: CallId, err: SwitchboardError, frames: FrameSet): Frame {
     if (!err.isClient) this.endpoint.onServerError?.(err);
+    // The connection's token (read from its handshake) no longer verifies, say it expired: no
+    // later call on it can succeed, so after this error frame the socket closes with 1008.
+    if (err.code === 'SB_INVALID_TOKEN') setImmediate(() => this.transport.close?.(1008, 'invalid token'));
     return frames.error(id, err, this.endpoint.debug);
   }
 

@@ -107,6 +107,11 @@ export class Connection implements Transport {
     if (w) for (const resolve of w) resolve();
   }
 
+  /** Closes the socket after what is queued (the close frame follows the last frame sent). */
+  close(code: number, reason: string): void {
+    if (this.open) this.ws.close(code, reason);
+  }
+
   /** The socket closed: release whatever waits to write. */
   closed(): void {
     this.resume();
