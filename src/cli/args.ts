@@ -1,7 +1,11 @@
 /** Command-line parsing for `switchboard`. */
 export interface CliArgs {
-  command: 'serve' | 'help' | 'version';
+  command: 'serve' | 'help' | 'version' | 'openapi';
   module?: string;
+  /** `openapi`: the API (by name) to describe, when the module serves several. */
+  api?: string;
+  /** `openapi`: the file to write (standard output by default); `.yaml`/`.yml` writes YAML. */
+  output?: string;
   port?: number;
   host?: string;
   debug: boolean;
@@ -9,6 +13,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+       switchboard openapi <module> [--api name] [-o file]
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
@@ -19,6 +24,9 @@ Options:
   --host H   address to bind (default: $HOST, else 127.0.0.1)
   --debug    show stacks in faults (and load errors)
   --quiet    no per-request log lines
+
+openapi writes the OpenAPI 3.1 document of the module's API (--api names one of several)
+to standard output, or to the file -o names (YAML when it ends in .yaml or .yml).
 
 It prints where it listens, logs one JSON line per request (pino) to stdout, and on
 SIGINT/SIGTERM stops accepting, lets in-flight requests finish (up to 10 s) and exits 0.
@@ -31,8 +39,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const first = rest.shift();
   if (first === '--version' || first === '-v') return { ...out, command: 'version' };
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return out;
-  if (first !== 'serve') throw new Error(`unknown command ${first}`);
-  out.command = 'serve';
+  if (first !== 'serve' && first !== 'openapi') throw new Error(`unknown command ${first}`);
+  out.command = first;
   while (rest.length > 0) {
     const a = rest.shift()!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -52,6 +60,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--host':
         out.host = value();
         break;
+      case '--api':
+        if (out.command !== 'openapi') throw new Error(`unknown option ${flag}`);
+        out.api = value();
+        break;
+      case '-o':
+      case '--output':
+        if (out.command !== 'openapi') throw new Error(`unknown option ${flag}`);
+        out.output = value();
+        break;
       case '--debug':
         out.debug = true;
         break;
@@ -67,6 +84,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         out.module = flag;
     }
   }
-  if (!out.module) throw new Error('serve needs a module to serve');
+  if (!out.module) throw new Error(out.command === 'openapi' ? 'openapi needs a module to describe' : 'serve needs a module to serve');
   return out;
 }
