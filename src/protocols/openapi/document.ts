@@ -40,7 +40,8 @@ export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
   let secured = false;
   for (const fn of api.functions) {
     const key = `/${fn.binding.path}`;
-    const item = (paths[key] ??= {});
+    paths[key] ??= {};
+    const item = paths[key];
     const verbs = documentedVerbs(fn);
     verbs.forEach((verb, i) => {
       const op = operation(fn, verb, schemas);
