@@ -1,9 +1,9 @@
-// A typed client generated from the served document, as its users would make one: openapi-typescript
-// turns the persons demo's /ws/openapi.json into types, TypeScript checks a client written
-// against them with openapi-fetch (a wrong argument type is an error), and that client calls the
+// A typed client generated from the served document, as docs/openapi.md shows: openapi-typescript
+// turns the persons demo's /ws/openapi.json into types, TypeScript checks the guide's client
+// module (openapi-fetch) (a wrong argument type is an error), and that client calls the
 // running demo.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,20 +13,10 @@ import { startDemo } from './helpers/demo.ts';
 import { load, typecheck } from './helpers/docs.ts';
 import { repo } from './helpers/spawn.ts';
 
-const CLIENT = `import createClient from 'openapi-fetch';
-import type { paths } from './persons.ts';
-
-export async function run(baseUrl: string) {
-  const api = createClient<paths>({ baseUrl });
-  const one = await api.GET('/person/get', { params: { query: { id: 1 } } });
-  const created = await api.POST('/person/create', { body: { p: { lastname: 'Bing', firstname: 'Chandler', age: 29, hobbies: ['Jokes'] } } });
-  const list = await api.GET('/person/list');
-  const missing = await api.GET('/person/get', { params: { query: { id: 99 } } });
-  const firstname: string | undefined = one.data?.firstname;
-  const code: string | undefined = missing.error?.code;
-  return { firstname, created: created.data?.id, count: list.data?.length, status: missing.response.status, code };
-}
-
+/** The guide's client module, and lines that must not typecheck (each with its expected error). */
+const guide = readFileSync(new URL('../docs/openapi.md', import.meta.url), 'utf8');
+const CLIENT = /```ts\n(\/\/ file: client\.ts\n[\s\S]*?)^```$/m.exec(guide)![1]!;
+const WRONG = `
 export function neverCalled(baseUrl: string) {
   const api = createClient<paths>({ baseUrl });
   // @ts-expect-error: id is an integer
@@ -55,7 +45,7 @@ describe('openapi-typescript + openapi-fetch against the persons demo', () => {
     const types = join(dir, 'persons.ts');
     writeFileSync(types, astToString(await openapiTS(doc)));
     const client = join(dir, 'client.ts');
-    writeFileSync(client, CLIENT);
+    writeFileSync(client, CLIENT + WRONG);
     assert.deepEqual(typecheck([types, client]), []);
 
     const { run } = (await load(client)) as { run: (base: string) => Promise<unknown> };

@@ -44,8 +44,7 @@ export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
     const item = paths[key];
     const verbs = documentedVerbs(fn);
     verbs.forEach((verb, i) => {
-      const op = operation(fn, verb, schemas);
-      op.operationId = i === 0 ? fn.name : `${fn.name}.${verb.toLowerCase()}`;
+      const op = operation(fn, verb, i === 0 ? fn.name : `${fn.name}.${verb.toLowerCase()}`, schemas);
       item[verb.toLowerCase()] = op;
       if ((op.security as unknown[]).length > 0) secured = true;
     });
@@ -98,8 +97,8 @@ function queryable(a: ArgSpec): boolean {
   return !['complex', 'dict', 'array', 'any', 'nullable', 'null'].includes(shape.k);
 }
 
-function operation(fn: FunctionEntry, verb: HttpMethod, schemas: JsonSchemaWriter): JsonSchema {
-  const op: JsonSchema = { tags: [tagOf(fn)], summary: fn.name };
+function operation(fn: FunctionEntry, verb: HttpMethod, operationId: string, schemas: JsonSchemaWriter): JsonSchema {
+  const op: JsonSchema = { operationId, tags: [tagOf(fn)], summary: fn.name };
   if (fn.def.doc) op.description = fn.def.doc;
   const parameters: JsonSchema[] = [];
   const members: ArgSpec[] = [];
