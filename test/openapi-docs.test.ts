@@ -8,27 +8,16 @@ import { personsRoot } from '../examples/persons/app.ts';
 import { type ApiDef, type Running, serve } from '../src/index.ts';
 import { load, typecheck, writeModules } from './helpers/docs.ts';
 import { call } from './helpers/http.ts';
+import { excerpts, fileBlock, holds } from './helpers/holds.ts';
 
 const page = readFileSync(new URL('../docs/openapi.md', import.meta.url), 'utf8');
-const excerpts = [...page.matchAll(/^```json excerpt=(\S+)\n([\s\S]*?)^```$/gm)].map((m) => ({ path: m[1]!, json: JSON.parse(m[2]!) as unknown }));
-
-/** Asserts that `actual` holds `shown`: every key shown present and equal (arrays item by item). */
-export function holds(actual: unknown, shown: unknown, path = '$'): void {
-  if (Array.isArray(shown)) {
-    assert.ok(Array.isArray(actual), `${path} is an array`);
-    assert.ok(actual.length >= shown.length, `${path} has at least ${shown.length} items`);
-    for (const [i, x] of shown.entries()) holds(actual[i], x, `${path}[${i}]`);
-  } else if (typeof shown === 'object' && shown !== null) {
-    assert.ok(typeof actual === 'object' && actual !== null && !Array.isArray(actual), `${path} is an object`);
-    for (const [k, v] of Object.entries(shown)) holds((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-  } else assert.deepEqual(actual, shown, path);
-}
+const shown = excerpts(page);
 
 describe('docs/openapi.md examples', () => {
   let running: Running;
   let cleanup = () => {};
   before(async () => {
-    const shop = /^```ts\n(\/\/ file: shop\.ts\n[\s\S]*?)^```$/m.exec(page)![1]!;
+    const shop = fileBlock(page, 'shop.ts');
     const written = writeModules([{ lang: 'ts', code: shop, line: 0 }]);
     cleanup = written.cleanup;
     assert.deepEqual(typecheck(written.modules.map((m) => m.file)), []);
@@ -42,12 +31,12 @@ describe('docs/openapi.md examples', () => {
 
   it('has excerpts of the demo and of the module', () => {
     assert.deepEqual(
-      excerpts.map((e) => e.path),
+      shown.map((e) => e.path),
       ['/ws/openapi.json', '/shop/v1/openapi.json'],
     );
   });
 
-  for (const [i, e] of excerpts.entries()) {
+  for (const [i, e] of shown.entries()) {
     it(`excerpt ${i + 1} is part of ${e.path}`, async () => {
       const a = await call(running.url + e.path);
       assert.equal(a.status, 200);

@@ -10,6 +10,7 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/in
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { defaultProtocols } from './defaults.ts';
+import { discoveryService } from './discovery/service.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
@@ -30,6 +31,8 @@ export interface AppOptions extends ApiOptions {
    * all three; unset (the default) believes `X-Forwarded-Proto` alone. See `public-url.ts`.
    */
   trustProxy?: boolean;
+  /** Serve Google's discovery service at `/_ah/api/discovery/v1/` for the APIs below `/_ah/api/` (default true). */
+  discovery?: boolean;
 }
 
 export interface App {
@@ -78,6 +81,14 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
   const index = options.indexPage !== false ? new IndexPages(sections, options.trustProxy) : undefined;
   const first = served[0]!;
+  // Google's discovery service, for the APIs served where Cloud Endpoints serves them.
+  const discovery =
+    options.discovery !== false
+      ? discoveryService(
+          served.map((s) => s.api),
+          options.trustProxy,
+        )
+      : undefined;
 
   let closed = false;
   return {
@@ -91,6 +102,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
     },
     handle(req) {
       const path = req.path;
+      if (discovery?.owns(path)) return discovery.handle(req);
       for (const s of byBase) {
         const base = s.base;
         if (base !== '' && path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) {
