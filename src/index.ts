@@ -20,3 +20,4 @@ export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOptions } from './protocols/openapi/index.ts';
+export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';

@@ -10,7 +10,8 @@ import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 import { soap } from './soap/soap.ts';
 import { openapi } from './openapi/openapi.ts';
+import { asyncapi } from './asyncapi/asyncapi.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect(), openapi()];
+  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect(), openapi(), asyncapi()];
 }
