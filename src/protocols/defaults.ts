@@ -11,7 +11,8 @@ import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 import { soap } from './soap/soap.ts';
 import { openapi } from './openapi/openapi.ts';
 import { asyncapi } from './asyncapi/asyncapi.ts';
+import { openrpc } from './jsonrpc/openrpc-served.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect(), openapi(), asyncapi()];
+  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect(), openapi(), asyncapi(), openrpc()];
 }

@@ -35,6 +35,7 @@ export function documentProtocol(name: string, documents: readonly ServedDocumen
     consumes: [],
     produces: [],
     endpoints: documents.map((d) => d.path),
+    documentsOnly: true,
     bind: (api, env) => new BoundDocuments(protocol, documents, api, env),
   };
   return protocol;

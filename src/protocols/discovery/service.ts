@@ -35,6 +35,11 @@ export class DiscoveryService {
     this.byId = new Map(apis.map((a) => [`${a.root.name}/${a.root.version ?? 'v1'}`, a]));
   }
 
+  /** The path of an API's REST description (from the host's root), or none for an API it does not describe. */
+  documentsOf(api: Api): string[] {
+    return this.apis.includes(api) ? [`${DISCOVERY_PATH}apis/${encodeURIComponent(api.root.name)}/${encodeURIComponent(api.root.version ?? 'v1')}/rest`] : [];
+  }
+
   /** True for a path this service answers (below `/_ah/api/discovery/v1/`). */
   owns(path: string): boolean {
     return path.startsWith(DISCOVERY_PATH);
