@@ -21,3 +21,4 @@ export { serve, NodeServer, type ServeOptions, type Running } from './servers/no
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOptions } from './protocols/openapi/index.ts';
 export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';
+export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from './explorer/index.ts';

@@ -4,6 +4,8 @@ export interface CliArgs {
   module?: string;
   /** `openapi`: the API (by name) to describe, when the module serves several. */
   api?: string;
+  /** `serve`: serve the explorer at `<base>/explorer` (undefined: unless NODE_ENV=production). */
+  explorer?: boolean;
   /** `openapi`: the file to write (standard output by default); `.yaml`/`.yml` writes YAML. */
   output?: string;
   port?: number;
@@ -12,7 +14,7 @@ export interface CliArgs {
   quiet: boolean;
 }
 
-export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer]
        switchboard openapi <module> [--api name] [-o file]
        switchboard --help | --version
 
@@ -24,6 +26,9 @@ Options:
   --host H   address to bind (default: $HOST, else 127.0.0.1)
   --debug    show stacks in faults (and load errors)
   --quiet    no per-request log lines
+  --explorer, --no-explorer
+             serve the explorer page at <base>/explorer (default: yes, unless
+             NODE_ENV=production)
 
 openapi writes the OpenAPI 3.1 document of the module's API (--api names one of several)
 to standard output, or to the file -o names (YAML when it ends in .yaml or .yml).
@@ -74,6 +79,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--quiet':
         out.quiet = true;
+        break;
+      case '--explorer':
+      case '--no-explorer':
+        out.explorer = flag === '--explorer';
         break;
       case '--help':
       case '-h':

@@ -9,6 +9,8 @@ import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { loadTarget } from './load.ts';
 import { writeOpenApi } from './openapi.ts';
+import { defaultProtocols } from '../protocols/defaults.ts';
+import { explorer, explorerEnabled } from '../explorer/explorer.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -37,7 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const target = await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+    const protocols = explorerEnabled(args.explorer) ? [...defaultProtocols(), explorer()] : undefined;
+    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, protocols }) : target;
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
