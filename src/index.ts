@@ -22,3 +22,4 @@ export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOptions } from './protocols/openapi/index.ts';
 export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';
 export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from './explorer/index.ts';
+export { defaultProtocols } from './protocols/defaults.ts';
