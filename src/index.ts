@@ -38,3 +38,7 @@ export {
   type Diagnostic,
 } from './idl/index.ts';
 export * from './runtime/auth/index.ts';
+export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOptions } from './protocols/openapi/index.ts';
+export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';
+export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from './explorer/index.ts';
+export { defaultProtocols } from './protocols/defaults.ts';

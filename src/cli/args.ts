@@ -1,6 +1,6 @@
 /** Command-line parsing for `switchboard`. */
 export interface CliArgs {
-  command: 'serve' | 'help' | 'version' | 'edl' | 'token';
+  command: 'serve' | 'help' | 'version' | 'edl' | 'token' | 'openapi';
   /** The first module (or app directory, or EDL file) to serve. */
   module?: string;
   /** Further modules or app directories served on the same port, when given. */
@@ -13,17 +13,24 @@ export interface CliArgs {
   edl?: { action: 'check' | 'types'; files: string[] };
   /** `token`: what the development token says. */
   token?: { sub: string; scopes: string[]; clientId?: string; ttl?: number };
+  /** `openapi`: the API (by name) to describe, when the module serves several. */
+  api?: string;
+  /** `serve`: serve the explorer at `<base>/explorer` (undefined: unless NODE_ENV=production). */
+  explorer?: boolean;
+  /** `openapi`: the file to write (standard output by default); `.yaml`/`.yml` writes YAML. */
+  output?: string;
   port?: number;
   host?: string;
   debug: boolean;
   quiet: boolean;
 }
 
-export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer]
        switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
        switchboard token --sub S [--scope SCOPE]... [--client-id ID] [--ttl SECONDS]
+       switchboard openapi <module> [--api name] [-o file]
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
@@ -45,6 +52,12 @@ Options:
   --host H   address to bind (default: $HOST, else 127.0.0.1)
   --debug    show stacks in faults (and load errors)
   --quiet    no per-request log lines
+  --explorer, --no-explorer
+             serve the explorer page at <base>/explorer (default: yes, unless
+             NODE_ENV=production)
+
+openapi writes the OpenAPI 3.1 document of the module's API (--api names one of several)
+to standard output, or to the file -o names (YAML when it ends in .yaml or .yml).
 
 It prints where it listens, logs one JSON line per request (pino) to stdout, and on
 SIGINT/SIGTERM stops accepting, lets in-flight requests finish (up to 10 s) and exits 0.
@@ -67,8 +80,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (action === 'types' && rest.length > 1) throw new Error('edl types takes one file');
     return { ...out, command: 'edl', edl: { action, files: rest } };
   }
-  if (first !== 'serve') throw new Error(`unknown command ${first}`);
-  out.command = 'serve';
+  if (first !== 'serve' && first !== 'openapi') throw new Error(`unknown command ${first}`);
+  out.command = first;
   while (rest.length > 0) {
     const a = rest.shift()!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -88,6 +101,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--host':
         out.host = value();
         break;
+      case '--api':
+        if (out.command !== 'openapi') throw new Error(`unknown option ${flag}`);
+        out.api = value();
+        break;
+      case '-o':
+      case '--output':
+        if (out.command !== 'openapi') throw new Error(`unknown option ${flag}`);
+        out.output = value();
+        break;
       case '--debug':
         out.debug = true;
         break;
@@ -100,6 +122,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--watch':
         out.watch = true;
         break;
+      case '--explorer':
+      case '--no-explorer':
+        out.explorer = flag === '--explorer';
+        break;
       case '--help':
       case '-h':
         return { ...out, command: 'help' };
@@ -109,7 +135,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         else out.module = flag;
     }
   }
-  if (!out.module) throw new Error('serve needs a module to serve');
+  if (!out.module) throw new Error(out.command === 'openapi' ? 'openapi needs a module to describe' : 'serve needs a module to serve');
+  if (out.command === 'openapi' && out.more) throw new Error(`unexpected argument ${out.more[0]}`);
   if ((out.handlers || out.watch) && !out.module.endsWith('.edl')) throw new Error(`${out.handlers ? '--handlers' : '--watch'} goes with an .edl file`);
   return out;
 }

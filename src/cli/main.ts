@@ -13,6 +13,9 @@ import { isAppDir, loadEndpointApps } from './endpoints.ts';
 import { swappable } from './swap.ts';
 import { loadTarget } from './load.ts';
 import { printToken } from './token.ts';
+import { writeOpenApi } from './openapi.ts';
+import { defaultProtocols } from '../protocols/defaults.ts';
+import { explorer, explorerEnabled } from '../explorer/explorer.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -36,14 +39,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.command === 'edl') return edlCommand(args.edl!.action, args.edl!.files, process.stdout, process.stderr);
   if (args.command === 'token') return printToken(args.token!);
+  if (args.command === 'openapi') return writeOpenApi(args);
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
   let stopWatching = () => {};
   try {
+    const protocols = explorerEnabled(args.explorer) ? [...defaultProtocols(), explorer()] : undefined;
+    const options = { debug: args.debug, onServerError, protocols };
     const edl = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : undefined;
     if (edl) {
-      const options = { debug: args.debug, onServerError };
       app = createApp(edl.api, options);
       if (args.watch) {
         const live = swappable(app);
@@ -67,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (apps.length > 0 && targets.length > 1)
         throw new Error('a module exporting an app (createApp) is served alone; export its APIs to serve it beside others');
       // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
-      app = apps[0] ?? createApp(apis, { debug: args.debug, onServerError });
+      app = apps[0] ?? createApp(apis, options);
     }
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);

@@ -11,6 +11,7 @@ import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { StreamBudget, type StreamLimits } from '../runtime/stream-limits.ts';
 import { defaultProtocols } from './defaults.ts';
+import { discoveryService } from './discovery/service.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
@@ -21,7 +22,7 @@ export interface AppOptions extends ApiOptions {
   protocols?: readonly Protocol[];
   /** Largest request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimit?: number;
-  /** Serve the HTML index at `/` (default true). */
+  /** Serve the HTML index at `/` (every API) and at each API's base path (that API alone; default true). */
   indexPage?: boolean;
   /** Told of every Server fault (Client faults are the caller's business). */
   onServerError?: (err: SwitchboardError) => void;
@@ -33,6 +34,8 @@ export interface AppOptions extends ApiOptions {
   trustProxy?: boolean;
   /** Bounds on streams over every protocol: open streams, bytes queued for slow subscribers (see docs/limits.md). */
   streams?: StreamLimits;
+  /** Serve Google's discovery service at `/_ah/api/discovery/v1/` for the APIs below `/_ah/api/` (default true). */
+  discovery?: boolean;
 }
 
 export interface App {
@@ -59,6 +62,8 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** One API with its protocols bound. */
 interface Served {
   readonly api: Api;
+  /** Its own index page, at its base path. */
+  index?: IndexPages;
   readonly base: string;
   readonly protocols: readonly BoundProtocol[];
   readonly selector: Selector;
@@ -81,9 +86,21 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   // Longest base path first, so `/a/b` is found before `/a`.
   const byBase = [...served].sort((a, b) => b.base.length - a.base.length);
   const atRoot = served.find((s) => s.base === '');
-  const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
-  const index = options.indexPage !== false ? new IndexPages(sections, options.trustProxy) : undefined;
   const first = served[0]!;
+  // Google's discovery service, for the APIs served where Cloud Endpoints serves them.
+  const discovery =
+    options.discovery !== false
+      ? discoveryService(
+          served.map((s) => s.api),
+          options.trustProxy,
+        )
+      : undefined;
+  const sections = served.map((s) => ({ api: s.api, documents: [...documentsOf(s.protocols), ...(discovery?.documentsOf(s.api) ?? [])] }));
+  const index = options.indexPage !== false ? new IndexPages(sections, options.trustProxy) : undefined;
+  // Each API's own page at its base path (`/ws/`), unless a function answers there.
+  if (options.indexPage !== false) {
+    for (const [i, s] of served.entries()) if (s.base !== '' && !answersAtBase(s.api)) s.index = new IndexPages([sections[i]!], options.trustProxy);
+  }
 
   let closed = false;
   return {
@@ -98,10 +115,13 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
     },
     handle(req) {
       const path = req.path;
+      if (discovery?.owns(path)) return discovery.handle(req);
       for (const s of byBase) {
         const base = s.base;
         if (base !== '' && path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) {
-          return s.answer(req, trimSlashes(path.slice(base.length)));
+          const rel = trimSlashes(path.slice(base.length));
+          if (rel === '' && s.index && wantsPage(req)) return s.index.get(req);
+          return s.answer(req, rel);
         }
       }
       if (index && (path === '/' || path === '') && (req.method === 'GET' || req.method === 'HEAD')) return index.get(req);
@@ -137,6 +157,26 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
       }
     },
   };
+}
+
+/** The documents the protocols serve (their endpoints that are files: `api.wsdl`, `openapi.json`…). */
+function documentsOf(protocols: readonly BoundProtocol[]): string[] {
+  return protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.')));
+}
+
+/**
+ * A browser's plain GET of the base path (`Accept: text/html`, no query, no SOAPAction): the
+ * page. Anything else there (`?wsdl`, a SOAP call, a REST client) goes to the protocols as before.
+ */
+function wantsPage(req: SbRequest): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.query !== '' || req.header('soapaction') !== undefined) return false;
+  return req.header('accept')?.includes('text/html') === true;
+}
+
+/** True when a function answers at the API's base path itself. */
+function answersAtBase(api: Api): boolean {
+  return api.functions.some((f) => f.binding.path === '' || f.binding.alias === '');
 }
 
 /** `restjson()` and `restxml()` given side by side are one REST protocol with both codecs. */

@@ -9,7 +9,10 @@ import { xmlFormat } from './restxml/restxml.ts';
 import { extdirect } from './extdirect/extdirect.ts';
 import { jsonrpc } from './jsonrpc/jsonrpc.ts';
 import { soap } from './soap/soap.ts';
+import { openapi } from './openapi/openapi.ts';
+import { asyncapi } from './asyncapi/asyncapi.ts';
+import { openrpc } from './jsonrpc/openrpc-served.ts';
 
 export function defaultProtocols(): Protocol[] {
-  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect()];
+  return [soap(), restProtocol([jsonFormat(), xmlFormat()]), jsonrpc(), extdirect(), openapi(), asyncapi(), openrpc()];
 }

@@ -43,6 +43,8 @@ export interface Protocol {
   readonly endpoints?: readonly string[];
   /** Path prefixes below the webpath it owns, e.g. `extdirect/router/` (sub-namespaces). */
   readonly prefixes?: readonly string[];
+  /** True for a protocol that only serves documents describing the API (OpenAPI, AsyncAPI…) and takes no calls. */
+  readonly documentsOnly?: boolean;
   /** True when it may answer requests for which no protocol is named (the REST default). */
   readonly isDefault?: boolean;
   /** A rule of its own, checked after paths and suffixes (SOAP: a `SOAPAction` header). */

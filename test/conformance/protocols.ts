@@ -78,4 +78,25 @@ export const protocolCases: Readonly<Record<string, ProtocolCase>> = {
       assert.match(a.text, />Ross</);
     },
   },
+  openapi: {
+    request: { method: 'GET', path: '/ws/openapi.json' },
+    check(a) {
+      assert.equal(a.status, 200);
+      assert.equal((a.json as { openapi?: string }).openapi, '3.1.0');
+    },
+  },
+  asyncapi: {
+    request: { method: 'GET', path: '/ws/asyncapi.json' },
+    check(a) {
+      assert.equal(a.status, 200);
+      assert.equal((a.json as { asyncapi?: string }).asyncapi, '3.0.0');
+    },
+  },
+  openrpc: {
+    request: { method: 'GET', path: '/ws/openrpc.json' },
+    check(a) {
+      assert.equal(a.status, 200);
+      assert.equal((a.json as { openrpc?: string }).openrpc, '1.3.2');
+    },
+  },
 };

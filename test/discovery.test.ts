@@ -1,0 +1,135 @@
+// Google API discovery for an endpoint under /_ah/api/: the directory and the REST description,
+// read by a real discovery client — googleapis-common builds a client from the served document
+// and calls the endpoint's methods with and without a bearer token (an OAuth2Client's).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Discovery, type Endpoint, OAuth2Client } from 'googleapis-common';
+import { personsRoot } from '../examples/persons/app.ts';
+import { type Running, serve } from '../src/index.ts';
+import { FERRIS_TOKEN, ferrisApi } from './helpers/ferris-api.ts';
+import { call } from './helpers/http.ts';
+
+type Method = (params: Record<string, unknown>) => Promise<{ status: number; data: unknown }>;
+/** The generated client's methods, as googleapis-common builds them (typed `any` there). */
+type Posts = { posts: Record<'list' | 'get' | 'insert' | 'delete', Method> };
+type GaxiosFailure = { status?: number; response?: { data?: { code?: string; faultstring?: string } } };
+
+/** The failure a call rejects with (a GaxiosError), for its status and body. */
+async function failure(p: Promise<unknown>): Promise<GaxiosFailure> {
+  try {
+    await p;
+  } catch (err) {
+    return err as GaxiosFailure;
+  }
+  assert.fail('the call succeeded');
+}
+
+describe('Google discovery at /_ah/api/discovery/v1/', () => {
+  let running: Running;
+  let root: string;
+  before(async () => {
+    running = await serve([personsRoot(), ferrisApi()], { port: 0, host: '127.0.0.1' });
+    root = `${running.url}/_ah/api/`;
+  });
+  after(() => running.close());
+
+  it('lists the endpoints below /_ah/api/ in the directory (not the others)', async () => {
+    const a = await call(`${root}discovery/v1/apis`);
+    assert.equal(a.status, 200);
+    assert.deepEqual(a.json, {
+      kind: 'discovery#directoryList',
+      discoveryVersion: 'v1',
+      items: [
+        {
+          kind: 'discovery#directoryItem',
+          id: 'ferris:v1',
+          name: 'ferris',
+          version: 'v1',
+          title: 'ferris',
+          discoveryRestUrl: `${root}discovery/v1/apis/ferris/v1/rest`,
+          discoveryLink: './apis/ferris/v1/rest',
+          preferred: true,
+          description: 'Posts, as a Ferris 3 endpoint serves them.',
+        },
+      ],
+    });
+  });
+
+  it('describes the endpoint as Cloud Endpoints does: root URL, service path, resources, methods, schemas, scopes', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the document is walked freely and compared
+    const doc = (await call(`${root}discovery/v1/apis/ferris/v1/rest`)).json as Record<string, any>;
+    assert.equal(doc.kind, 'discovery#restDescription');
+    assert.equal(doc.id, 'ferris:v1');
+    assert.equal(doc.rootUrl, root);
+    assert.equal(doc.servicePath, 'ferris/v1/');
+    assert.deepEqual(Object.keys(doc.resources.posts.methods), ['list', 'get', 'insert', 'delete']);
+    const { get, insert, list } = doc.resources.posts.methods;
+    assert.deepEqual(get, {
+      id: 'ferris.posts.get',
+      path: 'posts/{id}',
+      flatPath: 'posts/{id}',
+      httpMethod: 'GET',
+      parameters: { id: { type: 'string', format: 'int64', location: 'path', required: true } },
+      parameterOrder: ['id'],
+      response: { $ref: 'Post' },
+      scopes: ['https://www.googleapis.com/auth/userinfo.email'],
+    });
+    assert.deepEqual(insert.request, { $ref: 'Post', parameterName: 'resource' });
+    assert.equal(list.scopes, undefined);
+    assert.deepEqual(list.parameters.limit, { type: 'integer', format: 'int32', location: 'query', default: '10' });
+    assert.deepEqual(doc.schemas.Post.properties.id, { type: 'string', format: 'int64' });
+    assert.deepEqual(doc.schemas.Post.properties.published, { type: 'string', format: 'date' });
+    assert.deepEqual(doc.auth, { oauth2: { scopes: { 'https://www.googleapis.com/auth/userinfo.email': { description: 'View your email address' } } } });
+  });
+
+  it('answers an unknown API with 404 and other verbs with 405', async () => {
+    const missing = await call(`${root}discovery/v1/apis/nope/v1/rest`);
+    assert.equal(missing.status, 404);
+    assert.equal((missing.json as { code: string }).code, 'SB_NOT_FOUND');
+    const posted = await call(`${root}discovery/v1/apis`, { method: 'POST' });
+    assert.equal(posted.status, 405);
+    assert.equal(posted.headers.get('allow'), 'GET, HEAD');
+  });
+
+  it('builds a googleapis-common client that calls the methods, with and without a token', async () => {
+    const make = await new Discovery({}).discoverAPI(`${root}discovery/v1/apis/ferris/v1/rest`);
+    const anonymous = make({}, {}) as Endpoint & Posts;
+    assert.deepEqual((await anonymous.posts.list({})).data, [{ id: 1, title: 'Hello', content: 'First post', published: '2024-01-02' }]);
+    assert.deepEqual((await anonymous.posts.get({ id: '1' })).data, { id: 1, title: 'Hello', content: 'First post', published: '2024-01-02' });
+    const refused = await failure(anonymous.posts.insert({ requestBody: { title: 'New' } }));
+    assert.equal(refused.status, 401);
+    assert.equal(refused.response?.data?.faultstring, 'A bearer token is needed');
+    const notFound = await failure(anonymous.posts.get({ id: '99' }));
+    assert.equal(notFound.status, 404);
+
+    const auth = new OAuth2Client();
+    auth.setCredentials({ access_token: FERRIS_TOKEN });
+    const signed = make({ auth }, {}) as Endpoint & Posts;
+    const created = await signed.posts.insert({ requestBody: { title: 'New', content: 'Second' } });
+    assert.deepEqual(created.data, { id: 2, title: 'New', content: 'Second (by alice@example.com)' });
+    assert.equal((await signed.posts.delete({ id: '2' })).status, 204);
+    assert.deepEqual(((await anonymous.posts.list({ limit: 5 })).data as unknown[]).length, 1);
+
+    const forged = new OAuth2Client();
+    forged.setCredentials({ access_token: 'forged' });
+    const rejected = await failure((make({ auth: forged }, {}) as Endpoint & Posts).posts.delete({ id: '1' }));
+    assert.equal(rejected.status, 401);
+  });
+
+  it('lets discoverAllAPIs find the endpoint from the directory', async () => {
+    const all = (await new Discovery({}).discoverAllAPIs(`${root}discovery/v1/apis`)) as unknown as Record<string, (version: string) => Posts>;
+    assert.equal(((await all.ferris!('v1').posts.list({})).data as unknown[]).length, 1);
+  });
+});
+
+describe('Google discovery for an app without endpoints', () => {
+  let running: Running;
+  before(async () => {
+    running = await serve(personsRoot(), { port: 0, host: '127.0.0.1' });
+  });
+  after(() => running.close());
+
+  it('is not served', async () => {
+    assert.equal((await call(`${running.url}/_ah/api/discovery/v1/apis`)).status, 404);
+  });
+});
