@@ -83,13 +83,13 @@ describe('the Ferris endpoints over every protocol', () => {
         'SB_CLIENT_NOT_ALLOWED',
         'The client someone-else is not allowed to call this endpoint',
       ]);
-      // Each protocol's own status: HTTP over REST and SOAP (SOAP's every fault is 500, WS-I R1126),
+      // Each protocol's own status: HTTP over REST and SOAP (401/403 over HTTP, as issue 11 asks),
       // JSON-RPC's -32001 / -32003, the WebSocket frame's status; Ext Direct's exception has none.
       const statuses = [none, expired, scope, client].map((o) => (o.ok ? 'ok' : o.status));
       const expected: Record<string, unknown[]> = {
         'REST+JSON': [401, 401, 403, 403],
         'REST+XML': [401, 401, 403, 403],
-        SOAP: [500, 500, 500, 500],
+        SOAP: [401, 401, 403, 403],
         'Ext Direct': [undefined, undefined, undefined, undefined],
         'JSON-RPC': [-32001, -32001, -32003, -32003],
         WebSocket: [401, 401, 403, 403],

@@ -111,7 +111,7 @@ describe('faults: code, fields and challenges in every protocol', () => {
     );
   });
 
-  it('SOAP 1.1 and 1.2: the code and fields in the detail entry, WWW-Authenticate on the 500', async () => {
+  it('SOAP 1.1 and 1.2: the code and fields in the detail entry, WWW-Authenticate on the 401', async () => {
     for (const version of ['1.1', '1.2'] as const) {
       const denied = await fetch(`${api}`, {
         method: 'POST',
@@ -119,7 +119,7 @@ describe('faults: code, fields and challenges in every protocol', () => {
           version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' } : { 'content-type': 'application/soap+xml; charset=utf-8' },
         body: envelope(version, '<authExpired xmlns="urn:faults:types"/>'),
       });
-      assert.deepEqual([denied.status, denied.headers.get('www-authenticate')], [500, CHALLENGE], version);
+      assert.deepEqual([denied.status, denied.headers.get('www-authenticate')], [401, CHALLENGE], version);
       assert.match(await denied.text(), /<sb:fault xmlns:sb="urn:switchboard:fault"><sb:code>SB_CLIENT_ERROR<\/sb:code><\/sb:fault>/);
       const invalid = await soapPost(api, version, envelope(version, '<vInvalid xmlns="urn:faults:types"/>'));
       assert.match(

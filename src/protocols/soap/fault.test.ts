@@ -73,16 +73,17 @@ describe('SOAP faults', () => {
   it('an unauthenticated fault carries its challenge as WWW-Authenticate', () => {
     const r = faultResponse(SOAP11, sbError('SB_UNAUTHENTICATED'), false);
     assert.equal(r.headers['www-authenticate'], 'Bearer');
-    assert.equal(r.status, 500);
+    assert.equal(r.status, 401);
     assert.match(r.body as string, /<sb:code>SB_UNAUTHENTICATED<\/sb:code>/);
     const own = new ClientError('expired', { status: 401, challenge: 'Bearer error="invalid_token"' });
     assert.equal(faultResponse(SOAP12, own, false).headers['www-authenticate'], 'Bearer error="invalid_token"');
     assert.equal(faultResponse(SOAP12, new ClientError('x'), false).headers['www-authenticate'], undefined);
   });
 
-  it("the fault table: every kind is 500 (WS-I R1126) but 415 (R1124); Client/Sender for the caller's kinds", () => {
+  it("the fault table: every kind is 500 (WS-I R1126) but 415 (R1124) and HTTP's own 401/403; Client/Sender for the caller's kinds", () => {
+    const own: Record<string, number> = { unsupported_media_type: 415, unauthenticated: 401, forbidden: 403 };
     for (const [kind, f] of Object.entries(soapFaults)) {
-      assert.equal(f.status, kind === 'unsupported_media_type' ? 415 : 500, kind);
+      assert.equal(f.status, own[kind] ?? 500, kind);
       assert.deepEqual([f.soap11, f.soap12], kind === 'server' ? ['Server', 'Receiver'] : ['Client', 'Sender'], kind);
     }
     assert.equal(faultResponse(SOAP11, sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type: 'text/csv', accepted: 'text/xml' }), false).status, 415);

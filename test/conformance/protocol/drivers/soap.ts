@@ -63,7 +63,8 @@ export function readSoap(version: SoapVersion, op: string, a: HttpAnswer, return
   assert.ok(doc.ns === v.ns && doc.local === 'Envelope', `${where}: not a SOAP ${version} envelope: ${a.text}`);
   const body = child(doc, 'Body');
   assert.ok(body && body.ns === v.ns, `${where}: no Body: ${a.text}`);
-  if (a.status === 500) return readFault(version, body, a.text, codes, where);
+  // A fault is 500 (WS-I R1126), but for HTTP's own refusals: 401/403 (auth) and 415.
+  if (a.status === 500 || a.status === 401 || a.status === 403 || a.status === 415) return readFault(version, body, a.text, codes, where);
   assert.equal(a.status, 200, `${where}: HTTP ${a.status}`);
   const response = body.children[0];
   assert.ok(response && response.ns === TYPES && response.local === `${op}Response`, `${where}: no ${op}Response: ${a.text}`);
@@ -78,7 +79,7 @@ export function soapDriver(version: SoapVersion): Driver {
   const carries = {
     // Its faults carry the stable code (`<sb:code>` in the fault's detail).
     codes: true,
-    // Every SOAP fault is HTTP 500 (WS-I BP R1126): the fault tells whose, not which status.
+    // A SOAP fault is HTTP 500 (WS-I BP R1126) but for 401/403/415: the fault tells whose, not which status.
     statuses: false,
     streams: false,
     positional: false,
