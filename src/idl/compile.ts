@@ -8,6 +8,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { checkOperations } from './operations.ts';
 import { parse } from './parser.ts';
 import type { Program } from './program.ts';
+import { STANDARD_EDL } from './standard.ts';
 
 export interface Source {
   readonly path: string;
@@ -22,9 +23,20 @@ export interface Compiled {
   readonly ok: boolean;
 }
 
+export interface CompileOptions {
+  /** Compile with the standard library (standard.ts: GetById, GetObjects, Create, Update, Delete). Default true. */
+  standard?: boolean;
+}
+
+/** The standard library's source. */
+export function standardLibrary(): Source {
+  return { path: 'standard.edl', text: STANDARD_EDL };
+}
+
 /** Compiles one or several EDL files as one program (a unit declared in one is known in the others). */
-export function compileEdl(sources: Source | readonly Source[]): Compiled {
-  const list = Array.isArray(sources) ? sources : [sources as Source];
+export function compileEdl(sources: Source | readonly Source[], options: CompileOptions = {}): Compiled {
+  const given = Array.isArray(sources) ? sources : [sources as Source];
+  const list = options.standard === false ? given : [standardLibrary(), ...given];
   const parsed = list.map((s) => parse(s.text, s.path));
   const files = parsed.map((p) => p.file);
   const c = new Checker(files);
@@ -48,5 +60,7 @@ export function compileEdl(sources: Source | readonly Source[]): Compiled {
   for (const f of files)
     for (const i of f.interfaces) if (interfaces.has(i.name.text) && i.docs.length > 0) interfaces.set(i.name.text, i.docs.map((d) => d.text.value).join(' '));
   const program: Program = { types: c.types, enums, operations, interfaces, diagnostics };
-  return { program, files, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  // The standard library is no file of the caller's.
+  const own = options.standard === false ? files : files.slice(1);
+  return { program, files: own, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }

@@ -13,6 +13,9 @@ import type { BodyInfo, Operation, ParamInfo, StatusInfo, TypeInfo } from './pro
 import { statusCode } from './statuses.ts';
 import { parseTemplate } from './template.ts';
 
+/** The standard library's interface (standard.ts). */
+export const STANDARD_INTERFACE = 'Standard';
+
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const FILTERS = new Set(['domain', 'lowercase', 'uppercase', 'capitalize', 'uncapitalize', 'dashes']);
 
@@ -105,7 +108,10 @@ export function checkOperations(c: Checker): Operation[] {
     if (base.missing) return undefined;
     const sibling = site.block.find((o) => o !== site.op && o.name.text === base.text);
     if (sibling) return sites.find((s) => s.op === sibling);
-    const abstract = site.iface === '' ? [...abstracts.values()].map((m) => m.get(base.text)).find((x) => x) : abstracts.get(site.iface)?.get(base.text);
+    // Its interface's abstract operation, else the standard library's (interface Standard).
+    const abstract =
+      (site.iface === '' ? [...abstracts.values()].map((m) => m.get(base.text)).find((x) => x) : abstracts.get(site.iface)?.get(base.text)) ??
+      abstracts.get(STANDARD_INTERFACE)?.get(base.text);
     if (abstract) return abstract;
     const concrete = concretes.get(site.iface)?.get(base.text);
     if (concrete && concrete.op !== site.op) {
