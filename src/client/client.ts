@@ -80,6 +80,7 @@ class PendingCall implements PromiseLike<unknown>, AsyncIterable<unknown> {
     return this.promise;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a pending call is awaited like a promise, on purpose
   then<A = unknown, B = never>(
     onResult?: ((value: unknown) => A | PromiseLike<A>) | null,
     onFault?: ((reason: unknown) => B | PromiseLike<B>) | null,
