@@ -4,7 +4,7 @@
  * frames by predicate (every wait bounded).
  */
 import WebSocket from 'ws';
-import { ClientError, controller, expose, root, t } from '../src/index.ts';
+import { type ApiDef, ClientError, controller, expose, root, t } from '../src/index.ts';
 import { type WebsocketOptions, type WebsocketServer, attachWebsocket } from '../src/servers/ws/index.ts';
 import { serve, type Running } from '../src/servers/node/index.ts';
 
@@ -83,7 +83,7 @@ export interface WsServer {
 }
 
 /** The test root (or another) on node:http with the socket attached; 127.0.0.1, port 0. */
-export async function startWs(options: WebsocketOptions = {}, r = wsRoot()): Promise<WsServer> {
+export async function startWs(options: WebsocketOptions = {}, r: ApiDef = wsRoot()): Promise<WsServer> {
   const running = await serve(r, { port: 0, host: '127.0.0.1' });
   const wss = attachWebsocket(running, options);
   return {

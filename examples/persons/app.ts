@@ -12,4 +12,6 @@ export function personsRoot() {
   });
 }
 
-export default personsRoot();
+/** The demo's API: its type is what a typed client is built from (`client<typeof personsApi>(url)`). */
+export const personsApi = personsRoot();
+export default personsApi;

@@ -14,7 +14,7 @@ import type { CallStep, Policy } from './steps.ts';
  */
 export type VerbRule = 'wsme' | 'strict';
 
-export interface ApiOptions {
+export interface ApiOptions<C extends Record<string, Member> = Record<string, Member>> {
   /** Name in documents (WSDL service, OpenAPI title) and in method ids. */
   name: string;
   /** Version, e.g. `v1`; undefined for an unversioned API (a WSME root). */
@@ -29,11 +29,11 @@ export interface ApiOptions {
   /** Call steps of every function, run first. */
   steps?: readonly CallStep[];
   /** Top-level controllers and functions by name. */
-  controllers: Record<string, Member>;
+  controllers: C;
 }
 
-/** An API: the root of the model. Frozen; `use()` returns a new one. */
-export interface ApiDef {
+/** An API: the root of the model. Frozen; `use()` returns a new one. `C` records its controllers' declarations for typed clients. */
+export interface ApiDef<C = unknown> {
   readonly kind: 'api';
   readonly name: string;
   readonly version: string | undefined;
@@ -47,7 +47,9 @@ export interface ApiDef {
   readonly steps: readonly CallStep[];
   readonly tree: ControllerDef;
   /** The same API with these call steps added after its own (e.g. an application's logging). */
-  use(...steps: CallStep[]): ApiDef;
+  use(...steps: CallStep[]): ApiDef<C>;
+  /** Types only, never set: the controllers as declared, for typed clients. */
+  readonly __declared?: C;
 }
 
 /** `/a/b/` → `/a/b`, `''` and `/` → `''`. */
@@ -62,8 +64,9 @@ export function normalisePath(path: string | undefined): string {
  * @example
  * export default api({ name: 'library', version: 'v1', basePath: '/library/v1', verbs: 'strict', controllers: { books } });
  */
-export function api(options: ApiOptions): ApiDef {
-  return make(options, controller(options.controllers, { doc: options.doc }), [...(options.steps ?? [])]);
+export function api<C extends Record<string, Member>>(options: ApiOptions<C>): ApiDef<C> {
+  // The declared controllers are recorded in the type alone (`__declared` is never set).
+  return make(options, controller(options.controllers, { doc: options.doc }), [...(options.steps ?? [])]) as ApiDef<C>;
 }
 
 function make(o: Omit<ApiOptions, 'controllers'>, tree: ControllerDef, steps: readonly CallStep[]): ApiDef {

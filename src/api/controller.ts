@@ -6,7 +6,8 @@
 import { type FunctionDef, exposedMethod } from './expose.ts';
 import type { CallStep, Policy } from './steps.ts';
 
-export interface ControllerDef {
+/** A controller; `M` records its members' declarations for typed clients. */
+export interface ControllerDef<M = unknown> {
   readonly kind: 'controller';
   readonly members: Readonly<Record<string, FunctionDef | ControllerDef>>;
   readonly doc: string | undefined;
@@ -16,6 +17,8 @@ export interface ControllerDef {
   readonly steps: readonly CallStep[];
   /** Access policy of every function below it, over its parent's. */
   readonly policy: Policy | undefined;
+  /** Types only, never set: the members as declared, for typed clients. */
+  readonly __declared?: M;
 }
 
 /** Options of a controller. */
@@ -31,7 +34,7 @@ export interface ControllerOptions {
 export type Member = FunctionDef | ControllerDef | object;
 
 /** Groups functions and nested controllers. */
-export function controller(members: Record<string, Member>, options: ControllerOptions = {}): ControllerDef {
+export function controller<M extends Record<string, Member>>(members: M, options: ControllerOptions = {}): ControllerDef<M> {
   const out: Record<string, FunctionDef | ControllerDef> = {};
   for (const [name, m] of Object.entries(members)) {
     const def = readMember(m);

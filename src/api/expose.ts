@@ -44,12 +44,16 @@ export interface FunctionOptions<A extends Args> extends HttpOptions<keyof A & s
   extra?: Readonly<Record<string, unknown>>;
 }
 
-export interface ExposeOptions<A extends Args, R extends TSchema | undefined> extends FunctionOptions<A> {
+export interface ExposeOptions<A extends Args, R extends TSchema | undefined, S extends boolean = boolean> extends FunctionOptions<A> {
   returns?: R;
+  stream?: S;
 }
 
-/** An exposed function: the model's leaf. */
-export interface FunctionDef {
+/**
+ * An exposed function: the model's leaf. Its type parameters record the declared argument and
+ * result schemas and whether it streams, so a typed client can name them (`switchboard/client`).
+ */
+export interface FunctionDef<A extends Args = Args, R extends TSchema | undefined = TSchema | undefined, S extends boolean = boolean> {
   readonly kind: 'function';
   readonly args: Args;
   readonly returns: TSchema | undefined;
@@ -67,6 +71,8 @@ export interface FunctionDef {
   readonly extra: Readonly<Record<string, unknown>>;
   /** Undefined for a function declared before its handler exists (bound later by name). */
   readonly handler: AnyHandler | undefined;
+  /** Types only, never set: what was declared, for typed clients. */
+  readonly __declared?: { readonly args: A; readonly returns: R; readonly stream: S };
 }
 
 /** A handler as the runtime holds it. */
@@ -111,7 +117,10 @@ type MethodDecorator<A extends Args, R extends TSchema | undefined> = <This>(
  * @example
  * const get = expose({ args: { id: t.integer() }, returns: Person }, ({ id }) => persons.get(id));
  */
-export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(options: ExposeOptions<A, R>, handler: Handler<A, R>): FunctionDef;
+export function expose<A extends Args = {}, R extends TSchema | undefined = undefined, S extends boolean = false>(
+  options: ExposeOptions<A, R, S>,
+  handler: Handler<A, R>,
+): FunctionDef<A, R, NoInfer<S>>;
 /**
  * Declares a function whose handler is bound later by name (`implement`), as the EDL compiler's
  * models are: serving an API that still lacks handlers is a start-up error naming them all.
@@ -119,7 +128,9 @@ export function expose<A extends Args = {}, R extends TSchema | undefined = unde
  * @example
  * const get = expose({ args: { id: t.integer() }, returns: Person, path: '{id}', method: 'GET' });
  */
-export function expose<A extends Args = {}, R extends TSchema | undefined = undefined>(options: ExposeOptions<A, R>): FunctionDef;
+export function expose<A extends Args = {}, R extends TSchema | undefined = undefined, S extends boolean = false>(
+  options: ExposeOptions<A, R, S>,
+): FunctionDef<A, R, NoInfer<S>>;
 /**
  * Exposes a class method (standard decorator), WSME style: `@expose(Person, { args: { id: t.integer() } })`.
  * The method receives the argument object and the call context.

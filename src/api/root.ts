@@ -3,11 +3,11 @@ import { type ApiDef, type VerbRule, api, isApi } from './api.ts';
 import type { Member } from './controller.ts';
 import type { CallStep, Policy } from './steps.ts';
 
-export interface RootOptions {
+export interface RootOptions<C extends Record<string, Member> = Record<string, Member>> {
   /** URL prefix of every function, e.g. `ws` → `/ws/person/get`. */
   webpath?: string;
   /** Top-level controllers and functions by name. */
-  controllers: Record<string, Member>;
+  controllers: C;
   /** Name of the API in documents (WSDL service name, OpenAPI title). */
   name?: string;
   doc?: string;
@@ -18,10 +18,10 @@ export interface RootOptions {
 }
 
 /** A root is an API with no version. */
-export type RootDef = ApiDef;
+export type RootDef<C = unknown> = ApiDef<C>;
 
 /** Declares an API root, WSME style: an API with no version at its webpath. */
-export function root(options: RootOptions): RootDef {
+export function root<C extends Record<string, Member>>(options: RootOptions<C>): RootDef<C> {
   const trimmed = (options.webpath ?? '').replace(/^\/+|\/+$/g, '');
   return api({
     name: options.name ?? (trimmed || 'api'),

@@ -56,6 +56,7 @@ export function writeModules(guide: Block[]): { modules: Module[]; cleanup: () =
     // `switchboard` is the sources; `./examples/…` is the repository's examples folder.
     const code = block.code
       .replace(/from 'switchboard'/g, `from '${relative(dir, index)}'`)
+      .replace(/from 'switchboard\/client'/g, `from '${relative(dir, join(repo, 'src/client/index.ts'))}'`)
       .replace(/from '\.\/examples\//g, `from '${relative(dir, join(repo, 'examples'))}/`);
     writeFileSync(file, code);
     modules.push({ name, file, block });

@@ -16,6 +16,10 @@ import { accessOf } from '../auth-policy.ts';
 import { FAULT_RESPONSE, faultComponents } from './fault.ts';
 
 export const OPENAPI_VERSION = '3.1.0';
+/** The operation's extension naming its function (`person.get`), whatever its `operationId`. */
+export const FUNCTION = 'x-switchboard-function';
+/** The operation's extension listing each argument's place: `[{name, in, key}]`. */
+export const ARGUMENTS = 'x-switchboard-arguments';
 /** The security scheme's key in `components.securitySchemes`. */
 export const BEARER = 'bearer';
 
@@ -103,6 +107,9 @@ function operation(fn: FunctionEntry, verb: HttpMethod, operationId: string, sch
   const parameters: JsonSchema[] = [];
   const members: ArgSpec[] = [];
   let body: ArgSpec | undefined;
+  // Where each argument goes, by name, for clients that call by argument name (`switchboard/client`).
+  op[FUNCTION] = fn.name;
+  op[ARGUMENTS] = fn.args.map((a) => ({ name: a.name, in: sourceIn(fn, a, verb), key: keyOf(fn, a) }));
   for (const a of fn.args) {
     const place = sourceIn(fn, a, verb);
     if (place === 'member') members.push(a);
