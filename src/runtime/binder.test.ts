@@ -8,7 +8,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import { t } from '../schema/types.ts';
 import { parseXml } from '../schema/xmltext.ts';
 import { compileApi } from './compile.ts';
-import { rejects } from '../../test/helpers/rejects.ts';
+import { rejects } from '../errors/rejects.testing.ts';
 
 const Inner = t.complex('Inner', { aint: t.integer(), astr: t.string() }, { mandatory: ['aint'] });
 const api = compileApi(

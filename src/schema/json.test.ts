@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { Type } from '@sinclair/typebox';
 import { jsonDecoder, jsonEncoder, quote } from './json.ts';
 import { t } from './types.ts';
-import { rejects } from '../../test/helpers/rejects.ts';
+import { rejects } from '../errors/rejects.testing.ts';
 
 const dec = (s: Parameters<typeof jsonDecoder>[0], v: unknown, path = 'x') => jsonDecoder(s)(v, path);
 const enc = (s: Parameters<typeof jsonEncoder>[0], v: unknown) => jsonEncoder(s)(v);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { pairsToTree, parsePairs } from './form.ts';
 import { type TextTree, textDecoder } from './text.ts';
 import { type TSchema, t } from './types.ts';
-import { rejects } from '../../test/helpers/rejects.ts';
+import { rejects } from '../errors/rejects.testing.ts';
 
 const dec = (s: TSchema, tree: TextTree, path = 'x') => textDecoder(s)(tree, path);
 /** Decodes argument `name` from a query string, as the REST protocols do. */

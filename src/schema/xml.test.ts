@@ -4,7 +4,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import { t, type TSchema } from './types.ts';
 import { isNil, xmlDecoder, xmlEncoder } from './xml.ts';
 import { XSI_NS, parseXml } from './xmltext.ts';
-import { rejects } from '../../test/helpers/rejects.ts';
+import { rejects } from '../errors/rejects.testing.ts';
 
 const dec = (s: TSchema, xml: string, path = 'x') => xmlDecoder(s)(parseXml(xml), path);
 const enc = (s: TSchema | undefined, v: unknown, tag = 'value') => xmlEncoder(s)(v, tag);

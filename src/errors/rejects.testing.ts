@@ -1,6 +1,6 @@
-/** The assertion the codec and binder tests share: `f` throws a Client error (400) with this message and code. */
+/** The assertion the codec and binder tests share (test code: the build leaves `*.testing.ts` out): `f` throws a Client error (400) with this message and code. */
 import assert from 'node:assert/strict';
-import { SwitchboardError } from '../../src/errors/errors.ts';
+import { SwitchboardError } from './errors.ts';
 
 export function rejects(f: () => unknown, message: string | RegExp, code = 'SB_INVALID_INPUT'): void {
   assert.throws(f, (e: unknown) => {
