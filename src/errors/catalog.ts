@@ -78,6 +78,9 @@ export const catalog = {
   SB_TOO_MANY_POLL_CLIENTS: { kind: 'too_many_requests', template: 'Too many polling clients (limit {limit}); try again later' },
   SB_DUPLICATE_ID: { kind: 'client', template: 'A call with id {id} is already in flight' },
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
+  SB_RECORD_NOT_FOUND: { kind: 'not_found', template: 'Not found: no {resource} with {key} {id}' },
+  SB_BAD_QUERY: { kind: 'client', template: 'Invalid query: {reason}' },
+  SB_RESYNC: { kind: 'client', template: 'The change log no longer holds event {since}; read the collection again' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;
