@@ -30,7 +30,10 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
   const topics = new Map<string, Topic>();
   const topicOf = (name: string): Topic => {
     let t = topics.get(name);
-    if (!t) topics.set(name, (t = { seq: 0, log: [], listeners: new Set() }));
+    if (!t) {
+      t = { seq: 0, log: [], listeners: new Set() };
+      topics.set(name, t);
+    }
     return t;
   };
   const deliver = (l: Listener, e: BusEvent) => {

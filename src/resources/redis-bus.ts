@@ -128,11 +128,17 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
     subscribe(topic, listener, opts: SubscribeOptions = {}): BusSubscription {
       const s = new Sub(topic, listener);
       let set = subs.get(topic);
-      if (!set) subs.set(topic, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        subs.set(topic, set);
+      }
       set.add(s);
       const k = keys(topic);
       let channel = channels.get(topic);
-      if (!channel) channels.set(topic, (channel = listen.subscribe(k.channel)));
+      if (!channel) {
+        channel = listen.subscribe(k.channel);
+        channels.set(topic, channel);
+      }
       const subscribed = channel;
       // Live messages wait behind the start: subscribe, then read where the log stands.
       s.chain = (async () => {
