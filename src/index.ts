@@ -19,3 +19,4 @@ export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcO
 export { Server, type Logger } from './servers/server.ts';
 export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
+export * from './resources/index.ts';

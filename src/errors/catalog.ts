@@ -80,7 +80,6 @@ export const catalog = {
   SB_MISSING_ATTRIBUTE: { kind: 'client', template: 'Mandatory attribute missing: {name}' },
   SB_RECORD_NOT_FOUND: { kind: 'not_found', template: 'Not found: no {resource} with {key} {id}' },
   SB_BAD_QUERY: { kind: 'client', template: 'Invalid query: {reason}' },
-  SB_RESYNC: { kind: 'client', template: 'The change log no longer holds event {since}; read the collection again' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;
