@@ -124,8 +124,10 @@ export function pageOf(args: Record<string, unknown>, size: number, max: number)
   const limit = Math.min(want ?? size, max);
   let offset = (args.offset as number | undefined) ?? 0;
   if (args.pageToken !== undefined) {
-    const n = Number(Buffer.from(String(args.pageToken), 'base64url').toString());
-    if (!Number.isSafeInteger(n) || n < 0 || args.pageToken === '') throw bad('the pageToken is not one this list gave');
+    const text = String(args.pageToken);
+    const n = Number(Buffer.from(text, 'base64url').toString());
+    // Only a token this list gave reads back to itself.
+    if (!Number.isSafeInteger(n) || n < 0 || pageToken(n) !== text) throw bad('the pageToken is not one this list gave');
     offset = n;
   }
   return { cursor, limit, offset };
