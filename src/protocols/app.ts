@@ -14,6 +14,8 @@ import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
 import { Selector } from './select.ts';
+import { channels } from './channels/endpoint.ts';
+import type { SocketEndpoint, SocketProtocol } from './socket.ts';
 
 export interface AppOptions extends ApiOptions {
   /** The protocols, in selection order (default: `defaultProtocols()`). */
@@ -30,6 +32,8 @@ export interface AppOptions extends ApiOptions {
    * (the default) ignores all three. See `public-url.ts`.
    */
   trustProxy?: boolean;
+  /** Socket protocols served on paths of their own below each API's base path (default: `[channels()]`, at `<base>/channels`). */
+  sockets?: readonly SocketProtocol[];
 }
 
 export interface App {
@@ -39,6 +43,8 @@ export interface App {
   readonly apis: readonly Api[];
   /** The first API's bound protocols. */
   readonly protocols: readonly BoundProtocol[];
+  /** Socket protocols bound to every API (the WebSocket server adapter serves them at their paths). */
+  readonly sockets: readonly SocketEndpoint[];
   /** Answers one request. Returns synchronously when it can. */
   handle(req: SbRequest): SbResponse | Promise<SbResponse>;
   /**
@@ -78,12 +84,14 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const sections = served.map((s) => ({ api: s.api, documents: s.protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.'))) }));
   const index = options.indexPage !== false ? new IndexPages(sections, options.trustProxy) : undefined;
   const first = served[0]!;
+  const sockets = served.flatMap((s) => (options.sockets ?? [channels()]).map((p) => p.bind(s.api, env)));
 
   let closed = false;
   return {
     api: first.api,
     apis: served.map((s) => s.api),
     protocols: first.protocols,
+    sockets,
     close() {
       if (closed) return;
       closed = true;
