@@ -18,7 +18,7 @@ import type { Transport } from '../wsrpc/endpoint.ts';
 import { JsonText } from '../wsrpc/payload.ts';
 import { CallRequest, type ConnectionInfo } from '../wsrpc/requests.ts';
 import type { ChannelsEndpoint } from './endpoint.ts';
-import { type ChannelsDialect, channelsFault } from './faults.ts';
+import { channelsFault } from './faults.ts';
 
 const CARRIER: Carrier = { name: 'the Channels socket', streams: true };
 /** Subscriptions one connection may hold at once. */
