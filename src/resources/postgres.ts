@@ -36,3 +36,6 @@ export async function postgresStore<T extends Row = Row>(o: PostgresStoreOptions
     throw err;
   }
 }
+
+/** The one SQL store, to open several stores on one database (`ownsDb: false`). */
+export { sqlStore, type SqlStoreOptions } from './sql-store.ts';
