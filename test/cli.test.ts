@@ -174,9 +174,13 @@ describe('switchboard CLI', () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {
       const [, name, url] = await child.waitFor(LISTENING, 'stdout', 30_000);
-      assert.equal(name, 'persons');
+      assert.equal(name, 'persons,polls');
       const r = await call(`${url}/ws/person/get?id=1`);
       assert.deepEqual(r.json, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] });
+      // Beside it on the same port, the polls resources (on SQLite, kept in ./data).
+      const polls = await call(`${url}/polls/questions?limit=0`);
+      assert.equal(polls.status, 200, polls.text);
+      assert.equal((polls.json as { limit: number }).limit, 0);
       const index = await call(`${url}/`);
       assert.equal(index.status, 200);
       assert.match(index.text, /href="\/ws\/person\/list"/);
