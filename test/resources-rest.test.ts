@@ -240,3 +240,41 @@ describe('resources over REST: permissions, scope, lookup field, formatting, cus
     assert.equal((await postJson(`${base}/open/stamp`, { by: 'cat' })).status, 401);
   });
 });
+
+describe('resources: optimistic versions — ETag/If-Match over REST (412), version over RPC (409)', () => {
+  const Doc = t.complex('Doc', { id: t.integer(), text: t.string(), version: t.integer() }, { mandatory: ['text'] });
+  const docs = resource('doc', { schema: Doc, store: memoryStore({ schema: Doc, name: 'doc', version: 'version' }) });
+  let running: Running;
+  let base: string;
+  before(async () => {
+    running = await serve(createApp(api({ name: 'docs', basePath: '/d', controllers: { doc: docs } })), { port: 0, host: '127.0.0.1' });
+    base = `${running.url}/d`;
+  });
+  after(() => running.close());
+
+  it('writes naming a stale version are refused; the current one goes through', async () => {
+    const made = await postJson(`${base}/docs`, { text: 'v1' });
+    assert.equal(made.headers.get('etag'), '"1"');
+    const id = (made.json as { id: number }).id;
+    assert.equal((await call(`${base}/docs/${id}`)).headers.get('etag'), '"1"');
+    const patch = (etag: string, text: string) =>
+      call(`${base}/docs/${id}`, { method: 'PATCH', headers: { ...json, 'if-match': etag }, body: JSON.stringify({ text }) });
+    const ok = await patch('"1"', 'v2');
+    assert.deepEqual([ok.status, ok.headers.get('etag'), (ok.json as { text: string }).text], [200, '"2"', 'v2']);
+    const late = await patch('"1"', 'lost');
+    assert.deepEqual([late.status, (late.json as { code: string }).code], [412, 'SB_PRECONDITION_FAILED']);
+    assert.equal((await patch('"nonsense"', 'lost')).status, 412);
+    assert.equal((await patch('*', 'v3')).status, 200, 'If-Match: * is any version');
+    assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"2"' } })).status, 412);
+
+    const rpc = async (method: string, params: object) =>
+      (await postJson(`${base}/jsonrpc`, { jsonrpc: '2.0', id: 1, method, params })).json as {
+        result?: { version: number };
+        error?: { data: { code: string } };
+      };
+    assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'v4' }, version: 3 })).result?.version, 4);
+    assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'lost' }, version: 3 })).error?.data.code, 'SB_CONFLICT');
+    assert.equal((await rpc('doc.delete', { pk: id, version: 1 })).error?.data.code, 'SB_CONFLICT');
+    assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"4"' } })).status, 204);
+  });
+});

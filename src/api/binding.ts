@@ -53,4 +53,6 @@ export interface HttpOptions<Names extends string = string> {
    * the result's fields, e.g. `questions/{id}` for a create answering 201.
    */
   location?: string;
+  /** REST: an `ETag` header on success, this field of the result quoted (e.g. a record's `version` → `"3"`). */
+  etag?: string;
 }

@@ -10,7 +10,8 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import type { CallContext } from '../api/context.ts';
 import { type ControllerDef, controller } from '../api/controller.ts';
 import { tagEvent } from '../api/events.ts';
-import { type FunctionDef, expose } from '../api/expose.ts';
+import type { ArgSource } from '../api/binding.ts';
+import { type Args, type FunctionDef, expose } from '../api/expose.ts';
 import type { CallStep, Policy } from '../api/steps.ts';
 import { sbError } from '../errors/index.ts';
 import { t } from '../schema/index.ts';
@@ -42,6 +43,8 @@ export interface ResourceOptions {
   store: Store | Promise<Store>;
   /** The store's key field, when `store` is a promise (default `id`; a store given as it is says its own). */
   key?: string;
+  /** The store's optimistic version field, when `store` is a promise (a store given as it is says its own). */
+  version?: string;
   /** Where changes go after commit (default: a bus of this process). */
   bus?: ChangeBus;
   /** The bus topic (default: the resource name). */
@@ -95,7 +98,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     return store;
   };
   const keyName = o.key ?? (o.store as Partial<Store>).key ?? 'id';
-  const cols = columnsOf(schema, keyName);
+  const versionField = o.version ?? (o.store as Partial<Store>).version;
+  const cols = columnsOf(schema, keyName, versionField);
   const lookup = o.lookupField ?? keyName;
   if (!cols.byName.has(lookup)) throw new TypeError(`resource ${name}: the lookup field ${lookup} is not a field of its schema`);
   const pkSchema = fieldSchema(schema, lookup);
@@ -141,6 +145,24 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     return row;
   };
 
+  // With a version field: `version` (RPC; stale → 409) or `If-Match` (REST; stale → 412) make a write conditional.
+  const conditional: { args: Args; in: Record<string, ArgSource> | undefined; etag: string | undefined } = versionField
+    ? { args: { version: t.optional(t.integer({ minimum: 0 })), ifMatch: t.optional(t.string()) }, in: { ifMatch: { header: 'if-match' } }, etag: versionField }
+    : { args: {}, in: undefined, etag: undefined };
+  const ifVersion = (args: { version?: unknown; ifMatch?: unknown }): { ifVersion?: number; rpc: boolean } => {
+    if (typeof args.version === 'number') return { ifVersion: args.version, rpc: true };
+    if (typeof args.ifMatch !== 'string' || args.ifMatch.trim() === '*') return { rpc: false };
+    const m = /^(?:W\/)?"(\d+)"$/.exec(args.ifMatch.trim());
+    // An entity tag this resource never gave matches no version.
+    return { ifVersion: m ? Number(m[1]) : -1, rpc: false };
+  };
+  /** A stale version is 412 over REST (If-Match) and 409 over the RPC protocols (`version`). */
+  const stale = (err: unknown, rpc: boolean): never => {
+    const e = err as { code?: string; params?: Record<string, unknown> };
+    if (rpc && e.code === 'SB_PRECONDITION_FAILED')
+      throw sbError('SB_CONFLICT', { target: e.params?.target, reason: `it changed since ${e.params?.condition}` });
+    throw err;
+  };
   const offered = new Set(o.actions ?? ALL);
   const members: Record<string, FunctionDef> = {};
   const pkArgs = { pk: pkSchema };
@@ -156,6 +178,7 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
         body: 'data',
         status: 201,
         location: `${plural}/{${lookup}}`,
+        etag: conditional.etag,
         errors: [400, 409],
         steps: stepsOf('create'),
         doc: `Creates a ${name}.`,
@@ -168,22 +191,37 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     );
   if (offered.has('retrieve'))
     members.retrieve = expose(
-      { args: pkArgs, returns: out, method: 'GET', path: '{pk}', errors: [404], steps: stepsOf('retrieve'), doc: `One ${name}, by ${lookup}.` },
+      {
+        args: pkArgs,
+        returns: out,
+        method: 'GET',
+        path: '{pk}',
+        errors: [404],
+        etag: conditional.etag,
+        steps: stepsOf('retrieve'),
+        doc: `One ${name}, by ${lookup}.`,
+      },
       async ({ pk }, ctx) => format(await locate(pk as Id, ctx, 'retrieve'), ctx, 'retrieve'),
     );
-  const write = (a: 'update' | 'patch') => async (args: { pk: unknown; data: unknown }, ctx: CallContext) => {
+  const write = (a: 'update' | 'patch') => async (args: { pk: unknown; data: unknown; version?: unknown; ifMatch?: unknown }, ctx: CallContext) => {
     const row = await locate(args.pk as Id, ctx, a);
     const s = await storeOf();
     const where = await scopeOf(ctx);
     const id = row[keyName] as Id;
-    const changed = a === 'update' ? await s.update(id, args.data as Row, { where }) : await s.patch(id, args.data as Row, { where });
+    const cond = ifVersion(args);
+    const options = { where, ifVersion: cond.ifVersion };
+    const changed = await (a === 'update' ? s.update(id, args.data as Row, options) : s.patch(id, args.data as Row, options)).catch((err) =>
+      stale(err, cond.rpc),
+    );
     await publish('updated', changed);
     return format(changed, ctx, a);
   };
   if (offered.has('update'))
     members.update = expose(
       {
-        args: { ...pkArgs, ...dataArg },
+        args: { ...pkArgs, ...dataArg, ...conditional.args },
+        in: conditional.in,
+        etag: conditional.etag,
         returns: out,
         method: 'PUT',
         path: '{pk}',
@@ -197,7 +235,9 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
   if (offered.has('patch'))
     members.patch = expose(
       {
-        args: { ...pkArgs, data: patchSchema(schema, typeName) },
+        args: { ...pkArgs, data: patchSchema(schema, typeName), ...conditional.args },
+        in: conditional.in,
+        etag: conditional.etag,
         returns: out,
         method: 'PATCH',
         path: '{pk}',
@@ -210,10 +250,22 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     );
   if (offered.has('delete'))
     members.delete = expose(
-      { args: pkArgs, method: 'DELETE', path: '{pk}', status: 204, errors: [404], steps: stepsOf('delete'), doc: `Deletes a ${name}.` },
-      async ({ pk }, ctx) => {
-        const row = await locate(pk as Id, ctx, 'delete');
-        const removed = await (await storeOf()).remove(row[keyName] as Id, { where: await scopeOf(ctx) });
+      {
+        args: { ...pkArgs, ...conditional.args },
+        in: conditional.in,
+        method: 'DELETE',
+        path: '{pk}',
+        status: 204,
+        errors: [404],
+        steps: stepsOf('delete'),
+        doc: `Deletes a ${name}.`,
+      },
+      async (args, ctx) => {
+        const row = await locate(args.pk as Id, ctx, 'delete');
+        const cond = ifVersion(args as { version?: unknown; ifMatch?: unknown });
+        const removed = await (await storeOf())
+          .remove(row[keyName] as Id, { where: await scopeOf(ctx), ifVersion: cond.ifVersion })
+          .catch((err) => stale(err, cond.rpc));
         await publish('deleted', removed);
       },
     );

@@ -37,6 +37,8 @@ export interface Binding {
   readonly produces: readonly string[] | undefined;
   /** The `Location` template (below the base path), filled from the result's fields. */
   readonly location: string | undefined;
+  /** The result field whose value is the `ETag`. */
+  readonly etag: string | undefined;
 }
 
 const VERBS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -121,6 +123,7 @@ export function resolveBinding(def: FunctionDef, fullName: string, chain: readon
     consumes: http.consumes,
     produces: http.produces,
     location: http.location === undefined ? undefined : joinPath(http.location),
+    etag: http.etag,
   });
 }
 
@@ -149,4 +152,11 @@ export function fillLocation(template: string, result: unknown): string | undefi
     return encodeURIComponent(String(v));
   });
   return missing ? undefined : path;
+}
+
+/** The `ETag` of a result: its `field` quoted, or undefined when it has none. */
+export function etagOf(field: string, result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const v = (result as Record<string, unknown>)[field];
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint' ? `"${String(v).replace(/["\\\r\n]/g, '')}"` : undefined;
 }

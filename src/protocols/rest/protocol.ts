@@ -10,7 +10,7 @@ import { call } from '../../runtime/call.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
-import { fillLocation } from '../../runtime/binding.ts';
+import { etagOf, fillLocation } from '../../runtime/binding.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { FormatChooser } from './choose.ts';
@@ -192,9 +192,14 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }
-    const location = f.fn.binding.location === undefined ? undefined : fillLocation(f.fn.binding.location, o.value);
-    if (location !== undefined) return { status, headers: { ...this.headers[format]!, location: `${this.api.webpath}/${location}` }, body };
-    return { status, headers: this.headers[format]!, body };
+    const b = f.fn.binding;
+    if (b.location === undefined && b.etag === undefined) return { status, headers: this.headers[format]!, body };
+    const headers: Record<string, string> = { ...this.headers[format]! };
+    const location = b.location === undefined ? undefined : fillLocation(b.location, o.value);
+    if (location !== undefined) headers.location = `${this.api.webpath}/${location}`;
+    const etag = b.etag === undefined ? undefined : etagOf(b.etag, o.value);
+    if (etag !== undefined) headers.etag = etag;
+    return { status, headers, body };
   }
 
   fault(err: SwitchboardError): SbResponse {
