@@ -104,6 +104,19 @@ describe('resources over every protocol (the polls example)', () => {
     assert.match(String(gone.message), /Not found/);
   });
 
+  it('Ext Direct polling: question.subscribe is a polling provider; each poll answers the changes since the last', async () => {
+    const url = `${base}/extdirect/poll/question/subscribe`;
+    const first = await fetch(url);
+    assert.equal(first.status, 200);
+    assert.deepEqual(await first.json(), []);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const created = (await postJson(`${base}/questions`, { question_text: 'Polled?' })).json as { id: number };
+    const events = (await (await fetch(url, { headers: { cookie } })).json()) as { type: string; name: string; data: unknown }[];
+    assert.deepEqual(events, [{ type: 'event', name: 'question.subscribe', data: { action: 'created', pk: created.id, data: created } }]);
+    const api = await (await fetch(`${base}/extdirect/api.js`)).text();
+    assert.match(api, /"question\.subscribe": \{\s*"type": "polling",\s*"url": "\/polls\/extdirect\/poll\/question\/subscribe"/);
+  });
+
   it('WebSocket RPC: every action, and question.subscribe streams the changes made over any protocol', async () => {
     const ws = await WsClient.open(`${base.replace('http', 'ws')}`);
     try {

@@ -325,6 +325,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
         stream: true,
         method: 'GET',
         path: 'changes',
+        // Ext JS's PollingProvider gets the changes since its last poll.
+        extra: { extdirect_poll: true },
         steps: stepsOf('subscribe'),
         doc: `The changes to ${plural} (all, a filter's, or one's), as they commit.`,
       },
