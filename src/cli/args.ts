@@ -6,9 +6,11 @@ export interface CliArgs {
   host?: string;
   debug: boolean;
   quiet: boolean;
+  /** Processes sharing the port (node:cluster); 1 by default. */
+  workers?: number;
 }
 
-export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet]
+export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--workers N]
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
@@ -19,6 +21,8 @@ Options:
   --host H   address to bind (default: $HOST, else 127.0.0.1)
   --debug    show stacks in faults (and load errors)
   --quiet    no per-request log lines
+  --workers N  N processes sharing the port (node:cluster); they share a store and a bus
+             only through the app's (PostgreSQL, Redis)
 
 It prints where it listens, logs one JSON line per request (pino) to stdout, and on
 SIGINT/SIGTERM stops accepting, lets in-flight requests finish (up to 10 s) and exits 0.
@@ -55,6 +59,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--debug':
         out.debug = true;
         break;
+      case '--workers': {
+        const text = value();
+        if (!/^\d{1,3}$/.test(text) || Number(text) < 1) throw new Error('--workers must be a number from 1 to 999');
+        out.workers = Number(text);
+        break;
+      }
       case '--quiet':
         out.quiet = true;
         break;

@@ -8,6 +8,7 @@ import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { loadTarget } from './load.ts';
+import { isPrimary, runWorkers } from './workers.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if (args.workers !== undefined && args.workers > 1 && isPrimary()) return runWorkers(args.workers, (line) => process.stdout.write(line));
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
