@@ -1,4 +1,4 @@
-// docs/resources.md and docs/stores.md: their modules typecheck, and every exchange runs against them as shown.
+// docs/resources.md, docs/stores.md and docs/live.md: their modules typecheck, and every exchange runs against them as shown.
 import { describe, it } from 'node:test';
 import { api, memoryStore, resource, serve, t } from '../src/index.ts';
 import { runGuide } from './helpers/docs.ts';
@@ -16,4 +16,8 @@ describe('docs/resources.md', () => {
 
 describe('docs/stores.md', () => {
   it('every example compiles and runs as shown', () => runGuide('docs/stores.md', start));
+});
+
+describe('docs/live.md', () => {
+  it('its module compiles and serves', () => runGuide('docs/live.md', start));
 });
