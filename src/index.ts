@@ -42,3 +42,4 @@ export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOpt
 export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';
 export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from './explorer/index.ts';
 export { defaultProtocols } from './protocols/defaults.ts';
+export * from './resources/index.ts';

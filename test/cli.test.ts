@@ -174,10 +174,14 @@ describe('switchboard CLI', () => {
     child = run('npm', ['start', '--silent'], { PORT: '0' }, true);
     try {
       const [, name, url] = await child.waitFor(LISTENING, 'stdout', 30_000);
-      assert.equal(name, 'persons,library,ferris,mobile_only');
+      assert.equal(name, 'persons,polls,library,ferris,mobile_only');
       const r = await call(`${url}/ws/person/get?id=1`);
       assert.deepEqual(r.json, { id: 1, lastname: 'Geller', firstname: 'Ross', age: 30, hobbies: ['Dinosaurs', 'Rachel'] });
-      // The EDL demo (examples/edl/books.edl), beside it on the same port, at the paths its file declares.
+      // Beside it on the same port, the polls resources (on SQLite, kept in ./data).
+      const polls = await call(`${url}/polls/questions?limit=0`);
+      assert.equal(polls.status, 200, polls.text);
+      assert.equal((polls.json as { limit: number }).limit, 0);
+      // The EDL demo (examples/edl/books.edl), at the paths its file declares.
       const plan = await call(`${url}/api/training-plan`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

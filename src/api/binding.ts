@@ -48,4 +48,11 @@ export interface HttpOptions<Names extends string = string> {
   produces?: readonly string[];
   /** Safe to answer GET even where verbs are strict (it changes nothing). */
   safe?: boolean;
+  /**
+   * REST: a `Location` header on success, this template below the API's base path filled from
+   * the result's fields, e.g. `questions/{id}` for a create answering 201.
+   */
+  location?: string;
+  /** REST: an `ETag` header on success, this field of the result quoted (e.g. a record's `version` → `"3"`). */
+  etag?: string;
 }

@@ -20,8 +20,11 @@ export type ArgsOf<A extends Args> = Static<TObject<A>>;
 export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Returnable<R> : void;
 export type { HttpMethod } from './binding.ts';
 
-/** A handler's return: the value, a promise of it, or a stream of values (async iterable). */
-export type Returned<T> = T | Promise<T> | AsyncIterable<T>;
+/**
+ * A handler's return: the value, a promise of it, or a stream of values (async iterable) — or a
+ * promise of the stream, for a handler that must check something (and may refuse) before it streams.
+ */
+export type Returned<T> = T | Promise<T> | AsyncIterable<T> | Promise<AsyncIterable<T>>;
 export type Handler<A extends Args, R extends TSchema | undefined> = (args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>;
 
 /** Options shared by both ways of exposing a function. */

@@ -23,9 +23,11 @@ export interface CliArgs {
   host?: string;
   debug: boolean;
   quiet: boolean;
+  /** Processes sharing the port (node:cluster); 1 by default. */
+  workers?: number;
 }
 
-export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer]
+export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer] [--workers N]
        switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
@@ -55,6 +57,8 @@ Options:
   --explorer, --no-explorer
              serve the explorer page at <base>/explorer (default: yes, unless
              NODE_ENV=production)
+  --workers N  N processes sharing the port (node:cluster); they share a store and a bus
+             only through the app's (PostgreSQL, Redis)
 
 openapi writes the OpenAPI 3.1 document of the module's API (--api names one of several)
 to standard output, or to the file -o names (YAML when it ends in .yaml or .yml).
@@ -113,6 +117,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--debug':
         out.debug = true;
         break;
+      case '--workers': {
+        const text = value();
+        if (!/^\d{1,3}$/.test(text) || Number(text) < 1) throw new Error('--workers must be a number from 1 to 999');
+        out.workers = Number(text);
+        break;
+      }
       case '--quiet':
         out.quiet = true;
         break;

@@ -16,6 +16,7 @@ import { printToken } from './token.ts';
 import { writeOpenApi } from './openapi.ts';
 import { defaultProtocols } from '../protocols/defaults.ts';
 import { explorer, explorerEnabled } from '../explorer/explorer.ts';
+import { isPrimary, runWorkers } from './workers.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.command === 'edl') return edlCommand(args.edl!.action, args.edl!.files, process.stdout, process.stderr);
   if (args.command === 'token') return printToken(args.token!);
   if (args.command === 'openapi') return writeOpenApi(args);
+  if (args.workers !== undefined && args.workers > 1 && isPrimary()) return runWorkers(args.workers, (line) => process.stdout.write(line));
   const logger = pino({ base: undefined });
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;

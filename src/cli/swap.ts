@@ -24,6 +24,9 @@ export function swappable(initial: App): SwappableApp {
     get streams() {
       return current.streams;
     },
+    get sockets() {
+      return current.sockets;
+    },
     handle: (req) => current.handle(req),
     close: () => current.close(),
     swap(next) {

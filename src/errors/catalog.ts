@@ -85,6 +85,8 @@ export const catalog = {
   SB_INVALID_TOKEN: { kind: 'unauthenticated', template: 'Invalid token: {reason}' },
   SB_INSUFFICIENT_SCOPE: { kind: 'forbidden', template: 'The token has none of the scopes this call needs: {scopes}' },
   SB_CLIENT_NOT_ALLOWED: { kind: 'forbidden', template: 'The client {client} is not allowed to call this endpoint' },
+  SB_RECORD_NOT_FOUND: { kind: 'not_found', template: 'Not found: no {resource} with {key} {id}' },
+  SB_BAD_QUERY: { kind: 'client', template: 'Invalid query: {reason}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

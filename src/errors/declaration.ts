@@ -18,6 +18,8 @@ export const declarationCatalog = {
   SB_DECL_SERVICE: { template: '{service}: {reason}' },
   SB_DECL_DISCOVERY: { template: '{file}: {reason}' },
   SB_DECL_NO_AUTH_STEP: { template: 'Endpoint {name} has auth_level {level} but is served without an auth step' },
+  SB_DECL_RESOURCE_SCHEMA: { template: 'The resource schema cannot be stored: {reason}' },
+  SB_DECL_DESTRUCTIVE_MIGRATION: { template: 'The table {table} would lose data ({changes}); pass allowDestructive to migrate it' },
 } as const satisfies Record<string, { template: string }>;
 
 export type DeclarationCode = keyof typeof declarationCatalog;

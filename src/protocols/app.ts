@@ -16,6 +16,8 @@ import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
 import { Selector } from './select.ts';
+import { channels } from './channels/endpoint.ts';
+import type { SocketEndpoint, SocketProtocol } from './socket.ts';
 
 export interface AppOptions extends ApiOptions {
   /** The protocols, in selection order (default: `defaultProtocols()`). */
@@ -36,6 +38,8 @@ export interface AppOptions extends ApiOptions {
   streams?: StreamLimits;
   /** Serve Google's discovery service at `/_ah/api/discovery/v1/` for the APIs below `/_ah/api/` (default true). */
   discovery?: boolean;
+  /** Socket protocols served on paths of their own below each API's base path (default: `[channels()]`, at `<base>/channels`). */
+  sockets?: readonly SocketProtocol[];
 }
 
 export interface App {
@@ -45,6 +49,8 @@ export interface App {
   readonly apis: readonly Api[];
   /** The first API's bound protocols. */
   readonly protocols: readonly BoundProtocol[];
+  /** Socket protocols bound to every API (the WebSocket server adapter serves them at their paths). */
+  readonly sockets: readonly SocketEndpoint[];
   /** Answers one request. Returns synchronously when it can. */
   handle(req: SbRequest): SbResponse | Promise<SbResponse>;
   /**
@@ -101,6 +107,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   if (options.indexPage !== false) {
     for (const [i, s] of served.entries()) if (s.base !== '' && !answersAtBase(s.api)) s.index = new IndexPages([sections[i]!], options.trustProxy);
   }
+  const sockets = served.flatMap((s) => (options.sockets ?? [channels()]).map((p) => p.bind(s.api, env)));
 
   let closed = false;
   return {
@@ -108,6 +115,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
     apis: served.map((s) => s.api),
     protocols: first.protocols,
     streams,
+    sockets,
     close() {
       if (closed) return;
       closed = true;

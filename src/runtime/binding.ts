@@ -35,6 +35,10 @@ export interface Binding {
   readonly errors: readonly number[];
   readonly consumes: readonly string[] | undefined;
   readonly produces: readonly string[] | undefined;
+  /** The `Location` template (below the base path), filled from the result's fields. */
+  readonly location: string | undefined;
+  /** The result field whose value is the `ETag`. */
+  readonly etag: string | undefined;
 }
 
 const VERBS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -118,6 +122,8 @@ export function resolveBinding(def: FunctionDef, fullName: string, chain: readon
     errors,
     consumes: http.consumes,
     produces: http.produces,
+    location: http.location === undefined ? undefined : joinPath(http.location),
+    etag: http.etag,
   });
 }
 
@@ -134,4 +140,23 @@ function sourceOf(d: unknown, name: string): Source | undefined {
     if (typeof o.member === 'string') return { in: 'member', key: o.member };
   }
   return undefined;
+}
+
+/** The `Location` of a result: the template's `{field}`s filled from it (URL-encoded), or undefined when one is missing. */
+export function fillLocation(template: string, result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  let missing = false;
+  const path = template.replace(/\{([A-Za-z_$][\w$]*)\}/g, (_, name: string) => {
+    const v = (result as Record<string, unknown>)[name];
+    if (v === undefined || v === null || typeof v === 'object') missing = true;
+    return encodeURIComponent(String(v));
+  });
+  return missing ? undefined : path;
+}
+
+/** The `ETag` of a result: its `field` quoted, or undefined when it has none. */
+export function etagOf(field: string, result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const v = (result as Record<string, unknown>)[field];
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint' ? `"${String(v).replace(/["\\\r\n]/g, '')}"` : undefined;
 }

@@ -43,6 +43,9 @@ export interface Module {
   readonly block: Block;
 }
 
+/** The package's store subpaths (`switchboard/sqlite`…) and their sources. */
+const SUBPATHS: Record<string, string> = { sqlite: 'sqlite.ts', postgres: 'postgres.ts', redis: 'redis-bus.ts' };
+
 /** Writes the guide's `// file:` modules to a temporary folder; `cleanup` removes it. */
 export function writeModules(guide: Block[]): { modules: Module[]; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sb-docs-'));
@@ -57,6 +60,7 @@ export function writeModules(guide: Block[]): { modules: Module[]; cleanup: () =
     const code = block.code
       .replace(/from 'switchboard'/g, `from '${relative(dir, index)}'`)
       .replace(/from 'switchboard\/client'/g, `from '${relative(dir, join(repo, 'src/client/index.ts'))}'`)
+      .replace(/from 'switchboard\/(sqlite|postgres|redis)'/g, (_m, sub: string) => `from '${relative(dir, join(repo, 'src/resources', SUBPATHS[sub]!))}'`)
       .replace(/from '\.\/examples\//g, `from '${relative(dir, join(repo, 'examples'))}/`);
     writeFileSync(file, code);
     modules.push({ name, file, block });

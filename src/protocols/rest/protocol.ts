@@ -11,6 +11,7 @@ import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
 import { StreamBudget } from '../../runtime/stream-limits.ts';
+import { etagOf, fillLocation } from '../../runtime/binding.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
 import { FormatChooser } from './choose.ts';
@@ -207,7 +208,14 @@ class BoundRest implements BoundProtocol {
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }
-    return { status, headers: this.headers[format]!, body };
+    const b = f.fn.binding;
+    if (b.location === undefined && b.etag === undefined) return { status, headers: this.headers[format]!, body };
+    const headers: Record<string, string> = { ...this.headers[format]! };
+    const location = b.location === undefined ? undefined : fillLocation(b.location, o.value);
+    if (location !== undefined) headers.location = `${this.api.webpath}/${location}`;
+    const etag = b.etag === undefined ? undefined : etagOf(b.etag, o.value);
+    if (etag !== undefined) headers.etag = etag;
+    return { status, headers, body };
   }
 
   fault(err: SwitchboardError): SbResponse {

@@ -6,7 +6,7 @@
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { type Frame, type Payload, SplicedJson, frameJson } from '../../protocols/wsrpc/payload.ts';
-import type { Session } from '../../protocols/wsrpc/session.ts';
+import type { SocketSession } from '../../protocols/socket.ts';
 import type { Transport } from '../../protocols/wsrpc/endpoint.ts';
 import type { ConnectionRequest } from './request.ts';
 
@@ -26,7 +26,8 @@ const BINARY = { binary: true };
 export class Connection implements Transport {
   /** Cleared by each heartbeat, set by each pong: still clear at the next beat → dead peer. */
   alive = true;
-  session!: Session;
+  /** The wsrpc session, or a socket protocol's (the Channels socket's). */
+  session!: SocketSession;
   private paused = false;
   private waiters: (() => void)[] | undefined;
 

@@ -12,6 +12,7 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { App } from '../../protocols/app.ts';
+import { type SocketEndpoint, findSocket } from '../../protocols/socket.ts';
 import { type Dialect, type SeedHooks, WsrpcEndpoint, type WsrpcOptions } from '../../protocols/wsrpc/endpoint.ts';
 import { faultBody } from '../../protocols/wsrpc/frames.ts';
 import { msgpackPayload } from '../../protocols/wsrpc/msgpack.ts';
@@ -129,7 +130,8 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       return;
     }
     const endpoint = this.endpoints.get(path) ?? (path.length > 1 && path.endsWith('/') ? this.endpoints.get(path.slice(0, -1)) : undefined);
-    if (!endpoint) {
+    const socket_ = endpoint ? undefined : findSocket(this.app.sockets, path);
+    if (!endpoint && !socket_) {
       refuse(socket, 404, `No WebSocket at ${path}`);
       return;
     }
@@ -137,7 +139,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       if (this.closing || socket.destroyed) return refuse(socket, 503, 'The server is shutting down');
       this.backend.handleUpgrade(req, socket, head, (ws) => {
         socket.off('error', onError);
-        this.accept(ws, socket, conn, endpoint);
+        this.accept(ws, socket, conn, endpoint ?? socket_!);
       });
     };
     const fail = (err: unknown) => {
@@ -154,14 +156,14 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest, endpoint: WsrpcEndpoint): void {
+  private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest, endpoint: WsrpcEndpoint | { endpoint: SocketEndpoint; rest: string }): void {
     const speech = (ws.protocol && this.speeches.get(ws.protocol)) || this.fallback;
     const c = new Connection(ws, socket, conn, speech.payload, {
       highWaterMark: this.options.highWaterMark ?? MiB,
       hardLimit: this.options.hardLimit ?? 16 * MiB,
       onError: (err) => this.logger?.error({ err }, 'a frame could not be written'),
     });
-    c.session = endpoint.session(conn, c, speech.dialect);
+    c.session = endpoint instanceof WsrpcEndpoint ? endpoint.session(conn, c, speech.dialect) : endpoint.endpoint.open(conn, c, endpoint.rest);
     this.connections.add(c);
     ws.on('message', (data, isBinary) => {
       try {

@@ -1,0 +1,62 @@
+/**
+ * The change bus: a resource publishes each change after its write commits; subscribers get
+ * every change of a topic in id order, each once. Every event carries an id that increases per
+ * topic, and the bus keeps a bounded log of the last ones, so a subscriber that reconnects with
+ * its last id (`since`) gets what it missed — or, when the log no longer reaches back that far,
+ * an explicit `resync` event first, never a silent gap.
+ */
+import type { Id, Row } from './store.ts';
+
+/** What happened to one record. */
+export type ChangeAction = 'created' | 'updated' | 'deleted';
+
+/** A change as a resource publishes it: the record after (created, updated) or before (deleted) the write. */
+export interface Change {
+  readonly action: ChangeAction;
+  readonly pk: Id;
+  readonly data: Row;
+}
+
+/** A published change, with its id in its topic. */
+export interface ChangeEvent extends Change {
+  readonly id: number;
+  readonly topic: string;
+}
+
+/** Sent instead of a gap: the log no longer holds what came after `since`; `id` is the latest event's. */
+export interface ResyncEvent {
+  readonly action: 'resync';
+  readonly id: number;
+  readonly topic: string;
+  readonly since: number;
+}
+
+export type BusEvent = ChangeEvent | ResyncEvent;
+
+export type Listener = (e: BusEvent) => void;
+
+export interface SubscribeOptions {
+  /** The last event id the subscriber saw: it gets the later ones from the log first. */
+  readonly since?: number;
+}
+
+/** A live subscription. */
+export interface BusSubscription {
+  /** Resolves once the log replay (for `since`) is delivered and live events flow. */
+  readonly ready: Promise<void>;
+  /** Stops delivery. Idempotent. */
+  close(): void;
+}
+
+/** The bus contract: in-process (`memoryBus`) or across processes (`redisBus`). */
+export interface ChangeBus {
+  /** Publishes a change (call it after the write committed); resolves with its event. */
+  publish(topic: string, change: Change): Promise<ChangeEvent>;
+  /** Delivers the topic's events after `since` (or from now), in id order, each once. */
+  subscribe(topic: string, listener: Listener, options?: SubscribeOptions): BusSubscription;
+  /** Releases connections; subscriptions end. */
+  close(): Promise<void>;
+}
+
+/** Events kept per topic unless told otherwise. */
+export const DEFAULT_LOG_SIZE = 1000;

@@ -1,0 +1,4 @@
+import { memoryStore } from './memory.ts';
+import { storeConformance } from './store.conformance.ts';
+
+storeConformance('memory', async (spec) => memoryStore(spec));

@@ -1,0 +1,369 @@
+/**
+ * `resource(name, { schema, store, … })`: Channels API's model consumer, generalised. It yields
+ * an ordinary controller of `expose()` declarations — create, retrieve, update, patch, list,
+ * delete, subscribe (and subscribeInstance), plus custom methods — with REST resource routes
+ * (`POST /questions` 201 + `Location`, `GET|PUT|PATCH|DELETE /questions/{pk}`, `GET /questions`,
+ * `GET /questions/changes`, `GET /questions/{pk}/changes`), served by every protocol like any
+ * other service. Each write goes to the store (one transaction) and, once committed, to the bus.
+ */
+import type { TObject, TSchema } from '@sinclair/typebox';
+import type { CallContext } from '../api/context.ts';
+import { type ControllerDef, controller } from '../api/controller.ts';
+import { tagEvent } from '../api/events.ts';
+import type { ArgSource } from '../api/binding.ts';
+import { type Args, type FunctionDef, expose } from '../api/expose.ts';
+import type { CallStep, Policy } from '../api/steps.ts';
+import { sbError } from '../errors/index.ts';
+import { t } from '../schema/index.ts';
+import type { BusEvent, ChangeAction, ChangeBus } from './bus.ts';
+import type { CustomMethod } from './custom-method.ts';
+import { columnsOf } from './fields.ts';
+import { filterOf, listArgs, orderingOf, pageOf, pageToken } from './list-query.ts';
+import { memoryBus } from './memory-bus.ts';
+import { type Action, type Permission, checkObject, mayTouch, permissionStep } from './permissions.ts';
+import { matches } from './query.ts';
+import { changeSchema, fieldSchema, nameOf, pageSchema, patchSchema } from './resource-schemas.ts';
+import type { Filter, Id, Row, Store } from './store.ts';
+import { busStream } from './subscription.ts';
+
+/** The CRUD actions a resource may offer. */
+export type CrudAction = 'create' | 'retrieve' | 'update' | 'patch' | 'list' | 'delete' | 'subscribe';
+
+const ALL: readonly CrudAction[] = ['create', 'retrieve', 'update', 'patch', 'list', 'delete', 'subscribe'];
+
+/** A pluggable formatter (the successor of the seed's `format_response`): a record in, what the caller sees out. */
+export interface Formatter {
+  format(record: Row, ctx: CallContext, action: Action): Row | Promise<Row>;
+}
+
+export interface ResourceOptions {
+  /** The record schema (`t.complex`): fields, key, validation, documents. */
+  schema: TObject;
+  /** Where records live; a promise (the SQL stores open asynchronously) is awaited on first use. */
+  store: Store | Promise<Store>;
+  /** The store's key field, when `store` is a promise (default `id`; a store given as it is says its own). */
+  key?: string;
+  /** The store's optimistic version field, when `store` is a promise (a store given as it is says its own). */
+  version?: string;
+  /** Where changes go after commit (default: a bus of this process). */
+  bus?: ChangeBus;
+  /** The bus topic (default: the resource name). */
+  topic?: string;
+  /** The REST path segment (default: the name + `s`). */
+  plural?: string;
+  /** The field a caller names records by (`pk`): the store's key unless given (e.g. a unique `slug`). */
+  lookupField?: string;
+  /** The CRUD actions offered (default all; the seed's `available_methods`). */
+  actions?: readonly CrudAction[];
+  /** Fields one may filter on (default: every field that can be compared). */
+  filterFields?: readonly string[];
+  /** Fields one may order by (default: the filter fields). */
+  orderingFields?: readonly string[];
+  /** Rows per page when the caller names none (default 20). */
+  pageSize?: number;
+  /** Most rows per page whatever the caller asks (default 100). */
+  maxPageSize?: number;
+  /** The query hook: what this caller may see at all (a filter), e.g. `(ctx) => ({ owner: ctx.principal?.subject })`. */
+  scope?: (ctx: CallContext) => Filter | undefined | Promise<Filter | undefined>;
+  /** Who may do what: one permission for every action, or one per action (`default` for the rest). */
+  permissions?: Permission | Partial<Record<Action | 'default', Permission>>;
+  /** A formatter object, applied before `formatResponse`. */
+  formatter?: Formatter;
+  /** The seed's `format_response`: the record as the caller sees it. */
+  formatResponse?: (record: Row, ctx: CallContext, action: Action) => Row | Promise<Row>;
+  /** The schema of what callers see, when formatting changes it (default: `schema`). */
+  output?: TSchema;
+  /** Custom methods (`method(...)`): detail ones take `pk`, collection ones do not. */
+  methods?: Record<string, CustomMethod>;
+  doc?: string;
+  steps?: readonly CallStep[];
+  policy?: Policy;
+}
+
+function isPermission(p: unknown): p is Permission {
+  return typeof p === 'object' && p !== null && ('allows' in p || 'allowsObject' in p);
+}
+
+/** Declares a resource: a controller of its actions, served at `<base>/<plural>`. */
+export function resource(name: string, o: ResourceOptions): ControllerDef {
+  const schema = o.schema;
+  const typeName = nameOf(schema, name.charAt(0).toUpperCase() + name.slice(1));
+  let store: Store | undefined;
+  const storeOf = async (): Promise<Store> => {
+    if (!store) {
+      const s = await o.store;
+      if (s.key !== keyName) throw new TypeError(`resource ${name}: its store's key is ${s.key}, not ${keyName}`);
+      store = s;
+    }
+    return store;
+  };
+  const keyName = o.key ?? (o.store as Partial<Store>).key ?? 'id';
+  const versionField = o.version ?? (o.store as Partial<Store>).version;
+  const cols = columnsOf(schema, keyName, versionField);
+  const lookup = o.lookupField ?? keyName;
+  if (!cols.byName.has(lookup)) throw new TypeError(`resource ${name}: the lookup field ${lookup} is not a field of its schema`);
+  const pkSchema = fieldSchema(schema, lookup);
+  const bus = o.bus ?? memoryBus();
+  const topic = o.topic ?? name;
+  const plural = o.plural ?? `${name}s`;
+  const filterable = o.filterFields ?? cols.list.filter((c) => c.comparable).map((c) => c.name);
+  for (const f of filterable) if (!cols.byName.get(f)?.comparable) throw new TypeError(`resource ${name}: ${f} cannot be filtered on`);
+  const orderable = o.orderingFields ?? filterable;
+  const size = o.pageSize ?? 20;
+  const max = o.maxPageSize ?? 100;
+  const out = o.output ?? schema;
+  const perms = o.permissions;
+  const permOf = (a: Action): Permission | undefined => (isPermission(perms) ? perms : perms ? (perms[a] ?? perms.default) : undefined);
+  const stepsOf = (a: Action): CallStep[] => {
+    const p = permOf(a);
+    return p?.allows ? [permissionStep(p, a, name)] : [];
+  };
+
+  const format = async (row: Row, ctx: CallContext, a: Action): Promise<Row> => {
+    let r = row;
+    if (o.formatter) r = await o.formatter.format(r, ctx, a);
+    if (o.formatResponse) r = await o.formatResponse(r, ctx, a);
+    return r;
+  };
+  const scopeOf = async (ctx: CallContext): Promise<Filter | undefined> => (o.scope ? await o.scope(ctx) : undefined);
+  const publish = async (action: ChangeAction, row: Row) => {
+    // After commit: the write stands whatever the bus does (a lost event shows as a gap the log fills).
+    await bus.publish(topic, { action, pk: row[keyName] as Id, data: row }).catch(() => {});
+  };
+  /** The record a caller names, within its scope, that it may take `a` on. */
+  const locate = async (pk: Id, ctx: CallContext, a: Action): Promise<Row> => {
+    const s = await storeOf();
+    const where = await scopeOf(ctx);
+    let row: Row;
+    if (lookup === keyName) row = await s.get(pk, { where });
+    else {
+      const found = (await s.find({ where: where ? { $and: [{ [lookup]: pk }, where] } : { [lookup]: pk }, limit: 1 })).data[0];
+      if (!found) throw sbError('SB_RECORD_NOT_FOUND', { resource: name, key: lookup, id: String(pk) });
+      row = found;
+    }
+    await checkObject(permOf(a), row, a, ctx, name);
+    return row;
+  };
+
+  // With a version field: `version` (RPC; stale → 409) or `If-Match` (REST; stale → 412) make a write conditional.
+  const conditional: { args: Args; in: Record<string, ArgSource> | undefined; etag: string | undefined } = versionField
+    ? { args: { version: t.optional(t.integer({ minimum: 0 })), ifMatch: t.optional(t.string()) }, in: { ifMatch: { header: 'if-match' } }, etag: versionField }
+    : { args: {}, in: undefined, etag: undefined };
+  const ifVersion = (args: { version?: unknown; ifMatch?: unknown }): { ifVersion?: number; rpc: boolean } => {
+    if (typeof args.version === 'number') return { ifVersion: args.version, rpc: true };
+    if (typeof args.ifMatch !== 'string' || args.ifMatch.trim() === '*') return { rpc: false };
+    const m = /^(?:W\/)?"(\d+)"$/.exec(args.ifMatch.trim());
+    // An entity tag this resource never gave matches no version.
+    return { ifVersion: m ? Number(m[1]) : -1, rpc: false };
+  };
+  /** A stale version is 412 over REST (If-Match) and 409 over the RPC protocols (`version`). */
+  const stale = (err: unknown, rpc: boolean): never => {
+    const e = err as { code?: string; params?: Record<string, unknown> };
+    if (rpc && e.code === 'SB_PRECONDITION_FAILED')
+      throw sbError('SB_CONFLICT', { target: e.params?.target, reason: `it changed since ${e.params?.condition}` });
+    throw err;
+  };
+  const offered = new Set(o.actions ?? ALL);
+  const members: Record<string, FunctionDef> = {};
+  const pkArgs = { pk: pkSchema };
+  const dataArg = { data: schema };
+
+  if (offered.has('create'))
+    members.create = expose(
+      {
+        args: dataArg,
+        returns: out,
+        method: 'POST',
+        path: '',
+        body: 'data',
+        status: 201,
+        location: `${plural}/{${lookup}}`,
+        etag: conditional.etag,
+        errors: [400, 409],
+        steps: stepsOf('create'),
+        doc: `Creates a ${name}.`,
+      },
+      async ({ data }, ctx) => {
+        const row = await (await storeOf()).create(data as Row);
+        await publish('created', row);
+        return format(row, ctx, 'create');
+      },
+    );
+  if (offered.has('retrieve'))
+    members.retrieve = expose(
+      {
+        args: pkArgs,
+        returns: out,
+        method: 'GET',
+        path: '{pk}',
+        errors: [404],
+        etag: conditional.etag,
+        steps: stepsOf('retrieve'),
+        doc: `One ${name}, by ${lookup}.`,
+      },
+      async ({ pk }, ctx) => format(await locate(pk as Id, ctx, 'retrieve'), ctx, 'retrieve'),
+    );
+  const write = (a: 'update' | 'patch') => async (args: { pk: unknown; data: unknown; version?: unknown; ifMatch?: unknown }, ctx: CallContext) => {
+    const row = await locate(args.pk as Id, ctx, a);
+    const s = await storeOf();
+    const where = await scopeOf(ctx);
+    const id = row[keyName] as Id;
+    const cond = ifVersion(args);
+    const options = { where, ifVersion: cond.ifVersion };
+    const changed = await (a === 'update' ? s.update(id, args.data as Row, options) : s.patch(id, args.data as Row, options)).catch((err) =>
+      stale(err, cond.rpc),
+    );
+    await publish('updated', changed);
+    return format(changed, ctx, a);
+  };
+  if (offered.has('update'))
+    members.update = expose(
+      {
+        args: { ...pkArgs, ...dataArg, ...conditional.args },
+        in: conditional.in,
+        etag: conditional.etag,
+        returns: out,
+        method: 'PUT',
+        path: '{pk}',
+        body: 'data',
+        errors: [400, 404, 409],
+        steps: stepsOf('update'),
+        doc: `Replaces a ${name}.`,
+      },
+      write('update'),
+    );
+  if (offered.has('patch'))
+    members.patch = expose(
+      {
+        args: { ...pkArgs, data: patchSchema(schema, typeName), ...conditional.args },
+        in: conditional.in,
+        etag: conditional.etag,
+        returns: out,
+        method: 'PATCH',
+        path: '{pk}',
+        body: 'data',
+        errors: [400, 404, 409],
+        steps: stepsOf('patch'),
+        doc: `Changes some fields of a ${name}.`,
+      },
+      write('patch'),
+    );
+  if (offered.has('delete'))
+    members.delete = expose(
+      {
+        args: { ...pkArgs, ...conditional.args },
+        in: conditional.in,
+        method: 'DELETE',
+        path: '{pk}',
+        status: 204,
+        errors: [404],
+        steps: stepsOf('delete'),
+        doc: `Deletes a ${name}.`,
+      },
+      async (args, ctx) => {
+        const row = await locate(args.pk as Id, ctx, 'delete');
+        const cond = ifVersion(args as { version?: unknown; ifMatch?: unknown });
+        const removed = await (await storeOf())
+          .remove(row[keyName] as Id, { where: await scopeOf(ctx), ifVersion: cond.ifVersion })
+          .catch((err) => stale(err, cond.rpc));
+        await publish('deleted', removed);
+      },
+    );
+  if (offered.has('list'))
+    members.list = expose(
+      {
+        args: listArgs(schema, filterable),
+        returns: pageSchema(out, typeName),
+        method: 'GET',
+        path: '',
+        errors: [400],
+        steps: stepsOf('list'),
+        doc: `A page of ${plural}: filter by field (age__gte=18), order (ordering=-age,id), page (limit/offset or maxResults/pageToken).`,
+      },
+      async (args, ctx) => {
+        const a = args as Record<string, unknown>;
+        const page = pageOf(a, size, max);
+        const filter = filterOf(a, cols, filterable);
+        const scope = await scopeOf(ctx);
+        const where = scope ? { $and: [filter, scope] } : filter;
+        const found = await (await storeOf()).find({
+          where,
+          sort: orderingOf(a.ordering as string | undefined, orderable),
+          limit: page.limit,
+          skip: page.offset,
+        });
+        const rows = await Promise.all(found.data.map((r) => format(r, ctx, 'list')));
+        if (!page.cursor) return { count: found.total, results: rows, limit: page.limit, offset: page.offset };
+        const next = page.offset + found.data.length;
+        return next < found.total && found.data.length > 0 ? { items: rows, nextPageToken: pageToken(next) } : { items: rows };
+      },
+    );
+  if (offered.has('subscribe')) {
+    const item = changeSchema(out, pkSchema, typeName);
+    const stream = (one: boolean) => async (args: Record<string, unknown>, ctx: CallContext) => {
+      const pk = args.pk as Id | undefined;
+      if (one) await locate(pk as Id, ctx, 'subscribe');
+      const filter = args.filter === undefined ? undefined : filterOf({ filter: args.filter }, cols, filterable);
+      const scope = await scopeOf(ctx);
+      const header = Number(ctx.request.header('last-event-id'));
+      const since = (args.since as number | undefined) ?? (Number.isSafeInteger(header) ? header : undefined);
+      const map = async (e: BusEvent) => {
+        if (e.action === 'resync') return tagEvent({ action: 'resync' as const }, e.id);
+        const data = e.data;
+        if (pk !== undefined && data[lookup] !== pk) return undefined;
+        if ((filter && !matches(data, filter)) || (scope && !matches(data, scope))) return undefined;
+        if (!(await mayTouch(permOf('retrieve'), data, 'subscribe', ctx))) return undefined;
+        return tagEvent({ action: e.action, pk: data[lookup] as Id, data: await format(data, ctx, 'subscribe') }, e.id);
+      };
+      return busStream(bus, topic, map, { since, signal: ctx.signal });
+    };
+    const since = t.optional(t.integer({ minimum: 0, description: 'The last event id seen: what came after it is sent first.' }));
+    members.subscribe = expose(
+      {
+        args: { pk: t.optional(pkSchema), filter: t.optional(t.any()), since },
+        returns: item,
+        stream: true,
+        method: 'GET',
+        path: 'changes',
+        // Ext JS's PollingProvider gets the changes since its last poll.
+        extra: { extdirect_poll: true },
+        steps: stepsOf('subscribe'),
+        doc: `The changes to ${plural} (all, a filter's, or one's), as they commit.`,
+      },
+      stream(false),
+    );
+    members.subscribeInstance = expose(
+      {
+        args: { pk: pkSchema, since },
+        returns: item,
+        stream: true,
+        method: 'GET',
+        path: '{pk}/changes',
+        errors: [404],
+        steps: stepsOf('subscribe'),
+        doc: `The changes to one ${name}.`,
+      },
+      stream(true),
+    );
+  }
+  for (const [mname, m] of Object.entries(o.methods ?? {})) {
+    if (mname in members) throw new TypeError(`resource ${name}: the custom method ${mname} has the name of an action`);
+    members[mname] = expose(
+      {
+        args: m.detail ? { pk: pkSchema, ...m.args } : m.args,
+        returns: m.returns,
+        method: m.method ?? 'POST',
+        path: m.detail ? `{pk}/${mname}` : mname,
+        steps: stepsOf(mname),
+        stream: m.stream,
+        doc: m.doc,
+      },
+      async (args, ctx) => {
+        const pk = (args as { pk?: Id }).pk;
+        const record = m.detail ? await locate(pk as Id, ctx, mname) : undefined;
+        return m.handler(args as Record<string, unknown>, { ctx, store: await storeOf(), record, pk, publish });
+      },
+    );
+  }
+  return controller(members, { path: plural, doc: o.doc ?? `The ${plural}.`, steps: o.steps, policy: o.policy });
+}

@@ -1,0 +1,273 @@
+/**
+ * The one SQL store, for SQLite and PostgreSQL alike, through Kysely. Every write is one
+ * transaction and one statement per row set (`… RETURNING *`), so a failure leaves nothing
+ * half-written; a unique or foreign-key violation is `SB_CONFLICT` (409), never a 500.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TSchema } from '@sinclair/typebox';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { SwitchboardError, sbError } from '../errors/index.ts';
+import { type Columns, checkData, columnsOf } from './fields.ts';
+import { checkFilter, checkFind } from './query.ts';
+import { type Dialect, fromDb, toDb } from './sql-columns.ts';
+import { type Db, filterExpr } from './sql-filter.ts';
+import { type MigrateOptions, migrate } from './sql-migrate.ts';
+import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
+
+export interface SqlStoreOptions extends MigrateOptions {
+  /** The row schema (`t.complex`). */
+  schema: TSchema;
+  /** Table name. */
+  table: string;
+  /** Name in errors (default: the table's). */
+  name?: string;
+  /** Key field (default `id`). */
+  key?: string;
+  /** Integer field holding the optimistic version, bumped by every write. */
+  version?: string;
+  /** Close the Kysely instance when the store closes (default true). */
+  ownsDb?: boolean;
+}
+
+/** Creates (or migrates) the table, then answers as a store. */
+export async function sqlStore<T extends Row = Row>(
+  db: Kysely<Db>,
+  dialect: Dialect,
+  o: SqlStoreOptions,
+): Promise<Store<T> & { readonly migrations: readonly string[] }> {
+  const cols = columnsOf(o.schema, o.key ?? 'id', o.version);
+  const migrations = await migrate(db, dialect, o.table, cols, o);
+  return new SqlStore<T>(db, dialect, cols, o, migrations);
+}
+
+/** Driver errors that are the caller's fault, by SQLite code prefix or PostgreSQL SQLSTATE. */
+function clientFault(err: unknown, target: string): SwitchboardError | undefined {
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY'))
+    return sbError('SB_CONFLICT', { target, reason: 'another record has the same unique value' });
+  if (code === '23503' || code.startsWith('SQLITE_CONSTRAINT_FOREIGNKEY'))
+    return sbError('SB_CONFLICT', { target, reason: 'it refers to a record that does not exist, or is referred to' });
+  return undefined;
+}
+
+class SqlStore<T extends Row> implements Store<T> {
+  readonly key: string;
+  readonly version: string | undefined;
+  private readonly name: string;
+  private readonly table: string;
+
+  constructor(
+    private readonly db: Kysely<Db>,
+    private readonly d: Dialect,
+    private readonly cols: Columns,
+    private readonly o: SqlStoreOptions,
+    readonly migrations: readonly string[],
+  ) {
+    this.key = cols.key.name;
+    this.version = cols.version?.name;
+    this.table = o.table;
+    this.name = o.name ?? o.table;
+  }
+
+  private row(raw: Record<string, unknown>): T {
+    const out: Row = {};
+    for (const c of this.cols.list) {
+      const v = fromDb(this.d, c, raw[c.name]);
+      // NULL is null for a nullable field, and unset for any other.
+      if (v !== null || c.nullable) out[c.name] = v;
+    }
+    return out as T;
+  }
+
+  private values(data: Row): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) out[k] = toDb(this.d, this.cols.byName.get(k)!, v);
+    return out;
+  }
+
+  private notFound(id: Id): Error {
+    return sbError('SB_RECORD_NOT_FOUND', { resource: this.name, key: this.key, id: String(id) });
+  }
+
+  private idValue(id: Id): unknown {
+    return toDb(this.d, this.cols.key, id);
+  }
+
+  /** Runs a write in one transaction, driver constraint errors turned into client faults. */
+  private async tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
+    try {
+      return await this.db.transaction().execute(body);
+    } catch (err) {
+      if (err instanceof SwitchboardError) throw err;
+      throw clientFault(err, target) ?? err;
+    }
+  }
+
+  async get(id: Id, options: { where?: Filter } = {}): Promise<T> {
+    const where = checkFilter(this.cols, options.where, this.name);
+    if (!this.validId(id)) throw this.notFound(id);
+    const raw = await this.db
+      .selectFrom(this.table)
+      .selectAll()
+      .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
+      .executeTakeFirst();
+    if (!raw) throw this.notFound(id);
+    return this.row(raw);
+  }
+
+  /** An id of the wrong kind matches no record (rather than failing in the driver). */
+  private validId(id: Id): boolean {
+    return this.cols.key.kind === 'integer' ? Number.isSafeInteger(id) : typeof id === 'string';
+  }
+
+  async find(query?: FindQuery): Promise<Page<T>> {
+    const q = checkFind(this.cols, query, this.name);
+    const base = this.db.selectFrom(this.table).where((eb) => filterExpr(eb, this.d, this.cols, q.where));
+    const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const total = Number(counted.n);
+    let data: T[] = [];
+    if (q.limit !== 0 && total > q.skip) {
+      let sel = base.selectAll();
+      for (const k of [...q.sort, { field: this.key, desc: false }])
+        sel = sel.orderBy(k.field, (ob) => (k.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
+      if (q.limit !== undefined) sel = sel.limit(q.limit);
+      else if (q.skip > 0 && this.d === 'sqlite') sel = sel.limit(-1);
+      if (q.skip > 0) sel = sel.offset(q.skip);
+      data = (await sel.execute()).map((r) => this.row(r));
+    }
+    return { total, limit: q.limit, skip: q.skip, data };
+  }
+
+  private insertValues(data: Row): Record<string, unknown> {
+    const d = checkData(this.cols, data, true, this.name);
+    if (d[this.key] === undefined || d[this.key] === null) {
+      delete d[this.key];
+      if (this.cols.key.kind === 'text') d[this.key] = randomUUID();
+    }
+    if (this.version) d[this.version] = 1;
+    const v = this.values(d);
+    // An insert of no column at all: the key's default (SQLite reads NULL as "the next one").
+    if (Object.keys(v).length === 0) v[this.key] = this.d === 'sqlite' ? null : sql`default`;
+    return v;
+  }
+
+  async create(data: Row): Promise<T> {
+    return (await this.createMany([data]))[0]!;
+  }
+
+  async createMany(data: readonly Row[]): Promise<T[]> {
+    if (data.length === 0) return [];
+    const rows = data.map((d) => this.insertValues(d));
+    return this.tx(this.name, async (trx) => {
+      const out: T[] = [];
+      // One statement per row: rows may name different columns, and RETURNING keeps their order.
+      for (const r of rows) out.push(this.row(await trx.insertInto(this.table).values(r).returningAll().executeTakeFirstOrThrow()));
+      return out;
+    });
+  }
+
+  private async write(id: Id, data: Row, o: WriteOptions, full: boolean): Promise<T> {
+    const where = checkFilter(this.cols, o.where, this.name);
+    const d = checkData(this.cols, data, full, this.name);
+    delete d[this.key];
+    if (this.version) delete d[this.version];
+    if (full) for (const c of this.cols.list) if (c !== this.cols.key && c !== this.cols.version && !(c.name in d)) d[c.name] = null;
+    if (!this.validId(id)) throw this.notFound(id);
+    const target = `${this.name} ${id}`;
+    return this.tx(target, async (trx) => {
+      const set: Record<string, unknown> = this.values(d);
+      const v = this.version;
+      const raw = await trx
+        .updateTable(this.table)
+        .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : Object.keys(set).length > 0 ? set : { [this.key]: eb.ref(this.key) }))
+        .where((eb) =>
+          eb.and([
+            eb(eb.ref(this.key), '=', this.idValue(id)),
+            filterExpr(eb, this.d, this.cols, where),
+            ...(v && o.ifVersion !== undefined ? [eb(eb.ref(v), '=', o.ifVersion)] : []),
+          ]),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (raw) return this.row(raw);
+      throw await this.missed(trx, id, where, o);
+    });
+  }
+
+  /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
+  private async missed(trx: Transaction<Db>, id: Id, where: Filter, o: WriteOptions): Promise<Error> {
+    if (this.version && o.ifVersion !== undefined) {
+      const there = await trx
+        .selectFrom(this.table)
+        .select(this.key)
+        .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
+        .executeTakeFirst();
+      if (there) return sbError('SB_PRECONDITION_FAILED', { target: `${this.name} ${id}`, condition: `version ${o.ifVersion}` });
+    }
+    return this.notFound(id);
+  }
+
+  update(id: Id, data: Row, options: WriteOptions = {}): Promise<T> {
+    return this.write(id, data, options, true);
+  }
+
+  patch(id: Id, data: Row, options: WriteOptions = {}): Promise<T> {
+    return this.write(id, data, options, false);
+  }
+
+  async patchMany(data: Row, where: Filter): Promise<T[]> {
+    const f = checkFilter(this.cols, where, this.name);
+    const d = checkData(this.cols, data, false, this.name);
+    delete d[this.key];
+    if (this.version) delete d[this.version];
+    const set = this.values(d);
+    const v = this.version;
+    if (Object.keys(set).length === 0 && !v) return (await this.find({ where: f })).data;
+    return this.tx(this.name, async (trx) => {
+      const rows = await trx
+        .updateTable(this.table)
+        .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
+        .where((eb) => filterExpr(eb, this.d, this.cols, f))
+        .returningAll()
+        .execute();
+      return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
+    });
+  }
+
+  async remove(id: Id, options: WriteOptions = {}): Promise<T> {
+    const where = checkFilter(this.cols, options.where, this.name);
+    if (!this.validId(id)) throw this.notFound(id);
+    const v = this.version;
+    return this.tx(`${this.name} ${id}`, async (trx) => {
+      const raw = await trx
+        .deleteFrom(this.table)
+        .where((eb) =>
+          eb.and([
+            eb(eb.ref(this.key), '=', this.idValue(id)),
+            filterExpr(eb, this.d, this.cols, where),
+            ...(v && options.ifVersion !== undefined ? [eb(eb.ref(v), '=', options.ifVersion)] : []),
+          ]),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (raw) return this.row(raw);
+      throw await this.missed(trx, id, where, options);
+    });
+  }
+
+  async removeMany(where: Filter): Promise<T[]> {
+    const f = checkFilter(this.cols, where, this.name);
+    return this.tx(this.name, async (trx) => {
+      const rows = await trx
+        .deleteFrom(this.table)
+        .where((eb) => filterExpr(eb, this.d, this.cols, f))
+        .returningAll()
+        .execute();
+      return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.o.ownsDb !== false) await this.db.destroy();
+  }
+}
