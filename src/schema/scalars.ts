@@ -3,6 +3,7 @@
  * time, datetime, decimal or base64 string, and the bound checks of numbers and strings.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { echo } from '../errors/echo.ts';
 import { sbError, type SwitchboardError } from '../errors/index.ts';
 
 /** The WSME "Invalid input for field/attribute" client error. */
@@ -12,13 +13,15 @@ export function invalid(path: string, value: unknown, reason: string): Switchboa
 
 /** WSME's UnknownAttribute error: one or several attributes the complex type lacks. */
 export function unknownAttributes(path: string, names: readonly string[]): SwitchboardError {
-  return sbError(names.length > 1 ? 'SB_UNKNOWN_ATTRIBUTES' : 'SB_UNKNOWN_ATTRIBUTE', { name: path, attributes: names.join(', ') });
+  return sbError(names.length > 1 ? 'SB_UNKNOWN_ATTRIBUTES' : 'SB_UNKNOWN_ATTRIBUTE', { name: path, attributes: names.map((n) => echo(n)).join(', ') });
 }
 
 function display(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'bigint') text = value.toString();
+  // Infinity and NaN, which JSON.stringify would write as null (see `numbersAsSent`).
+  else if (typeof value === 'number') text = String(value);
   else if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
   else {
     try {
@@ -28,7 +31,7 @@ function display(value: unknown): string {
       text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value);
     }
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return echo(text);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -9,6 +9,7 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { parsePairs } from '../../schema/form.ts';
+import { utf8Text } from '../../schema/utf8.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import { isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
@@ -145,7 +146,7 @@ export class Poller {
     const type = mediaType(req.header('content-type'));
     if (type !== FORM) throw sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: FORM });
     const body = await req.body(this.limits.bodyLimit);
-    return pairs.concat(parsePairs(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')));
+    return pairs.concat(parsePairs(utf8Text(body)));
   }
 
   /** The messages of what a client's stream gave since its last poll; a finished stream's client is dropped. */
