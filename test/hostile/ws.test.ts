@@ -1,0 +1,118 @@
+// The WebSocket's last gaps (issue 10, defect 7): a client's protocol error is logged as one
+// warning line without a stack (it is the client's mistake, not the server's), and the
+// `allowedOrigins` option refuses handshakes from pages of other origins.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { Client, startWs } from '../ws-fixture.ts';
+
+interface Line {
+  level: string;
+  obj: object;
+  msg?: string;
+}
+
+function recorder() {
+  const lines: Line[] = [];
+  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj, msg });
+  return { lines, logger: { info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+/** Opens a socket with these headers; resolves with the HTTP status of a refused handshake, or 101. */
+function handshake(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('error', reject);
+  });
+}
+
+describe('hostile input: WebSocket protocol errors of a client', () => {
+  it('are logged at warn, in one line, without a stack', async () => {
+    const { lines, logger } = recorder();
+    const s = await startWs({ logger });
+    try {
+      const c = await Client.open(s.url);
+      // A text frame that is not UTF-8: a protocol error of the client (closed with 1007).
+      c.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+      assert.equal((await c.closed).code, 1007);
+      const deadline = Date.now() + 5000;
+      while (!lines.some((l) => l.level === 'warn') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        lines.filter((l) => l.level === 'error'),
+        [],
+      );
+      const warn = lines.find((l) => l.level === 'warn');
+      assert.ok(warn, 'a warning was logged');
+      const text = JSON.stringify(warn);
+      assert.ok(!text.includes('\\n    at '), `no stack: ${text}`);
+      assert.ok(!('err' in warn.obj), 'no error object (pino would print its stack)');
+      assert.ok(text.length < 300, text);
+      assert.match(warn.msg ?? '', /^websocket protocol error from the client: /);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('hostile input: allowedOrigins', () => {
+  it('off by default: any Origin connects', async () => {
+    const s = await startWs();
+    try {
+      assert.equal(await handshake(s.url, { origin: 'https://evil.example' }), 101);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses other origins with 403; listed ones, the server’s own and clients without an Origin connect', async () => {
+    const s = await startWs({ allowedOrigins: ['https://app.example.com', 'http://localhost:5173'] });
+    try {
+      const own = new URL(s.running.url).origin;
+      assert.equal(await handshake(s.url, { origin: 'https://evil.example' }), 403);
+      assert.equal(await handshake(s.url, { origin: 'null' }), 403);
+      assert.equal(await handshake(s.url, { origin: 'https://app.example.com.evil.example' }), 403);
+      assert.equal(await handshake(s.url, { origin: 'https://app.example.com' }), 101);
+      assert.equal(await handshake(s.url, { origin: 'HTTPS://APP.example.com' }), 101);
+      assert.equal(await handshake(s.url, { origin: 'http://localhost:5173' }), 101);
+      assert.equal(await handshake(s.url, { origin: own }), 101);
+      assert.equal(await handshake(s.url, {}), 101);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the refusal is a Forbidden fault naming the origin', async () => {
+    const s = await startWs({ allowedOrigins: [] });
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        const ws = new WebSocket(s.url, { headers: { origin: 'https://evil.example' } });
+        ws.once('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => {
+            text += d;
+          });
+          res.on('end', () => resolve(text));
+        });
+        ws.once('open', () => reject(new Error('connected')));
+        ws.once('error', reject);
+      });
+      const fault = JSON.parse(body) as { code: string; faultstring: string };
+      assert.equal(fault.code, 'SB_FORBIDDEN');
+      assert.match(fault.faultstring, /origin https:\/\/evil\.example/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a bad option is refused at start-up', () => {
+    return assert.rejects(startWs({ allowedOrigins: ['app.example.com'] }), /allowedOrigins/);
+  });
+});
