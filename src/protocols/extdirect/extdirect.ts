@@ -46,6 +46,11 @@ export interface ExtDirectOptions {
   poll_timeout?: number;
   /** Most polling clients with a stream at once, over all polled functions (default 1000). */
   poll_clients?: number;
+  /**
+   * Most of those from one remote address (default 100): one machine cannot take every slot.
+   * Behind a trusted proxy (`trustProxy: true`) the address is the last `X-Forwarded-For` hop.
+   */
+  poll_clients_per_address?: number;
   /** Most stream items kept for a client between two polls (default 100); older ones are dropped and counted. */
   poll_buffer?: number;
 }
@@ -62,6 +67,7 @@ interface PollSettings {
   readonly interval: number;
   readonly timeout: number;
   readonly clients: number;
+  readonly perAddress: number;
   readonly buffer: number;
 }
 
@@ -76,7 +82,13 @@ function pollSettings(o: ExtDirectOptions): PollSettings {
   const timeout = positive('poll_timeout', o.poll_timeout, 30_000);
   if (interval < 100) throw new TypeError('extdirect: poll_interval must be at least 100 (Ext JS refuses less)');
   if (timeout <= interval) throw new TypeError('extdirect: poll_timeout must be longer than poll_interval');
-  return { interval, timeout, clients: positive('poll_clients', o.poll_clients, 1000), buffer: positive('poll_buffer', o.poll_buffer, 100) };
+  return {
+    interval,
+    timeout,
+    clients: positive('poll_clients', o.poll_clients, 1000),
+    perAddress: positive('poll_clients_per_address', o.poll_clients_per_address, 100),
+    buffer: positive('poll_buffer', o.poll_buffer, 100),
+  };
 }
 
 /** The Ext Direct protocol. Bad options throw here, at start-up. */
@@ -149,7 +161,10 @@ class BoundExtDirect implements BoundProtocol {
         json: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) },
       };
     };
-    this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, { buffer: poll.buffer, bodyLimit: env.bodyLimit });
+    this.poller = new Poller(new PollClients(poll.clients, poll.timeout, Date.now, poll.perAddress), env, api.debug, {
+      buffer: poll.buffer,
+      bodyLimit: env.bodyLimit,
+    });
     this.router = new Router(table, api, env, { maxBatch, uploadLimit: options.upload_limit ?? env.bodyLimit });
   }
 

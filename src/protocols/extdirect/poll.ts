@@ -15,6 +15,7 @@ import { isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
+import { clientAddress } from '../client-address.ts';
 import { publicPath } from '../public-url.ts';
 import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
@@ -119,8 +120,9 @@ export class Poller {
       return this.answer(out.value === undefined ? [] : [p.event(p.m.encode(out.value))]);
     }
     const source = out.value[Symbol.asyncIterator]();
+    const address = clientAddress(req, this.env.trustProxy);
     try {
-      this.clients.reserve();
+      this.clients.reserve(address);
     } catch (err) {
       Promise.resolve(source.return?.()).catch(() => {});
       throw err;
@@ -131,6 +133,7 @@ export class Poller {
       fn: p.m.fn.name,
       args: argsKey,
       abort,
+      address,
       subscription: new Subscription(source, p.m.encode, this.limits.buffer),
     });
     const res = this.answer(this.drain(p, client));
