@@ -238,3 +238,16 @@ describe('hostile input: an overflowing JSON number is named as sent', () => {
     assert.match((direct.json as { message: string }).message, /Value: '1e400'/);
   });
 });
+
+describe('hostile input: a request refused before a protocol reads it is answered as its Accept asks', () => {
+  const demo = useDemo('all');
+
+  it('a body of an unknown type with Accept: text/xml gets an XML 415', async () => {
+    const r = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'text/xml' }, body: '<' });
+    assert.equal(r.status, 415);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/xml/);
+    assert.match(r.text, /^<error><faultcode>Client<\/faultcode>.*<code>SB_UNSUPPORTED_MEDIA_TYPE<\/code>/);
+    const json = await call(`${demo.ws}/get`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '<' });
+    assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+  });
+});

@@ -116,3 +116,19 @@ describe('hostile input: allowedOrigins', () => {
     return assert.rejects(startWs({ allowedOrigins: ['app.example.com'] }), /allowedOrigins/);
   });
 });
+
+describe('hostile input: seed frames found by the sweep', () => {
+  it('a body nested too deeply to write again as JSON is the client’s fault, not a Server error', async () => {
+    const s = await startWs();
+    try {
+      const c = await Client.open(s.url);
+      const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+      c.send(`{"uuid":"u1","method":"POST","path":"/ws/t/echo","headers":{"content-type":"application/json"},"body":${deep}}`);
+      const f = await c.next((x) => x.uuid === 'u1');
+      assert.equal(f.code, 400, JSON.stringify(f).slice(0, 300));
+      c.close();
+    } finally {
+      await s.close();
+    }
+  });
+});

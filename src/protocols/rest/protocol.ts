@@ -111,7 +111,7 @@ class BoundRest implements BoundProtocol {
         );
       return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
-    if (refused) return this.faultIn(0, refused);
+    if (refused) return this.faultIn(this.chooser.faultFormat(accept), refused);
     const f = route.data;
     // A stream answers as SSE where the client asks for it (the first codec's data).
     const sse = accept !== undefined && (f.fn.def.stream || format === 0) && accept.includes(EVENT_STREAM);
@@ -196,8 +196,8 @@ class BoundRest implements BoundProtocol {
     return { status, headers: this.headers[format]!, body };
   }
 
-  fault(err: SwitchboardError): SbResponse {
-    return this.faultIn(0, err);
+  fault(err: SwitchboardError, req?: SbRequest): SbResponse {
+    return this.faultIn(req === undefined ? 0 : this.chooser.faultFormat(req.header('accept')), err);
   }
 
   private faultIn(format: number, err: SwitchboardError, allow?: string): SbResponse {
