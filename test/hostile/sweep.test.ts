@@ -100,8 +100,11 @@ function jsonAnswer(a: HttpAnswer, what: string): unknown {
   return JSON.parse(a.text);
 }
 
+/** The full sweep runs for minutes per protocol, past the runner's default timeout. */
+const long = { timeout: FULL ? 3_600_000 : 120_000 };
+
 describe('hostile sweep', () => {
-  it('REST+JSON', async () => {
+  it('REST+JSON', long, async () => {
     const arb = seed.chain((s) =>
       fc.record({
         fn: fc.constant(s.fn),
@@ -127,7 +130,7 @@ describe('hostile sweep', () => {
     );
   });
 
-  it('REST+XML', async () => {
+  it('REST+XML', long, async () => {
     const arb = seed.chain((s) =>
       fc.record({
         fn: fc.constant(s.fn),
@@ -157,7 +160,7 @@ describe('hostile sweep', () => {
   });
 
   for (const version of ['1.1', '1.2'] as const) {
-    it(`SOAP ${version}`, async () => {
+    it(`SOAP ${version}`, long, async () => {
       const ns = version === '1.1' ? SOAP11 : SOAP12;
       const envelope = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${ns}"><s:Body>${body}</s:Body></s:Envelope>`;
       const arb = seed.chain((s) => {
@@ -202,7 +205,7 @@ describe('hostile sweep', () => {
     });
   }
 
-  it('Ext Direct', async () => {
+  it('Ext Direct', long, async () => {
     const call = (s: (typeof SEEDS)[number]) => {
       const [action, ...rest] = s.fn.split('.');
       const method = rest.join('.');
@@ -273,7 +276,7 @@ describe('hostile sweep', () => {
     }
   }
 
-  it('JSON-RPC over HTTP', async () => {
+  it('JSON-RPC over HTTP', long, async () => {
     const arb = fc.record({
       type: contentType('application/json'),
       body: seed.chain((s) => hostileBody(jsonOf({ jsonrpc: '2.0', method: s.fn, params: s.args, id: 1 }), rpcMessage)),
@@ -297,7 +300,7 @@ describe('hostile sweep', () => {
     for (const f of a.frames) frame(f, where);
   };
 
-  it('JSON-RPC over WebSocket', async () => {
+  it('JSON-RPC over WebSocket', long, async () => {
     const socket = new SentinelSocket(
       kitchen.ws,
       'jsonrpc',
@@ -326,7 +329,7 @@ describe('hostile sweep', () => {
     if (x.error) assert.equal(x.error.faultcode, 'Client', where);
   }
 
-  it('WebSocket RPC frames', async () => {
+  it('WebSocket RPC frames', long, async () => {
     const socket = new SentinelSocket(
       kitchen.ws,
       undefined,
@@ -350,7 +353,7 @@ describe('hostile sweep', () => {
     }
   });
 
-  it('WebSocket seed frames', async () => {
+  it('WebSocket seed frames', long, async () => {
     const socket = new SentinelSocket(
       kitchen.ws,
       undefined,

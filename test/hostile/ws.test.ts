@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { Client, startWs } from '../ws-fixture.ts';
+import { createApp } from '../../src/index.ts';
+import { WebsocketServer } from '../../src/servers/ws/index.ts';
+import { Client, startWs, wsRoot } from '../ws-fixture.ts';
 
 interface Line {
   level: string;
@@ -26,8 +28,9 @@ function handshake(url: string, headers: Record<string, string>): Promise<number
       ws.close();
       resolve(101);
     });
-    ws.once('unexpected-response', (_req, res) => {
-      res.resume();
+    ws.once('unexpected-response', (req, res) => {
+      // With this listener, ws leaves the refused request to us: end it, or it keeps the process alive.
+      req.destroy();
       resolve(res.statusCode ?? 0);
     });
     ws.once('error', reject);
@@ -94,12 +97,15 @@ describe('hostile input: allowedOrigins', () => {
     try {
       const body = await new Promise<string>((resolve, reject) => {
         const ws = new WebSocket(s.url, { headers: { origin: 'https://evil.example' } });
-        ws.once('unexpected-response', (_req, res) => {
+        ws.once('unexpected-response', (req, res) => {
           let text = '';
           res.on('data', (d: Buffer) => {
             text += d;
           });
-          res.on('end', () => resolve(text));
+          res.on('end', () => {
+            req.destroy();
+            resolve(text);
+          });
         });
         ws.once('open', () => reject(new Error('connected')));
         ws.once('error', reject);
@@ -113,7 +119,9 @@ describe('hostile input: allowedOrigins', () => {
   });
 
   it('a bad option is refused at start-up', () => {
-    return assert.rejects(startWs({ allowedOrigins: ['app.example.com'] }), /allowedOrigins/);
+    for (const bad of ['app.example.com', 'https://app.example.com/path', 'null', 'ftp://x']) {
+      assert.throws(() => new WebsocketServer(createApp(wsRoot()), { allowedOrigins: [bad] }), /allowedOrigins/, bad);
+    }
   });
 });
 
@@ -127,6 +135,26 @@ describe('hostile input: seed frames found by the sweep', () => {
       const f = await c.next((x) => x.uuid === 'u1');
       assert.equal(f.code, 400, JSON.stringify(f).slice(0, 300));
       c.close();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('hostile input: an overflowing JSON number over the WebSocket', () => {
+  it('is named as sent, in RPC frames and in JSON-RPC', async () => {
+    const s = await startWs();
+    try {
+      const c = await Client.open(s.url);
+      c.send('{"id":1,"method":"t.echo","params":{"a":1e400}}');
+      const f = (await c.next((x) => x.id === 1)) as { error: { faultstring: string } };
+      assert.match(f.error.faultstring, /Value: '1e400'/);
+      c.close();
+      const j = await Client.open(s.url, 'jsonrpc');
+      j.send('{"jsonrpc":"2.0","id":2,"method":"t.echo","params":{"a":-4E+999}}');
+      const g = (await j.next((x) => x.id === 2)) as { error: { message: string } };
+      assert.match(g.error.message, /Value: '-4E\+999'/);
+      j.close();
     } finally {
       await s.close();
     }
