@@ -24,7 +24,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...files], {
+// Per test file and test; the full hostile sweep (`npm run test:hostile`) needs far longer.
+const timeout = process.env.TEST_TIMEOUT ?? '120000';
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${timeout}`, ...files], {
   stdio: 'inherit',
 });
 process.exit(r.status ?? 1);

@@ -174,9 +174,10 @@ describe('WebSocket health', () => {
     }
   });
 
-  it('a socket error (an unmasked client frame) is handled: logged, closed with 1002, the server keeps serving', async () => {
+  it('a socket error (an unmasked client frame) is handled: logged as a warning, closed with 1002, the server keeps serving', async () => {
     const errors: unknown[] = [];
-    const logger = { info: () => {}, error: (o: object) => errors.push(o) };
+    const warnings: unknown[] = [];
+    const logger = { info: () => {}, warn: (o: object) => warnings.push(o), error: (o: object) => errors.push(o) };
     const s = await startWs({ logger });
     try {
       const { port } = new URL(s.running.url);
@@ -196,7 +197,9 @@ describe('WebSocket health', () => {
       const closeAt = got.indexOf(Buffer.from([0x88]));
       assert.ok(closeAt > 0, 'a close frame was sent');
       assert.equal(got.readUInt16BE(closeAt + 2), 1002);
-      await until(() => errors.length > 0);
+      await until(() => warnings.length > 0);
+      assert.deepEqual(warnings, [{ code: 'WS_ERR_EXPECTED_MASK' }]);
+      assert.deepEqual(errors, []);
       const c = await Client.open(s.url);
       assert.equal((await c.call(1, 't.echo', { a: 1 })).status, 200);
       c.close();

@@ -1,3 +1,4 @@
+import { ECHO_LIMIT, MESSAGE_LIMIT, PROSE_LIMIT, echo } from './echo.ts';
 import type { ErrorKind } from './kinds.ts';
 
 /**
@@ -87,11 +88,23 @@ export const catalog = {
   SB_CLIENT_NOT_ALLOWED: { kind: 'forbidden', template: 'The client {client} is not allowed to call this endpoint' },
   SB_RECORD_NOT_FOUND: { kind: 'not_found', template: 'Not found: no {resource} with {key} {id}' },
   SB_BAD_QUERY: { kind: 'client', template: 'Invalid query: {reason}' },
+  SB_BAD_TEXT_ENCODING: { kind: 'client', template: 'Invalid request: the body is not valid {encoding}' },
+  SB_SOAP_BAD_ENVELOPE: { kind: 'client', template: 'Invalid request: the SOAP envelope {problem}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;
 
-/** Fills a catalogue template with its parameters. */
+/**
+ * Parameters the framework writes itself (reasons, lists of what is known or accepted, its own
+ * names): bounded as prose. Every other parameter echoes the request and is cut far shorter.
+ */
+const PROSE = new Set(['reason', 'known', 'accepted', 'available', 'allow', 'attributes', 'message', 'function', 'namespace', 'envelope', 'problem']);
+
+/**
+ * Fills a catalogue template with its parameters. What a parameter echoes of the request is
+ * cut (see `echo.ts`), and so is the whole message: a fault stays small whatever it was sent.
+ */
 export function formatMessage(code: ErrorCode, params: Record<string, unknown>): string {
-  return catalog[code].template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  const text = catalog[code].template.replace(/\{(\w+)\}/g, (_, key: string) => echo(String(params[key] ?? ''), PROSE.has(key) ? PROSE_LIMIT : ECHO_LIMIT));
+  return echo(text, MESSAGE_LIMIT);
 }

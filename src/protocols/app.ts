@@ -155,7 +155,8 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
         // A protocol's own rule (`claims`) threw: still an answer, never a crash.
         return selector.default.fault(toSwitchboardError(err));
       }
-      if ('error' in sel) return selector.default.fault(sel.error);
+      // Refused before any protocol read it: answered as the client's Accept asks, when it can be.
+      if ('error' in sel) return selector.forFault(req).fault(sel.error, req);
       try {
         const out = sel.bound.handle(req, sel.rel);
         return out instanceof Promise ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;

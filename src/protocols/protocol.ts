@@ -60,8 +60,11 @@ export interface BoundProtocol {
    * without leading or trailing slashes.
    */
   handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse>;
-  /** The protocol's answer for an error found before it could decode (404, 406…). */
-  fault(err: SwitchboardError): SbResponse;
+  /**
+   * The protocol's answer for an error found before it could decode (404, 406…); `req`, when
+   * given, lets a protocol with several formats answer in the one its `Accept` asks for.
+   */
+  fault(err: SwitchboardError, req?: SbRequest): SbResponse;
   /**
    * Releases what it holds between requests (open streams of polling clients, timers). Called
    * once, by `App.close()`, when the app stops; requests after it are not expected.

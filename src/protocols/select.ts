@@ -54,6 +54,12 @@ export class Selector {
     return this.fallback ?? this.bound[0];
   }
 
+  /** The protocol to answer a request's fault: the one its `Accept` names, else the default. */
+  forFault(req: SbRequest): BoundProtocol {
+    const accept = req.header('accept');
+    return (accept && accept !== '*/*' ? this.byAccept(accept) : undefined) ?? this.default;
+  }
+
   select(req: SbRequest, rel: string): Selection {
     const owner = this.endpoints.get(rel);
     if (owner) return { bound: owner, rel };

@@ -3,6 +3,7 @@
  * time, datetime, decimal or base64 string, and the bound checks of numbers and strings.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { ECHO_LIMIT, echo } from '../errors/echo.ts';
 import { sbError, type SwitchboardError } from '../errors/index.ts';
 
 /** The WSME "Invalid input for field/attribute" client error. */
@@ -12,23 +13,72 @@ export function invalid(path: string, value: unknown, reason: string): Switchboa
 
 /** WSME's UnknownAttribute error: one or several attributes the complex type lacks. */
 export function unknownAttributes(path: string, names: readonly string[]): SwitchboardError {
-  return sbError(names.length > 1 ? 'SB_UNKNOWN_ATTRIBUTES' : 'SB_UNKNOWN_ATTRIBUTE', { name: path, attributes: names.join(', ') });
+  return sbError(names.length > 1 ? 'SB_UNKNOWN_ATTRIBUTES' : 'SB_UNKNOWN_ATTRIBUTE', { name: path, attributes: names.map((n) => echo(n)).join(', ') });
 }
 
 function display(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'bigint') text = value.toString();
+  // Infinity and NaN, which JSON.stringify would write as null (see `numbersAsSent`).
+  else if (typeof value === 'number') text = String(value);
   else if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      text = preview(value);
     } catch {
-      // Too deep to print (e.g. 10,000 nested arrays): say what it is, never overflow again.
+      // Too deep to print (e.g. 10,000 nested arrays), or cyclic: say what it is.
       text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value);
     }
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return echo(text);
+}
+
+/** Deeper than this, a value is shown as `[…]` or `{…}` whole. */
+const PREVIEW_DEPTH = 64;
+const TOO_DEEP = new Error('too deep to preview');
+
+/**
+ * The value as `JSON.stringify` writes it, but only its first characters: a fault shows
+ * {@link ECHO_LIMIT} of them, and a megabyte-long or 20,000-deep value costs no more than a
+ * small one (stringifying it whole would, and then overflow the stack).
+ */
+function preview(value: unknown): string {
+  let out = '';
+  const seen: unknown[] = [];
+  const write = (x: unknown): void => {
+    if (out.length > ECHO_LIMIT) return;
+    if (typeof x === 'string') out += JSON.stringify(x.length > ECHO_LIMIT ? x.slice(0, ECHO_LIMIT + 1) : x);
+    else if (typeof x === 'bigint') out += x.toString();
+    else if (typeof x !== 'object' || x === null) out += JSON.stringify(x) ?? String(x);
+    else {
+      if (seen.length >= PREVIEW_DEPTH || seen.includes(x)) throw TOO_DEEP;
+      seen.push(x);
+      if (Array.isArray(x)) {
+        out += '[';
+        for (let i = 0; i < x.length && out.length <= ECHO_LIMIT; i++) {
+          if (i > 0) out += ',';
+          write(x[i] === undefined ? null : x[i]);
+        }
+        out += ']';
+      } else {
+        out += '{';
+        let first = true;
+        for (const k in x) {
+          const v = (x as Record<string, unknown>)[k];
+          if (!Object.hasOwn(x, k) || v === undefined) continue;
+          if (out.length > ECHO_LIMIT) break;
+          out += `${first ? '' : ','}${JSON.stringify(k.length > ECHO_LIMIT ? k.slice(0, ECHO_LIMIT + 1) : k)}:`;
+          first = false;
+          write(v);
+        }
+        out += '}';
+      }
+      seen.pop();
+    }
+  };
+  write(value);
+  return out;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -2,7 +2,7 @@
  * Characters and character data: what XML 1.0 allows at all, references (`&lt;`, `&#10;`)
  * decoded, line ends and attribute white space normalised as the spec requires.
  */
-import { Malformed } from './xmlmalformed.ts';
+import { Malformed, said } from './xmlmalformed.ts';
 
 // Characters XML 1.0 does not allow anywhere in a document.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
@@ -12,7 +12,7 @@ const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));|&/g;
 /** Refuses a document holding a character XML 1.0 does not allow. */
 export function checkChars(text: string): void {
   const bad = BAD_CHAR.exec(text);
-  if (bad) throw new Malformed(`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
+  if (bad) throw new Malformed(said`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
 }
 
 /** XML white space: space, tab, LF, CR. */
@@ -48,10 +48,10 @@ function decode(raw: string, at: number): string {
     const cp = dec !== undefined ? Number.parseInt(dec, 10) : hex !== undefined ? Number.parseInt(hex, 16) : -1;
     if (cp < 0) {
       const ref = /^&[^\s&<;]{1,32};/.exec(raw.slice(offset, offset + 40));
-      throw new Malformed(ref ? `Undefined entity ${ref[0]} (only the five XML entities exist; there is no DTD)` : 'Bare "&" (write &amp;)', at + offset);
+      throw new Malformed(ref ? said`Undefined entity ${ref[0]} (only the five XML entities exist; there is no DTD)` : 'Bare "&" (write &amp;)', at + offset);
     }
     if (isXmlChar(cp)) return String.fromCodePoint(cp);
-    throw new Malformed(`Character reference ${m} is not an XML character`, at + offset);
+    throw new Malformed(said`Character reference ${m} is not an XML character`, at + offset);
   });
 }
 

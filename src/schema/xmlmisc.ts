@@ -4,7 +4,7 @@
  */
 import { isSpace } from './xmlchars.ts';
 import { checkXmlDecl } from './xmldecl.ts';
-import { Malformed } from './xmlmalformed.ts';
+import { Malformed, said } from './xmlmalformed.ts';
 import { isName } from './xmlnames.ts';
 
 /** Skips the comment at `i` (`<!--`); returns the offset after it. */
@@ -38,8 +38,8 @@ export function skipInstruction(text: string, i: number, first: boolean): number
     return end + 2;
   }
   if (target === '') throw new Malformed('Expected a processing instruction target after "<?"', i);
-  if (target.toLowerCase() === 'xml') throw new Malformed(`The processing instruction target ${target} is reserved`, i);
-  if (!isName(target)) throw new Malformed(`Invalid processing instruction target "${target}"`, i);
-  if (target.includes(':')) throw new Malformed(`A processing instruction target has no colon (${target})`, i);
+  if (target.toLowerCase() === 'xml') throw new Malformed(said`The processing instruction target ${target} is reserved`, i);
+  if (!isName(target)) throw new Malformed(said`Invalid processing instruction target "${target}"`, i);
+  if (target.includes(':')) throw new Malformed(said`A processing instruction target has no colon (${target})`, i);
   return end + 2;
 }

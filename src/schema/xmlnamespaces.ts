@@ -4,7 +4,7 @@
  * prefixes, rebinding `xml` or `xmlns`, undeclaring a prefix, one attribute twice under two
  * prefixes) is refused.
  */
-import { Malformed } from './xmlmalformed.ts';
+import { Malformed, said } from './xmlmalformed.ts';
 import type { RawTag } from './xmltag.ts';
 import { XML_NS, XMLNS_NS, type XmlAttr, type XmlElement, type XmlScope, lookup } from './xmltree.ts';
 
@@ -25,25 +25,25 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
     const an = names[a];
     if (an === 'xmlns') {
       const uri = values[a];
-      if (uri === XML_NS || uri === XMLNS_NS) throw new Malformed(`The namespace ${uri} cannot be the default namespace`, at[a]);
-      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
+      if (uri === XML_NS || uri === XMLNS_NS) throw new Malformed(said`The namespace ${uri} cannot be the default namespace`, at[a]);
+      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(said`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
       scope = { prefix: '', uri, parent: scope };
     } else if (an.startsWith('xmlns:')) {
       const p = an.slice(6);
       const uri = values[a];
       if (p === 'xmlns') throw new Malformed('The prefix xmlns cannot be declared', at[a]);
       if (p === 'xml' ? uri !== XML_NS : uri === XML_NS || uri === XMLNS_NS) {
-        throw new Malformed(`The prefix ${p} cannot be bound to ${uri}`, at[a]);
+        throw new Malformed(said`The prefix ${p} cannot be bound to ${uri}`, at[a]);
       }
-      if (uri === '') throw new Malformed(`The prefix ${p} cannot be undeclared (xmlns:${p}="")`, at[a]);
-      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
+      if (uri === '') throw new Malformed(said`The prefix ${p} cannot be undeclared (xmlns:${p}="")`, at[a]);
+      if (++declared.count > MAX_DECLARATIONS) throw new Malformed(said`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
       scope = { prefix: p, uri, parent: scope };
     }
   }
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
   const ns = lookup(scope, prefix);
-  if (ns === undefined) throw new Malformed(`Undeclared namespace prefix "${prefix}"`, start);
+  if (ns === undefined) throw new Malformed(said`Undeclared namespace prefix "${prefix}"`, start);
   const attrs: XmlAttr[] = [];
   for (let a = 0; a < count; a++) {
     const an = names[a];
@@ -56,10 +56,10 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
       ap = an.slice(0, ac);
       alocal = an.slice(ac + 1);
       const u = lookup(scope, ap);
-      if (u === undefined) throw new Malformed(`Undeclared namespace prefix "${ap}"`, at[a]);
+      if (u === undefined) throw new Malformed(said`Undeclared namespace prefix "${ap}"`, at[a]);
       ans = u;
       for (const other of attrs) {
-        if (other.ns === ans && other.local === alocal) throw new Malformed(`Duplicate attribute {${ans}}${alocal}`, at[a]);
+        if (other.ns === ans && other.local === alocal) throw new Malformed(said`Duplicate attribute {${ans}}${alocal}`, at[a]);
       }
     }
     attrs.push({ ns: ans, local: alocal, prefix: ap, value: values[a] });

@@ -4,7 +4,7 @@
  * depth without recursion and the element count, and refuses any DOCTYPE.
  */
 import { charData, checkChars } from './xmlchars.ts';
-import { Malformed, invalidXml } from './xmlmalformed.ts';
+import { Malformed, invalidXml, said } from './xmlmalformed.ts';
 import { skipComment, skipInstruction } from './xmlmisc.ts';
 import { type DeclarationCount, resolveElement } from './xmlnamespaces.ts';
 import { RawTag, readEndTag, readStartTag } from './xmltag.ts';
@@ -92,16 +92,16 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     const start = i;
     i = readStartTag(text, i, tag);
     const el = resolveElement(tag, top ? top.scope : XML_SCOPE, declared, start);
-    if (++count > maxElements) throw new Malformed(`More than ${maxElements} elements`, start);
+    if (++count > maxElements) throw new Malformed(said`More than ${maxElements} elements`, start);
     if (top) top.children.push(el);
     else root = el;
-    if (stack.length >= maxDepth) throw new Malformed(`Elements nested deeper than ${maxDepth} levels`, start);
+    if (stack.length >= maxDepth) throw new Malformed(said`Elements nested deeper than ${maxDepth} levels`, start);
     if (!tag.selfClosing) {
       stack.push(el);
       qnames.push(tag.qname);
     }
   }
-  if (stack.length > 0) throw new Malformed(`Unclosed element <${qnames[qnames.length - 1]}>`, n);
+  if (stack.length > 0) throw new Malformed(said`Unclosed element <${qnames[qnames.length - 1]}>`, n);
   if (!root) throw new Malformed('No root element', n);
   return root;
 }

@@ -4,7 +4,7 @@
  * resolved afterwards (`xmlnamespaces.ts`).
  */
 import { attrValue, isSpace } from './xmlchars.ts';
-import { Malformed } from './xmlmalformed.ts';
+import { Malformed, said } from './xmlmalformed.ts';
 import { isQNameAt } from './xmlnames.ts';
 
 // A fixed bound that keeps the duplicate-attribute check cheap: real documents stay far below it.
@@ -31,14 +31,14 @@ export function readStartTag(text: string, i: number, tag: RawTag): number {
     j++;
   }
   const qname = text.slice(i + 1, j);
-  if (!isQNameAt(text, i + 1, j)) throw new Malformed(qname ? `Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
+  if (!isQNameAt(text, i + 1, j)) throw new Malformed(qname ? said`Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
   tag.qname = qname;
   tag.selfClosing = false;
   let na = 0;
   for (;;) {
     const k = j;
     while (j < n && isSpace(text.charCodeAt(j))) j++;
-    if (j >= n) throw new Malformed(`Unterminated start tag <${qname}>`, i);
+    if (j >= n) throw new Malformed(said`Unterminated start tag <${qname}>`, i);
     const c = text.charCodeAt(j);
     if (c === 62) {
       j++;
@@ -58,19 +58,19 @@ export function readStartTag(text: string, i: number, tag: RawTag): number {
       j++;
     }
     const aname = text.slice(nameStart, j);
-    if (!isQNameAt(text, nameStart, j)) throw new Malformed(aname ? `Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
+    if (!isQNameAt(text, nameStart, j)) throw new Malformed(aname ? said`Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
     while (j < n && isSpace(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) !== 61) throw new Malformed(`Expected "=" after attribute ${aname}`, j);
+    if (text.charCodeAt(j) !== 61) throw new Malformed(said`Expected "=" after attribute ${aname}`, j);
     j++;
     while (j < n && isSpace(text.charCodeAt(j))) j++;
     const q = text.charCodeAt(j);
-    if (q !== 34 && q !== 39) throw new Malformed(`Expected a quoted value for attribute ${aname}`, j);
+    if (q !== 34 && q !== 39) throw new Malformed(said`Expected a quoted value for attribute ${aname}`, j);
     const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
-    if (close < 0) throw new Malformed(`Unterminated value of attribute ${aname}`, j);
+    if (close < 0) throw new Malformed(said`Unterminated value of attribute ${aname}`, j);
     for (let a = 0; a < na; a++) {
-      if (tag.names[a] === aname) throw new Malformed(`Duplicate attribute ${aname}`, nameStart);
+      if (tag.names[a] === aname) throw new Malformed(said`Duplicate attribute ${aname}`, nameStart);
     }
-    if (na >= MAX_ATTRIBUTES) throw new Malformed(`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
+    if (na >= MAX_ATTRIBUTES) throw new Malformed(said`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
     tag.names[na] = aname;
     tag.values[na] = attrValue(text.slice(j + 1, close), j);
     tag.at[na] = nameStart;
@@ -90,7 +90,7 @@ export function readEndTag(text: string, i: number, open: string): number {
   if (!same || text.charCodeAt(k) !== 62) {
     const gt = text.indexOf('>', i + 2);
     if (gt < 0) throw new Malformed('Unterminated end tag', i);
-    throw new Malformed(`End tag </${text.slice(i + 2, gt).trimEnd()}> does not match <${open}>`, i);
+    throw new Malformed(said`End tag </${text.slice(i + 2, gt).trimEnd()}> does not match <${open}>`, i);
   }
   return k + 1;
 }

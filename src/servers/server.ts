@@ -10,6 +10,8 @@ import type { SbRequest } from '../runtime/http.ts';
 export interface Logger {
   info(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** A client's mistake worth noting (a WebSocket protocol error); `info` is used when absent. */
+  warn?(obj: object, msg?: string): void;
 }
 
 /**

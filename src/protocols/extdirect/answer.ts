@@ -6,6 +6,7 @@
  * for, since Ext JS reads their answer from a hidden iframe.
  */
 import { fieldsJson, listedFields } from '../../errors/fields.ts';
+import { echo as cut } from '../../errors/echo.ts';
 import { type SwitchboardError, debugInfo } from '../../errors/index.ts';
 import { extDirectFaults } from './faults.ts';
 
@@ -26,8 +27,14 @@ function echo(v: unknown): string {
   return typeof v === 'string' ? quote(v) : typeof v === 'number' && Number.isFinite(v) ? `${v}` : 'null';
 }
 
+/** A name as echoed: whole in a result, cut in an exception (it may be any text the client sent). */
+function name(v: unknown, exception: boolean): string {
+  return typeof v !== 'string' ? 'null' : quote(exception ? cut(v) : v);
+}
+
 function head(type: string, h: CallHead): string {
-  return `{"type":"${type}","tid":${echo(h.tid)},"action":${typeof h.action === 'string' ? quote(h.action) : 'null'},"method":${typeof h.method === 'string' ? quote(h.method) : 'null'}`;
+  const x = type === 'exception';
+  return `{"type":"${type}","tid":${echo(h.tid)},"action":${name(h.action, x)},"method":${name(h.method, x)}`;
 }
 
 /** A result message; `result` is already JSON text (from the schema's encoder). */

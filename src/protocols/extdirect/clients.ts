@@ -1,6 +1,7 @@
 /**
  * The polling clients of one app: each has its own subscription to one poll function's
- * stream. Bounded twice: at most `maxClients` at once (a new one past that is refused), and a
+ * stream. Bounded three times: at most `maxClients` at once and `maxPerAddress` of them from
+ * one remote address (so one machine cannot take every slot; a new one past either is refused), and a
  * client that has not polled for `timeoutMs` expires — its stream is closed (`return()`) and
  * its handler's `ctx.signal` aborted, whether or not anyone polls again. The sweep timer runs
  * only while there are clients, and never keeps the process alive.
@@ -18,6 +19,8 @@ export interface PollClient {
   readonly subscription: Subscription;
   /** Aborted when the client expires or is dropped (the handler's `ctx.signal`). */
   readonly abort: AbortController;
+  /** The remote address it polls from (counted against `maxPerAddress`). */
+  readonly address: string;
   lastPoll: number;
 }
 
@@ -31,12 +34,15 @@ export const CLIENT_ID = /^[\w-]{16,64}$/;
 
 export class PollClients {
   private readonly clients = new Map<string, PollClient>();
+  /** Live clients by remote address. */
+  private readonly perAddress = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxClients: number,
     private readonly timeoutMs: number,
     private readonly now: () => number = Date.now,
+    private readonly maxPerAddress = Number.POSITIVE_INFINITY,
   ) {}
 
   get size(): number {
@@ -55,18 +61,22 @@ export class PollClients {
     return c;
   }
 
-  /** Room for one more client, or the `SB_TOO_MANY_POLL_CLIENTS` error. */
-  reserve(): void {
-    if (this.clients.size >= this.maxClients) this.sweep();
+  /** Room for one more client from `address`, or the `SB_TOO_MANY_POLL_CLIENTS` error. */
+  reserve(address = ''): void {
+    if (this.clients.size >= this.maxClients || (this.perAddress.get(address) ?? 0) >= this.maxPerAddress) this.sweep();
     if (this.clients.size >= this.maxClients) throw sbError('SB_TOO_MANY_POLL_CLIENTS', { limit: this.maxClients });
+    if ((this.perAddress.get(address) ?? 0) >= this.maxPerAddress) {
+      throw sbError('SB_TOO_MANY_POLL_CLIENTS', { limit: `${this.maxPerAddress} from one address` });
+    }
   }
 
-  add(client: Omit<PollClient, 'lastPoll'>): PollClient {
-    const c: PollClient = { ...client, lastPoll: this.now() };
+  add(client: Omit<PollClient, 'lastPoll' | 'address'> & { readonly address?: string }): PollClient {
+    const c: PollClient = { ...client, address: client.address ?? '', lastPoll: this.now() };
     const k = key(c.fn, c.id);
     const old = this.clients.get(k);
     if (old) this.drop(old, 'replaced');
     this.clients.set(k, c);
+    this.perAddress.set(c.address, (this.perAddress.get(c.address) ?? 0) + 1);
     this.timer ??= setInterval(() => this.sweep(), Math.max(50, Math.min(1000, this.timeoutMs / 4))).unref();
     return c;
   }
@@ -74,7 +84,12 @@ export class PollClients {
   /** Forgets a client: its stream is closed and its signal aborted. */
   drop(c: PollClient, why: string): void {
     const k = key(c.fn, c.id);
-    if (this.clients.get(k) === c) this.clients.delete(k);
+    if (this.clients.get(k) === c) {
+      this.clients.delete(k);
+      const n = (this.perAddress.get(c.address) ?? 1) - 1;
+      if (n > 0) this.perAddress.set(c.address, n);
+      else this.perAddress.delete(c.address);
+    }
     c.subscription.close();
     c.abort.abort(new Error(`polling client ${why}`));
     if (this.clients.size === 0 && this.timer) {

@@ -47,6 +47,11 @@ export interface ExtDirectOptions {
   poll_timeout?: number;
   /** Most polling clients with a stream at once, over all polled functions (default 1000). */
   poll_clients?: number;
+  /**
+   * Most of those from one remote address (default 100): one machine cannot take every slot.
+   * Behind a trusted proxy (`trustProxy: true`) the address is the last `X-Forwarded-For` hop.
+   */
+  poll_clients_per_address?: number;
   /** Most stream items kept for a client between two polls (default 100); older ones are dropped and counted. */
   poll_buffer?: number;
 }
@@ -63,6 +68,7 @@ interface PollSettings {
   readonly interval: number;
   readonly timeout: number;
   readonly clients: number;
+  readonly perAddress: number;
   readonly buffer: number;
 }
 
@@ -77,7 +83,13 @@ function pollSettings(o: ExtDirectOptions): PollSettings {
   const timeout = positive('poll_timeout', o.poll_timeout, 30_000);
   if (interval < 100) throw new TypeError('extdirect: poll_interval must be at least 100 (Ext JS refuses less)');
   if (timeout <= interval) throw new TypeError('extdirect: poll_timeout must be longer than poll_interval');
-  return { interval, timeout, clients: positive('poll_clients', o.poll_clients, 1000), buffer: positive('poll_buffer', o.poll_buffer, 100) };
+  return {
+    interval,
+    timeout,
+    clients: positive('poll_clients', o.poll_clients, 1000),
+    perAddress: positive('poll_clients_per_address', o.poll_clients_per_address, 100),
+    buffer: positive('poll_buffer', o.poll_buffer, 100),
+  };
 }
 
 /** The Ext Direct protocol. Bad options throw here, at start-up. */
@@ -150,7 +162,7 @@ class BoundExtDirect implements BoundProtocol {
         json: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) },
       };
     };
-    this.poller = new Poller(new PollClients(poll.clients, poll.timeout), env, api.debug, {
+    this.poller = new Poller(new PollClients(poll.clients, poll.timeout, Date.now, poll.perAddress), env, api.debug, {
       buffer: poll.buffer,
       bodyLimit: env.bodyLimit,
       streams: env.streams ?? new StreamBudget(),

@@ -9,11 +9,13 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { parsePairs } from '../../schema/form.ts';
+import { utf8Text } from '../../schema/utf8.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import { isStream } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
 import type { BindEnv } from '../protocol.ts';
+import { clientAddress } from '../client-address.ts';
 import { publicPath } from '../public-url.ts';
 import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
@@ -126,9 +128,10 @@ export class Poller {
       return this.answer(out.value === undefined ? [] : [p.event(p.m.encode(out.value))]);
     }
     const source = out.value[Symbol.asyncIterator]();
+    const address = clientAddress(req, this.env.trustProxy);
     let release: () => void;
     try {
-      this.clients.reserve();
+      this.clients.reserve(address);
       release = this.limits.streams.admit();
     } catch (err) {
       Promise.resolve(source.return?.()).catch(() => {});
@@ -141,6 +144,7 @@ export class Poller {
       fn: p.m.fn.name,
       args: argsKey,
       abort,
+      address,
       subscription: new Subscription(source, p.format, this.limits.buffer, { maxBytes: this.limits.streams.limits.maxQueueBytes, release }),
     });
     const res = this.answer(this.drain(p, client));
@@ -156,7 +160,7 @@ export class Poller {
     const type = mediaType(req.header('content-type'));
     if (type !== FORM) throw sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: FORM });
     const body = await req.body(this.limits.bodyLimit);
-    return pairs.concat(parsePairs(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')));
+    return pairs.concat(parsePairs(utf8Text(body)));
   }
 
   /** The messages of what a client's stream gave since its last poll; a finished stream's client is dropped. */

@@ -7,7 +7,8 @@
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { parsePairs } from '../../schema/form.ts';
-import { parseJson } from '../../schema/jsontext.ts';
+import { numbersAsSent, parseJson } from '../../schema/jsontext.ts';
+import { utf8Text } from '../../schema/utf8.ts';
 import { type MultipartPart, multipartBoundary, parseMultipart } from '../../schema/multipart.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
@@ -35,12 +36,12 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
 const FORM = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
-const JSON_TYPES = new Set(['', 'application/json', 'text/javascript', 'text/plain']);
+// Not text/plain: a browser sends it cross-site without a preflight, so a page elsewhere could call the API.
+const JSON_TYPES = new Set(['', 'application/json', 'text/javascript']);
 const FORM_KEYS = new Set(['extAction', 'extMethod', 'extTID', 'extType', 'extUpload', 'extMetadata']);
 
 const notAForm = () => sbError('SB_EXTDIRECT_NOT_A_FORM');
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 
 export class Router {
   /** True when some argument is an int64, so long integer literals must stay exact. */
@@ -65,7 +66,7 @@ export class Router {
       const fields: [string, string][] = [];
       const files: MultipartPart[] = [];
       for (const p of parts) {
-        if (p.filename === undefined) fields.push([p.name, utf8(p.data)]);
+        if (p.filename === undefined) fields.push([p.name, utf8Text(p.data)]);
         else files.push(p);
       }
       if (!fields.some(([k]) => k === 'extAction')) throw notAForm();
@@ -74,7 +75,7 @@ export class Router {
     if (type !== FORM && !JSON_TYPES.has(type)) {
       throw sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `application/json, ${FORM}, ${MULTIPART}` });
     }
-    const text = utf8(await req.body(this.env.bodyLimit));
+    const text = utf8Text(await req.body(this.env.bodyLimit));
     if (type === FORM) {
       const pairs = parsePairs(text);
       if (pairs.some(([k]) => k === 'extAction')) return this.form(req, sub, pairs, []);
@@ -87,16 +88,16 @@ export class Router {
 
   private async json(req: SbRequest, sub: string, text: string): Promise<SbResponse> {
     const body = parseJson(text, this.exact);
-    if (!Array.isArray(body)) return { status: 200, headers: JSON_HEADERS, body: await this.call(req, sub, body) };
+    if (!Array.isArray(body)) return { status: 200, headers: JSON_HEADERS, body: await this.call(req, sub, body, text) };
     if (body.length === 0) throw sbError('SB_EMPTY_BATCH');
     if (body.length > this.limits.maxBatch) throw sbError('SB_BATCH_TOO_LARGE', { count: body.length, limit: this.limits.maxBatch });
-    const answers = body.map((c) => this.call(req, sub, c));
+    const answers = body.map((c) => this.call(req, sub, c, text));
     const texts = answers.some((a) => typeof a !== 'string') ? await Promise.all(answers) : (answers as string[]);
     return { status: 200, headers: JSON_HEADERS, body: `[${texts.join(',')}]` };
   }
 
-  /** One call of a JSON request. Never throws: every failure is the call's exception message. */
-  private call(req: SbRequest, sub: string, c: unknown): Message {
+  /** One call of a JSON request (read from `text`). Never throws: every failure is the call's exception message. */
+  private call(req: SbRequest, sub: string, c: unknown, text: string): Message {
     if (!isObject(c)) return this.exception(NO_CALL, sbError('SB_EXTDIRECT_CALL_NOT_OBJECT'));
     const h: CallHead = { tid: c.tid, action: c.action, method: c.method };
     let m: DirectMethod;
@@ -107,7 +108,7 @@ export class Router {
       m = this.find(sub, c.action, c.method);
       args = m.args.fromData(c.data);
     } catch (err) {
-      return this.exception(h, err);
+      return this.exception(h, numbersAsSent(err, text));
     }
     return this.run(req, h, m, args);
   }

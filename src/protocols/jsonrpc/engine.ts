@@ -15,7 +15,7 @@ import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { jsonEncoder } from '../../schema/json.ts';
-import { parseJson } from '../../schema/jsontext.ts';
+import { numbersAsSent, parseJson } from '../../schema/jsontext.ts';
 import { RPC_INTERNAL_ERROR, RPC_INVALID_PARAMS, RPC_METHOD_NOT_FOUND } from './codes.ts';
 import type { Answer, CallHost, RpcMethod, Words } from './host.ts';
 import { paramsReader } from './params.ts';
@@ -146,7 +146,7 @@ export class JsonRpcEngine<A = string> {
       args = target.read(target.int64 && src !== undefined && LONG_DIGITS.test(src.text) ? exactParams(src, index) : params);
     } catch (err) {
       if (notification) return null;
-      const e = toSwitchboardError(err);
+      const e = toSwitchboardError(src === undefined ? err : numbersAsSent(err, src.text));
       return e.isClient ? w.error(id, e, RPC_INVALID_PARAMS) : this.serverError(e, id);
     }
     const callReq = host === undefined ? request : host.request(target);

@@ -7,6 +7,7 @@
  */
 import type { RequestInfo } from '../../api/context.ts';
 import type { SwitchboardError } from '../../errors/index.ts';
+import { utf8Text } from '../../schema/utf8.ts';
 import { sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
@@ -103,7 +104,13 @@ class BoundJsonRpc implements BoundProtocol {
       const bytes = req.hasBody ? await req.body(this.env.bodyLimit) : new Uint8Array(0);
       // A leading byte order mark may be ignored (RFC 8259 §8.1); JSON.parse would refuse it.
       const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-      text = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
+      const body = bytes.subarray(bom);
+      // Not UTF-8 is not JSON text (RFC 8259 §8.1): a Parse error, as for any unreadable body.
+      try {
+        text = utf8Text(body);
+      } catch (err) {
+        return this.answer(this.engine.unreadable(toSwitchboardError(err)));
+      }
     } catch (err) {
       return this.fault(toSwitchboardError(err));
     }

@@ -64,6 +64,13 @@ export class FormatChooser {
     return { format: i, rel: path };
   }
 
+  /** The codec a fault is answered in when the request's own codec is unknown: `Accept`'s, else the first. */
+  faultFormat(accept: string | undefined): number {
+    if (accept === undefined || accept === '*/*') return 0;
+    const i = remembered(this.byAcceptCache, accept, () => this.byAccept(accept));
+    return i === -1 ? 0 : i;
+  }
+
   /** -1: a body that names no codec (a form, none); -2: a body no codec reads. */
   private byBody(header: string): number {
     const type = mediaType(header);

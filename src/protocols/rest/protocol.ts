@@ -5,6 +5,8 @@
  * members) into the one binder, runs the one call path, and answers with the binding's status.
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import { numbersAsSent } from '../../schema/jsontext.ts';
+import { utf8Text } from '../../schema/utf8.ts';
 import type { Carrier } from '../../runtime/call.ts';
 import { call } from '../../runtime/call.ts';
 import type { Api } from '../../runtime/compile.ts';
@@ -116,7 +118,7 @@ class BoundRest implements BoundProtocol {
         );
       return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
     }
-    if (refused) return this.faultIn(0, refused);
+    if (refused) return this.faultIn(this.chooser.faultFormat(accept), refused);
     const f = route.data;
     // A stream answers as SSE where the client asks for it (the first codec's data).
     const sse = accept !== undefined && (f.fn.def.stream || format === 0) && accept.includes(EVENT_STREAM);
@@ -146,9 +148,9 @@ class BoundRest implements BoundProtocol {
     bytes: Uint8Array,
     sse: boolean,
   ): SbResponse | Promise<SbResponse> {
+    let text = '';
     try {
-      // Node's adapters hand over a Buffer already: no second view over the same bytes.
-      const text = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
+      text = utf8Text(bytes);
       const type = mediaType(req.header('content-type'));
       if (type === FORM) {
         // WSME reads the query and a form as one set of parameters (`p.a` in one, `p.b` in the other).
@@ -174,7 +176,7 @@ class BoundRest implements BoundProtocol {
         }
       }
     } catch (err) {
-      return this.faultIn(format, toSwitchboardError(err));
+      return this.faultIn(format, toSwitchboardError(this.formats[format]!.codec === 'json' ? numbersAsSent(err, text) : err));
     }
     return this.run(f, format, args, req, sse);
   }
@@ -218,8 +220,8 @@ class BoundRest implements BoundProtocol {
     return { status, headers, body };
   }
 
-  fault(err: SwitchboardError): SbResponse {
-    return this.faultIn(0, err);
+  fault(err: SwitchboardError, req?: SbRequest): SbResponse {
+    return this.faultIn(req === undefined ? 0 : this.chooser.faultFormat(req.header('accept')), err);
   }
 
   private faultIn(format: number, err: SwitchboardError, allow?: string): SbResponse {

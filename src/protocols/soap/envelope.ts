@@ -3,6 +3,7 @@
  * Envelope, Header and Body are recognised by their namespace. Everything wrong with the
  * envelope itself becomes a fault the caller can act on, never an exception that escapes.
  */
+import { echo } from '../../errors/echo.ts';
 import { type ErrorCode, type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type XmlElement, attr, parseXml } from '../../schema/xmltext.ts';
 import type { EnvelopeFaultCode } from './fault.ts';
@@ -25,6 +26,7 @@ const NEXT_11 = 'http://schemas.xmlsoap.org/soap/actor/next';
 const NEXT_12 = 'http://www.w3.org/2003/05/soap-envelope/role/next';
 const ULTIMATE_12 = 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver';
 
+const badEnvelope = (problem: string): EnvelopeProblem => ({ error: sbError('SB_SOAP_BAD_ENVELOPE', { problem }) });
 const refuse = (error: ErrorCode, params: Record<string, unknown>, code?: EnvelopeFaultCode): EnvelopeProblem => ({ error: sbError(error, params), code });
 
 /** Parses the envelope text sent as `version` (from its content type). */
@@ -38,15 +40,26 @@ export function readEnvelope(text: string, version: SoapVersion): SoapRequest | 
   if (root.local !== 'Envelope') return refuse('SB_SOAP_NOT_ENVELOPE', { element: root.local });
   const sent = versionOfNamespace(root.ns);
   if (sent !== version) {
-    const envelope = sent ? `a SOAP ${sent.name} envelope` : `an Envelope in the namespace "${root.ns}"`;
+    const envelope = sent ? `a SOAP ${sent.name} envelope` : `an Envelope in the namespace "${echo(root.ns)}"`;
     return refuse('SB_SOAP_VERSION_MISMATCH', { envelope, version: version.name, type: version.mediaType }, 'VersionMismatch');
   }
   let header: XmlElement | undefined;
   let body: XmlElement | undefined;
+  // SOAP 1.1 §4.1.1 and 1.2 part 1 §5.1: an optional Header, then one Body. 1.1 lets elements
+  // of other namespaces follow the Body (they are ignored), 1.2 nothing at all.
   for (const c of root.children) {
-    if (c.ns !== version.ns) continue;
-    if (c.local === 'Header' && !header && !body) header = c;
-    else if (c.local === 'Body' && !body) body = c;
+    if (c.ns !== version.ns) {
+      if (body && version !== SOAP11) return badEnvelope(`has <${echo(c.local)}> after the Body (SOAP ${version.name} allows nothing there)`);
+      continue;
+    }
+    if (c.local === 'Header') {
+      if (header) return badEnvelope('has two Header elements');
+      if (body) return badEnvelope('has its Header after the Body');
+      header = c;
+    } else if (c.local === 'Body') {
+      if (body) return badEnvelope('has two Body elements');
+      body = c;
+    } else return badEnvelope(`has <${echo(c.local)}>, which is not a Header or a Body`);
   }
   if (header) {
     const problem = checkHeaders(header, version);

@@ -196,6 +196,6 @@ function decodeBody(bytes: Uint8Array, contentType: string | undefined): string 
   try {
     return decoder.decode(bytes);
   } catch {
-    throw sbError('SB_INVALID_XML', { reason: `the body is not valid ${decoder.encoding}` });
+    throw sbError('SB_BAD_TEXT_ENCODING', { encoding: decoder.encoding });
   }
 }

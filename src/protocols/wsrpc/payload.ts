@@ -62,7 +62,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * from it, exactly, as JSON-RPC over HTTP does. Weak: it goes with the frame.
  */
 const sourceText = new WeakMap<object, string>();
-const LONG_DIGITS = /\d{16}/;
+// Also kept for an exponent of three digits or more: a number that may overflow, which a fault
+// names as sent (`numbersAsSent`).
+const LONG_DIGITS = /\d{16}|[eE]\+?\d{3}/;
 
 /** The text a decoded JSON frame came from, when it had long integers (see `sourceText`). */
 export function frameSource(frame: unknown): string | undefined {

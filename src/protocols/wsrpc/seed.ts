@@ -50,7 +50,14 @@ export class SeedRequest implements SbRequest {
     if (typeof body === 'string') this.bytes = Buffer.from(body, 'utf8');
     else if (body instanceof Uint8Array) this.bytes = body;
     else {
-      this.bytes = Buffer.from(JSON.stringify(body), 'utf8');
+      let text: string;
+      try {
+        text = JSON.stringify(body);
+      } catch {
+        // JSON.stringify recurses: a body nested thousands deep overflows the stack. The sender's doing.
+        throw sbError('SB_INVALID_FRAME', { reason: 'body is nested too deeply' });
+      }
+      this.bytes = Buffer.from(text, 'utf8');
       this.headers['content-type'] ??= 'application/json';
     }
   }

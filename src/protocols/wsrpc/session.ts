@@ -18,7 +18,7 @@ import type { Dialect, Transport, WsrpcEndpoint } from './endpoint.ts';
 import { type CallId, type FrameSet, faultBody, rpcFrames } from './frames.ts';
 import { jsonRpcFrames } from './jsonrpc.ts';
 import { type Frame, JsonText, frameSource } from './payload.ts';
-import { parseJson } from '../../schema/jsontext.ts';
+import { numbersAsSent, parseJson } from '../../schema/jsontext.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
 
@@ -84,7 +84,7 @@ export class Session implements CallHost<Frame> {
     // Long integers in the frame's text: a function with int64 arguments reads them again, exactly.
     const text = frameSource(msg);
     const params = text !== undefined && this.endpoint.functions.get(m.method)?.int64 ? (parseJson(text, true) as { params?: unknown }).params : m.params;
-    const out = this.call(id, m.method, params, rpcFrames);
+    const out = this.call(id, m.method, params, rpcFrames, text);
     if (out instanceof Promise) out.then((f) => this.transport.send(f));
     else this.transport.send(out);
   }
@@ -113,8 +113,9 @@ export class Session implements CallHost<Frame> {
   /**
    * Runs one RPC-form call and resolves to its final frame (result, error, or a stream's end).
    * Checks the id and the in-flight limit first. Synchronous handlers are answered synchronously.
+   * `text` is the frame's source when kept (`frameSource`): a fault names overflowing numbers from it.
    */
-  call(id: CallId, method: string, params: unknown, frames: FrameSet): Frame | Promise<Frame> {
+  call(id: CallId, method: string, params: unknown, frames: FrameSet, text?: string): Frame | Promise<Frame> {
     const debug = this.endpoint.debug;
     const refused = this.admit(id);
     if (refused) return frames.error(id, refused, debug);
@@ -124,7 +125,7 @@ export class Session implements CallHost<Frame> {
     try {
       args = c.decode(params);
     } catch (err) {
-      return frames.error(id, toSwitchboardError(err), debug, true);
+      return frames.error(id, toSwitchboardError(text === undefined ? err : numbersAsSent(err, text)), debug, true);
     }
     const req = new CallRequest(this.conn, c.path);
     const out = call(c.fn, args, req, CARRIER);

@@ -24,6 +24,7 @@ import { type Logger, Server } from '../server.ts';
 import { Connection } from './connection.ts';
 import { ConnectionRequest } from './request.ts';
 import { listenOn } from '../node/listen.ts';
+import { OriginCheck } from './origins.ts';
 
 export interface WebsocketOptions extends WsrpcOptions {
   /** Largest incoming message in bytes; a larger one closes the socket with 1009 (default 1 MiB). */
@@ -40,6 +41,12 @@ export interface WebsocketOptions extends WsrpcOptions {
   path?: string;
   /** Told of socket errors and Server faults. */
   logger?: Logger;
+  /**
+   * Origins (`https://app.example.com`) whose pages may open a socket; a browser handshake
+   * from any other is refused with 403. The server's own origin (its `Host`) and clients that
+   * send no `Origin` (not browsers) are always let in. Default: unset, every origin connects.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** How a connection speaks: its payload and frame dialect. */
@@ -63,6 +70,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
   private readonly speeches = new Map<string, Speech>();
   private readonly fallback: Speech;
   private readonly logger: Logger | undefined;
+  private readonly origins: OriginCheck;
   private http: HttpServer | undefined;
   private ownHttp = false;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -73,6 +81,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     super(app);
     this.options = options;
     this.logger = options.logger;
+    this.origins = new OriginCheck(options.allowedOrigins);
     this.path = options.path ?? (app.api.webpath || '/');
     const payloads = options.payloads ?? [jsonPayload, msgpackPayload];
     for (const payload of payloads) this.speeches.set(payload.name, { payload, dialect: 'wsrpc' });
@@ -135,6 +144,12 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       refuse(socket, 404, `No WebSocket at ${path}`);
       return;
     }
+    const origin = req.headers.origin;
+    if (!this.origins.allows(origin, req.headers.host)) {
+      const e = sbError('SB_FORBIDDEN', { reason: `the origin ${origin} may not open a socket here` });
+      refuse(socket, 403, JSON.stringify(faultBody(e, false)));
+      return;
+    }
     const accept = (conn: ConnectionRequest) => {
       if (this.closing || socket.destroyed) return refuse(socket, 503, 'The server is shutting down');
       this.backend.handleUpgrade(req, socket, head, (ws) => {
@@ -176,7 +191,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       c.alive = true;
     });
     // Every socket error is handled here; `ws` closes the socket after emitting it.
-    ws.on('error', (err) => this.logger?.error({ err }, 'websocket error'));
+    ws.on('error', (err) => this.socketError(err));
     ws.once('close', () => {
       this.connections.delete(c);
       c.closed();
@@ -190,6 +205,22 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     });
     if (this.heartbeat === undefined) this.startHeartbeat();
     if (this.closing) ws.close(1001, 'Server shutting down');
+  }
+
+  /**
+   * A socket's error. A frame the client got wrong (`ws` codes them `WS_ERR_…`: not masked,
+   * not UTF-8, too large…) is the client's mistake: one warning line, no stack. Anything else
+   * is logged as an error.
+   */
+  private socketError(err: Error & { code?: unknown }): void {
+    const logger = this.logger;
+    if (!logger) return;
+    if (typeof err.code === 'string' && err.code.startsWith('WS_ERR_')) {
+      const line = { code: err.code };
+      const msg = `websocket protocol error from the client: ${err.message}`;
+      if (logger.warn) logger.warn(line, msg);
+      else logger.info(line, msg);
+    } else logger.error({ err }, 'websocket error');
   }
 
   /**
