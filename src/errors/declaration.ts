@@ -12,6 +12,7 @@ export const declarationCatalog = {
   SB_DECL_MISSING_HANDLERS: { template: 'No handler for {count} declared function(s): {names}' },
   SB_DECL_UNKNOWN_HANDLER: { template: 'A handler was given for {name}, which the API does not declare' },
   SB_DECL_DUPLICATE_BASE_PATH: { template: 'Two APIs are served at the base path {path}: {first} and {second}' },
+  SB_DECL_UNREPRESENTABLE_SCHEMA: { template: '{function}: {place} is a {vendor} schema Switchboard cannot represent: {construct}' },
 } as const satisfies Record<string, { template: string }>;
 
 export type DeclarationCode = keyof typeof declarationCatalog;
