@@ -75,8 +75,13 @@ class Importer {
     switch (n.type) {
       case 'string':
         return this.string(n, at);
-      case 'integer':
-        return t.integer(numberOptions(n));
+      case 'integer': {
+        // Zod's `z.int()` states the safe-integer range, which every model integer has.
+        const o = numberOptions(n);
+        if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum;
+        if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
+        return t.integer(o);
+      }
       case 'number':
         return t.number(numberOptions(n));
       case 'boolean':

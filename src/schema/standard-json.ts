@@ -51,12 +51,15 @@ function jsonPath(path: readonly (string | number)[]): string {
 }
 
 /**
+ * A validation JSON Schema cannot say (`v.check`, a second regex) is left to Valibot's own
+ * `validate`, which runs after the model's; a transformation still cannot be represented.
  * Valibot's `isoDateTime` and `isoTime` are minutes (`hh:mm`), which `xs:dateTime` and `xs:time`
- * are not: written as plain strings, their own check still applies.
+ * are not: they stay plain strings, their own check still applies.
  */
-function valibotAction(ctx: { valibotAction: { type: string }; jsonSchema: Json }): Json | undefined {
-  const type = ctx.valibotAction.type;
+function valibotAction(ctx: { valibotAction: { type: string; kind?: string }; jsonSchema: Json; errors?: readonly string[] }): Json | undefined {
+  const { type, kind } = ctx.valibotAction;
   if (type === 'iso_date_time' || type === 'iso_time') return { ...ctx.jsonSchema, format: `valibot-${type}` };
+  if (kind === 'validation' && ctx.errors && ctx.errors.length > 0) return ctx.jsonSchema;
   return undefined;
 }
 
