@@ -22,3 +22,4 @@ export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { Broadcast, Subscription, bindStream, type BroadcastOptions, type SubscribeOptions } from './runtime/broadcast.ts';
 export { encodeItem, type StreamFormat } from './runtime/shared-frames.ts';
 export { StreamBudget, DEFAULT_STREAM_LIMITS, type StreamLimits } from './runtime/stream-limits.ts';
+export { fromStandard, isStandardSchema, type StandardSchemaV1, type FromStandardOptions } from './schema/standard.ts';

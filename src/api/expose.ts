@@ -66,6 +66,8 @@ export interface FunctionDef {
   /** The model schemas of the arguments (Standard Schemas given are converted, once, here). */
   readonly args: Readonly<Record<string, TSchema>>;
   readonly returns: TSchema | undefined;
+  /** The Standard Schemas arguments were declared with, by name: their own `validate` runs after the model's. */
+  readonly standard: Readonly<Record<string, StandardSchemaV1>>;
   /** The declared verbs (undefined: WSME's default, derived at compile time). */
   readonly methods: readonly HttpMethod[] | undefined;
   /** The argument that is the whole REST body, if one is. */
@@ -92,7 +94,11 @@ function modelSchema(s: AnySchema, name: string, io: 'input' | 'output'): TSchem
 
 function makeDef(o: FunctionOptions<Args> & { returns?: AnySchema }, handler: AnyHandler | undefined, resultName?: string): FunctionDef {
   const args: Record<string, TSchema> = {};
-  for (const [name, s] of Object.entries(o.args ?? {})) args[name] = modelSchema(s, pascal(name), 'input');
+  const standard: Record<string, StandardSchemaV1> = {};
+  for (const [name, s] of Object.entries(o.args ?? {})) {
+    args[name] = modelSchema(s, pascal(name), 'input');
+    if (isStandardSchema(s)) standard[name] = s;
+  }
   const returns = o.returns === undefined ? undefined : modelSchema(o.returns, resultName ?? resultNameOf(handler), 'output');
   if (o.body !== undefined && !(o.body in args)) throw new TypeError(`expose: body argument "${o.body}" is not among the arguments`);
   const methods = o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method];
@@ -101,6 +107,7 @@ function makeDef(o: FunctionOptions<Args> & { returns?: AnySchema }, handler: An
     kind: 'function' as const,
     args: Object.freeze(args),
     returns,
+    standard: Object.freeze(standard),
     methods,
     body: o.body,
     http: Object.freeze({ ...http, method: methods }),

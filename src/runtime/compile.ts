@@ -12,7 +12,7 @@ import type { AnyHandler, FunctionDef, HttpMethod } from '../api/expose.ts';
 import type { CallStep, Policy, StepTarget } from '../api/steps.ts';
 import { declarationError } from '../errors/declaration.ts';
 import { shapeOf } from '../schema/describe.ts';
-import { type StandardSchemaV1, standardSourceOf, unrepresentableOf } from '../schema/standard.ts';
+import { type StandardSchemaV1, unrepresentableOf } from '../schema/standard.ts';
 import { Binder } from './binder.ts';
 import { type Binding, resolveBinding } from './binding.ts';
 import { checkCarried } from './carried.ts';
@@ -125,7 +125,7 @@ function compileFunction(
       hasDefault,
       default: schema.default,
       takesNull: k === 'nullable' || k === 'null' || k === 'any',
-      standard: standardSourceOf(schema)?.schema,
+      standard: Object.hasOwn(def.standard ?? {}, argName) ? def.standard[argName] : undefined,
     };
   });
   if (def.returns) {

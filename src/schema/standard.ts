@@ -2,8 +2,8 @@
  * Standard Schema values (https://standardschema.dev — Zod 4, Valibot 1, ArkType…) at the
  * boundary: detected by their `~standard` property and converted once, at declaration,
  * through their JSON Schema output into the model's schemas (`jsonschema-import.ts`). The
- * converted schema remembers its source, so the runtime can also run the library's own
- * `validate` (refinements, defaults and transforms JSON Schema cannot say).
+ * function's definition keeps the source (`FunctionDef.standard`), so the runtime can also run
+ * the library's own `validate` (refinements, defaults and transforms JSON Schema cannot say).
  */
 import { Kind, type TSchema, Type } from '@sinclair/typebox';
 import { importJsonSchema, Unrepresentable } from './jsonschema-import.ts';
@@ -37,12 +37,6 @@ export function isStandardSchema(v: unknown): v is StandardSchemaV1 {
   return typeof props === 'object' && props !== null && props.version === 1 && typeof props.validate === 'function';
 }
 
-/** Where a converted schema came from. */
-export interface StandardSource {
-  readonly schema: StandardSchemaV1;
-  readonly vendor: string;
-}
-
 /** What could not be converted: kept in place of the schema until the API is compiled. */
 export interface UnrepresentableInfo {
   readonly vendor: string;
@@ -52,17 +46,13 @@ export interface UnrepresentableInfo {
   readonly at: string;
 }
 
-const sources = new WeakMap<TSchema, StandardSource>();
-const failures = new WeakMap<TSchema, UnrepresentableInfo>();
-
-/** The Standard Schema a model schema was converted from, if it was. */
-export function standardSourceOf(s: TSchema): StandardSource | undefined {
-  return sources.get(s);
-}
-
-/** Why a Standard Schema could not be converted, when the schema stands for one that could not. */
+/**
+ * Why a Standard Schema could not be converted, when the schema stands for one that could not.
+ * Read from the stand-in itself, not a module's map: the declaration and the compiler may be
+ * two copies of the package (sources and `dist`).
+ */
 export function unrepresentableOf(s: TSchema): UnrepresentableInfo | undefined {
-  return failures.get(s);
+  return s[Kind] === 'Unrepresentable' ? (s.unrepresentable as UnrepresentableInfo) : undefined;
 }
 
 export interface FromStandardOptions {
@@ -89,11 +79,9 @@ export function fromStandard(schema: StandardSchemaV1, o: FromStandardOptions = 
     if (io === 'input' && !('default' in out) && acceptsUndefined(schema)) out = Type.Optional(out);
   } catch (err) {
     if (!(err instanceof Unrepresentable)) throw err;
-    const stand = Type.Unsafe<never>({ [Kind]: 'Unrepresentable' });
-    failures.set(stand, { vendor, construct: err.construct, at: err.at });
-    return stand;
+    const unrepresentable: UnrepresentableInfo = { vendor, construct: err.construct, at: err.at };
+    return Type.Unsafe<never>({ [Kind]: 'Unrepresentable', unrepresentable });
   }
-  sources.set(out, { schema, vendor });
   return out;
 }
 
