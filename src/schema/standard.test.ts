@@ -107,6 +107,12 @@ describe('Standard Schema conversion', () => {
     ['a transform in a result', z.object({ n: z.string().transform(Number) }), /Transforms/, 'output'],
     ['a valibot transform in a result', v.pipe(v.string(), v.transform(Number)), /transform/, 'output'],
     ['a bigint', z.object({ big: z.bigint() }), /BigInt/, 'input'],
+    ['a Date', z.object({ when: z.date() }), /Date/, 'input'],
+    ['a Map', z.object({ m: z.map(z.string(), z.number()) }), /Map/, 'input'],
+    ['a union of a string and a number', z.union([z.string(), z.number()]), /several types/, 'input'],
+    ['a discriminated union', z.discriminatedUnion('k', [z.object({ k: z.literal('a') }), z.object({ k: z.literal('b'), n: z.number() })]), /union/, 'input'],
+    ['a boolean literal', z.literal(true), /literal values true/, 'input'],
+    ['a catchall', z.object({ a: z.string() }).catchall(z.number()), /catchall/, 'input'],
   ];
   for (const [what, schema, construct, io] of cases) {
     it(`stands in for ${what} with what cannot be represented`, () => {
@@ -120,6 +126,38 @@ describe('Standard Schema conversion', () => {
   it('names where a construct is, when the library or the JSON says', () => {
     assert.equal(unrepresentableOf(fromStandard(z.object({ a: z.object({ at: z.tuple([z.number()]) }) })))?.at, '.a.at');
     assert.equal(unrepresentableOf(fromStandard(z.object({ big: z.bigint() })))?.at, '.big');
+  });
+
+  it('leaves to valibot the validations JSON Schema cannot say', () => {
+    const s = fromStandard(
+      v.pipe(
+        v.object({ a: v.string() }),
+        v.check((o) => o.a !== 'x', 'not x'),
+      ),
+    );
+    assert.equal(unrepresentableOf(s), undefined);
+    assert.deepEqual(kinds(s), { a: 'string' });
+  });
+
+  it('makes one type of the same object used twice', () => {
+    const Address = z.object({ city: z.string() }).meta({ title: 'Address' });
+    const s = fromStandard(z.object({ home: Address, work: Address }));
+    const [home, work] = fieldsOf(s);
+    assert.equal(home?.schema, work?.schema);
+  });
+
+  it('reads literal unions and nullable enums into enums', () => {
+    assert.deepEqual(shapeOf(fromStandard(z.union([z.literal('a'), z.literal('b')]))).k, 'enum');
+    assert.deepEqual(shapeOf(fromStandard(z.enum(['a', 'b']).nullable())).k, 'nullable');
+    assert.deepEqual(shapeOf(fromStandard(v.picklist([1, 2]))).k, 'enum');
+  });
+
+  it('keeps a JSON Schema pattern a search, and a whole-value one whole', () => {
+    const contains = fromStandard(z.string().regex(/ab/));
+    const shape = shapeOf(contains);
+    assert.ok(shape.k === 'string' && shape.pattern?.test('xxabyy'));
+    const whole = shapeOf(fromStandard(z.string().regex(/^ab$/)));
+    assert.ok(whole.k === 'string' && whole.pattern?.test('ab') && !whole.pattern.test('xab'));
   });
 
   it('a transform in an argument is read from its input side', () => {
