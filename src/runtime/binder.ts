@@ -152,7 +152,11 @@ export class Binder {
     }
     if (this.standard) {
       const p = this.standard(args);
-      if (p) pending.set(args, p);
+      if (p) {
+        // `call` takes and handles it; a protocol that reads arguments but never calls must not leave it unhandled.
+        p.catch(() => {});
+        pending.set(args, p);
+      }
     }
     return args;
   }

@@ -29,7 +29,7 @@ export interface ImportOptions {
 
 /** Converts a JSON Schema into a model schema; throws `Unrepresentable`. */
 export function importJsonSchema(root: Json, o: ImportOptions): TSchema {
-  return new Importer(root).read(root, o.name, '');
+  return new Importer(root).readRoot(o.name);
 }
 
 const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -49,6 +49,11 @@ class Importer {
     this.defs = { ...((root.definitions as Record<string, Json>) ?? {}), ...((root.$defs as Record<string, Json>) ?? {}) };
   }
 
+  /** The root; one that refers to itself (`$ref: '#'`, Zod's unnamed recursion) is a recursive type. */
+  readRoot(name: string): TSchema {
+    return this.refersToItself('#') ? this.ref('#', name, '') : this.read(this.root, name, '');
+  }
+
   read(node: unknown, name: string, at: string): TSchema {
     if (node === true) return t.any();
     if (node === false) throw new Unrepresentable('a schema no value matches (false, z.never())', at);
@@ -60,7 +65,7 @@ class Importer {
   private readNode(n: Json, name: string, at: string): TSchema {
     const title = typeof n.title === 'string' ? n.title : undefined;
     const own = title ?? name;
-    if (typeof n.$ref === 'string') return this.ref(n.$ref, at);
+    if (typeof n.$ref === 'string') return this.ref(n.$ref, own, at);
     if (n.not !== undefined) throw new Unrepresentable('a negation (not)', at);
     if (n.if !== undefined) throw new Unrepresentable('a conditional (if/then/else)', at);
     if (Array.isArray(n.allOf)) {
@@ -99,12 +104,14 @@ class Importer {
     throw new Unrepresentable(`the JSON Schema type ${JSON.stringify(n.type)}`, at);
   }
 
-  private ref(ref: string, at: string): TSchema {
+  private ref(ref: string, context: string, at: string): TSchema {
     const m = /^#\/(?:\$defs|definitions)\/(.+)$/.exec(ref);
     const key = ref === '#' ? '#' : m ? decodeURIComponent(m[1].replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
     const def = key === '#' ? this.root : key !== undefined ? this.defs[key] : undefined;
     if (key === undefined || def === undefined) throw new Unrepresentable(`the reference ${ref}, which is not a local definition`, at);
-    const name = key === '#' ? ((this.root.title as string | undefined) ?? 'Root') : ((def.title as string | undefined) ?? key);
+    // Zod names definitions it extracted itself `__schema0`: the place's name is better.
+    const generated = key === '#' || /^__schema\d+$/.test(key);
+    const name = (def.title as string | undefined) ?? (generated ? context : key);
     const self = this.open.get(key);
     if (self) return self;
     // The definition's key names its complex type or enum.

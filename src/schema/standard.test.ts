@@ -99,6 +99,22 @@ describe('Standard Schema conversion', () => {
     assert.match(xsd.definitions().join('\n'), /complexType name="TreeNode"/);
   });
 
+  it('reads an unnamed recursive zod type as one recursive type named by its place', () => {
+    type Node = { name: string; children: Node[] };
+    const NodeS: z.ZodType<Node> = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(NodeS);
+      },
+    });
+    const xsd = new XsdTypes();
+    xsd.element('root', fromStandard(NodeS, { name: 'Tree' }));
+    assert.deepEqual(
+      xsd.definitions().map((d) => /name="(\w+)"/.exec(d)?.[1]),
+      ['Tree', 'Tree_Array'],
+    );
+  });
+
   const cases: [string, Parameters<typeof fromStandard>[0], RegExp, 'input' | 'output'][] = [
     ['a zod tuple', z.object({ at: z.tuple([z.number(), z.number()]) }), /tuple/, 'input'],
     ['a valibot tuple', v.object({ at: v.tuple([v.number(), v.number()]) }), /tuple/, 'input'],
