@@ -75,6 +75,8 @@ function valibotToJson(): ValibotToJson {
   } catch {
     loaded = undefined;
   }
+  if (!mod)
+    throw new Unrepresentable('a valibot schema, whose JSON Schema needs process.getBuiltinModule (Node 20.16 or later) to load @valibot/to-json-schema', '');
   if (typeof loaded?.toJsonSchema !== 'function') {
     throw new Unrepresentable('a valibot schema, whose JSON Schema needs the package @valibot/to-json-schema (npm install @valibot/to-json-schema)', '');
   }
