@@ -138,6 +138,16 @@ describe('Standard Schemas over every protocol', () => {
       assert.deepEqual((await client.request('geo.add', { p: paris })).result, { id: 7, name: 'Paris', tags: [], visited: '2024-05-01' });
       assert.deepEqual((await client.request('shop.order', [{ item: 'tea', qty: 1 }])).result, { item: 'tea', qty: 1, total: 2.5 });
     });
+    it('describes the converted types in rpc.discover (OpenRPC)', async () => {
+      const doc = (await client.request('rpc.discover', [])).result as {
+        components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+      };
+      const place = doc.components.schemas.Place;
+      assert.ok(place, Object.keys(doc.components.schemas).join(', '));
+      assert.deepEqual(place.properties.lat, { type: 'number', minimum: -90, maximum: 90 });
+      assert.deepEqual(place.required, ['name', 'lat', 'lon']);
+      assert.ok(doc.components.schemas.Order);
+    });
     it('answers bad input, the model’s or the library’s, with Invalid params', async () => {
       const a = await client.request('geo.add', { p: { ...paris, lat: 'north' } });
       assert.equal(a.error?.code, -32602);
