@@ -43,3 +43,4 @@ export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } fr
 export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from './explorer/index.ts';
 export { defaultProtocols } from './protocols/defaults.ts';
 export * from './resources/index.ts';
+export { fromStandard, isStandardSchema, type StandardSchemaV1, type FromStandardOptions } from './schema/standard.ts';

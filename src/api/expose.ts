@@ -3,21 +3,33 @@
  * options)` as a standard (TC39) method decorator for classes in WSME's style. Both produce
  * the same `FunctionDef`.
  */
-import { Kind, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import { Kind, type Static, type TObject, type TOptional, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { pascal } from '../schema/jsonschema-import.ts';
+import { type StandardSchemaV1, fromStandard, isStandardSchema } from '../schema/standard.ts';
 import type { HttpMethod, HttpOptions } from './binding.ts';
 import type { CallContext } from './context.ts';
 import type { Returnable } from './result.ts';
 import type { CallStep, Policy } from './steps.ts';
 
-export type Args = Record<string, TSchema>;
+/** A schema as a declaration may give it: built with `t` (TypeBox), or a Standard Schema (Zod 4, Valibot…). */
+export type AnySchema = TSchema | StandardSchemaV1;
+export type Args = Record<string, AnySchema>;
+/** The model schema standing for `S` in type inference: a Standard Schema's output type, optional when it may be `undefined`. */
+type ModelOf<S> = S extends TSchema
+  ? S
+  : S extends StandardSchemaV1
+    ? undefined extends StandardSchemaV1.InferOutput<S>
+      ? TOptional<TUnsafe<StandardSchemaV1.InferOutput<S>>>
+      : TUnsafe<StandardSchemaV1.InferOutput<S>>
+    : never;
 /** The handler's argument object, inferred from the argument schemas. */
-export type ArgsOf<A extends Args> = Static<TObject<A>>;
+export type ArgsOf<A extends Args> = Static<TObject<{ [K in keyof A]: Extract<ModelOf<A[K]>, TSchema> }>>;
 /**
  * The handler's result type, inferred from the return schema (`void` without one); a `date` or
  * `datetime` anywhere in it may also be a `Date`.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: a function without a return schema may return nothing
-export type ResultOf<R extends TSchema | undefined> = R extends TSchema ? Returnable<R> : void;
+export type ResultOf<R extends AnySchema | undefined> = R extends TSchema ? Returnable<R> : R extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<R> : void;
 export type { HttpMethod } from './binding.ts';
 
 /**
@@ -25,7 +37,7 @@ export type { HttpMethod } from './binding.ts';
  * promise of the stream, for a handler that must check something (and may refuse) before it streams.
  */
 export type Returned<T> = T | Promise<T> | AsyncIterable<T> | Promise<AsyncIterable<T>>;
-export type Handler<A extends Args, R extends TSchema | undefined> = (args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>;
+export type Handler<A extends Args, R extends AnySchema | undefined> = (args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>;
 
 /** Options shared by both ways of exposing a function. */
 export interface FunctionOptions<A extends Args> extends HttpOptions<keyof A & string> {
@@ -47,7 +59,7 @@ export interface FunctionOptions<A extends Args> extends HttpOptions<keyof A & s
   extra?: Readonly<Record<string, unknown>>;
 }
 
-export interface ExposeOptions<A extends Args, R extends TSchema | undefined, S extends boolean = boolean> extends FunctionOptions<A> {
+export interface ExposeOptions<A extends Args, R extends AnySchema | undefined, S extends boolean = boolean> extends FunctionOptions<A> {
   returns?: R;
   stream?: S;
 }
@@ -56,10 +68,13 @@ export interface ExposeOptions<A extends Args, R extends TSchema | undefined, S 
  * An exposed function: the model's leaf. Its type parameters record the declared argument and
  * result schemas and whether it streams, so a typed client can name them (`switchboard/client`).
  */
-export interface FunctionDef<A extends Args = Args, R extends TSchema | undefined = TSchema | undefined, S extends boolean = boolean> {
+export interface FunctionDef<A extends Args = Args, R extends AnySchema | undefined = AnySchema | undefined, S extends boolean = boolean> {
   readonly kind: 'function';
-  readonly args: Args;
+  /** The model schemas of the arguments (Standard Schemas given are converted, once, here). */
+  readonly args: Readonly<Record<string, TSchema>>;
   readonly returns: TSchema | undefined;
+  /** The Standard Schemas arguments were declared with, by name: their own `validate` runs after the model's. */
+  readonly standard: Readonly<Record<string, StandardSchemaV1>>;
   /** The declared verbs (undefined: WSME's default, derived at compile time). */
   readonly methods: readonly HttpMethod[] | undefined;
   /** The argument that is the whole REST body, if one is. */
@@ -81,15 +96,27 @@ export interface FunctionDef<A extends Args = Args, R extends TSchema | undefine
 /** A handler as the runtime holds it. */
 export type AnyHandler = (args: Record<string, unknown>, ctx: CallContext) => unknown;
 
-function makeDef(o: FunctionOptions<Args> & { returns?: TSchema }, handler: AnyHandler | undefined): FunctionDef {
-  const args = o.args ?? {};
+/** A declared schema as the model holds it: a Standard Schema is converted (arguments: what callers send). */
+function modelSchema(s: AnySchema, name: string, io: 'input' | 'output'): TSchema {
+  return isStandardSchema(s) ? fromStandard(s, { name, io }) : s;
+}
+
+function makeDef(o: FunctionOptions<Args> & { returns?: AnySchema }, handler: AnyHandler | undefined, resultName?: string): FunctionDef {
+  const args: Record<string, TSchema> = {};
+  const standard: Record<string, StandardSchemaV1> = {};
+  for (const [name, s] of Object.entries(o.args ?? {})) {
+    args[name] = modelSchema(s, pascal(name), 'input');
+    if (isStandardSchema(s)) standard[name] = s;
+  }
+  const returns = o.returns === undefined ? undefined : modelSchema(o.returns, resultName ?? resultNameOf(handler), 'output');
   if (o.body !== undefined && !(o.body in args)) throw new TypeError(`expose: body argument "${o.body}" is not among the arguments`);
   const methods = o.method === undefined ? undefined : typeof o.method === 'string' ? [o.method as HttpMethod] : [...o.method];
   const { args: _a, returns: _r, doc: _d, stream: _s, extra: _e, steps: _st, policy: _p, ...http } = o as ExposeOptions<Args, TSchema>;
   return Object.freeze({
     kind: 'function' as const,
-    args,
-    returns: o.returns,
+    args: Object.freeze(args),
+    returns,
+    standard: Object.freeze(standard),
     methods,
     body: o.body,
     http: Object.freeze({ ...http, method: methods }),
@@ -102,6 +129,12 @@ function makeDef(o: FunctionOptions<Args> & { returns?: TSchema }, handler: AnyH
   });
 }
 
+/** An unnamed result object of a named handler (`function getPerson`) is `GetPersonResult`. */
+function resultNameOf(handler: AnyHandler | undefined): string {
+  const n = handler?.name;
+  return n && /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'anonymous' ? `${pascal(n)}Result` : 'Result';
+}
+
 const methodDefs = new WeakMap<object, FunctionDef>();
 
 /** The definition a decorated class method carries, if any. */
@@ -109,7 +142,7 @@ export function exposedMethod(fn: unknown): FunctionDef | undefined {
   return typeof fn === 'function' ? methodDefs.get(fn) : undefined;
 }
 
-type MethodDecorator<A extends Args, R extends TSchema | undefined> = <This>(
+type MethodDecorator<A extends Args, R extends AnySchema | undefined> = <This>(
   target: (this: This, args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>,
   context: ClassMethodDecoratorContext<This>,
 ) => void;
@@ -120,7 +153,7 @@ type MethodDecorator<A extends Args, R extends TSchema | undefined> = <This>(
  * @example
  * const get = expose({ args: { id: t.integer() }, returns: Person }, ({ id }) => persons.get(id));
  */
-export function expose<A extends Args = {}, R extends TSchema | undefined = undefined, S extends boolean = false>(
+export function expose<A extends Args = {}, R extends AnySchema | undefined = undefined, S extends boolean = false>(
   options: ExposeOptions<A, R, S>,
   handler: Handler<A, R>,
 ): FunctionDef<A, R, NoInfer<S>>;
@@ -131,29 +164,31 @@ export function expose<A extends Args = {}, R extends TSchema | undefined = unde
  * @example
  * const get = expose({ args: { id: t.integer() }, returns: Person, path: '{id}', method: 'GET' });
  */
-export function expose<A extends Args = {}, R extends TSchema | undefined = undefined, S extends boolean = false>(
+export function expose<A extends Args = {}, R extends AnySchema | undefined = undefined, S extends boolean = false>(
   options: ExposeOptions<A, R, S>,
 ): FunctionDef<A, R, NoInfer<S>>;
 /**
  * Exposes a class method (standard decorator), WSME style: `@expose(Person, { args: { id: t.integer() } })`.
  * The method receives the argument object and the call context.
  */
-export function expose<R extends TSchema | undefined = undefined, A extends Args = {}>(returns?: R, options?: FunctionOptions<A>): MethodDecorator<A, R>;
-export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<Args, TSchema | undefined> {
+export function expose<R extends AnySchema | undefined = undefined, A extends Args = {}>(returns?: R, options?: FunctionOptions<A>): MethodDecorator<A, R>;
+export function expose(a?: unknown, b?: unknown): FunctionDef | MethodDecorator<Args, AnySchema | undefined> {
   if (typeof b === 'function') {
     return makeDef(a as ExposeOptions<Args, TSchema>, b as AnyHandler);
   }
   // One argument that is an options object, not a schema: a declaration without its handler.
-  if (b === undefined && typeof a === 'object' && a !== null && !(Kind in a)) return makeDef(a as ExposeOptions<Args, TSchema>, undefined);
-  if (a !== undefined && !(typeof a === 'object' && a !== null && Kind in a)) {
+  const isSchema = (v: unknown) => (typeof v === 'object' && v !== null && Kind in v) || isStandardSchema(v);
+  if (b === undefined && typeof a === 'object' && a !== null && !isSchema(a)) return makeDef(a as ExposeOptions<Args, TSchema>, undefined);
+  if (a !== undefined && !isSchema(a)) {
     throw new TypeError('expose: give (options, handler) for a function, or (returnSchema, options) as a decorator');
   }
-  const returns = a as TSchema | undefined;
+  const returns = a as AnySchema | undefined;
   const options = (b ?? {}) as FunctionOptions<Args>;
   return (target, context) => {
     if (context.kind !== 'method') throw new TypeError('@expose decorates methods');
     // Controllers read exposed methods from the prototype, where private ones never are.
     if (context.private || context.static) throw new TypeError(`@expose cannot expose the private or static method ${String(context.name)}`);
-    methodDefs.set(target, makeDef({ ...options, returns }, target as AnyHandler));
+    const resultName = typeof context.name === 'string' ? `${pascal(context.name)}Result` : undefined;
+    methodDefs.set(target, makeDef({ ...options, returns }, target as AnyHandler, resultName));
   };
 }

@@ -20,6 +20,7 @@ export const declarationCatalog = {
   SB_DECL_NO_AUTH_STEP: { template: 'Endpoint {name} has auth_level {level} but is served without an auth step' },
   SB_DECL_RESOURCE_SCHEMA: { template: 'The resource schema cannot be stored: {reason}' },
   SB_DECL_DESTRUCTIVE_MIGRATION: { template: 'The table {table} would lose data ({changes}); pass allowDestructive to migrate it' },
+  SB_DECL_UNREPRESENTABLE_SCHEMA: { template: '{function}: {place} is a {vendor} schema Switchboard cannot represent: {construct}' },
 } as const satisfies Record<string, { template: string }>;
 
 export type DeclarationCode = keyof typeof declarationCatalog;

@@ -13,6 +13,7 @@ import { type TextDecoder, type TextTree, textDecoder } from '../schema/text.ts'
 import { type XmlDecoder, xmlDecoder } from '../schema/xml.ts';
 import type { XmlElement } from '../schema/xmltext.ts';
 import type { ArgSpec } from './compile.ts';
+import { type StandardCheck, compileStandardCheck } from './standard-check.ts';
 
 /** How raw values are written: JSON values, text notation (strings and trees), XML elements. */
 export type Codec = 'json' | 'text' | 'xml';
@@ -26,6 +27,8 @@ export class Binder {
   private readonly json: (Decoders[Codec] | undefined)[];
   private readonly text: (Decoders[Codec] | undefined)[];
   private readonly xml: (Decoders[Codec] | undefined)[];
+  /** The Standard Schema libraries' own checks of the arguments declared with one. */
+  private readonly standard: StandardCheck | undefined;
 
   constructor(
     /** The function's dotted name, for errors. */
@@ -36,6 +39,7 @@ export class Binder {
     this.json = new Array(args.length);
     this.text = new Array(args.length);
     this.xml = new Array(args.length);
+    this.standard = compileStandardCheck(args);
   }
 
   /** The position of an argument, or -1. A few are scanned: cheaper than hashing a fresh string. */
@@ -133,7 +137,10 @@ export class Binder {
     return into;
   }
 
-  /** Fills defaults and reports the first missing argument (WSME's `Missing argument`). */
+  /**
+   * Fills defaults and reports the first missing argument (WSME's `Missing argument`), then
+   * runs the Standard Schema checks; an async one is left for `call` (`pendingCheck`).
+   */
   complete(args: Record<string, unknown>): Record<string, unknown> {
     const list = this.args;
     for (let i = 0; i < list.length; i++) {
@@ -143,8 +150,25 @@ export class Binder {
         else if (a.required) throw sbError('SB_MISSING_ARGUMENT', { name: a.name });
       }
     }
+    if (this.standard) {
+      const p = this.standard(args);
+      if (p) {
+        // `call` takes and handles it; a protocol that reads arguments but never calls must not leave it unhandled.
+        p.catch(() => {});
+        pending.set(args, p);
+      }
+    }
     return args;
   }
+}
+
+const pending = new WeakMap<object, Promise<void>>();
+
+/** The async Standard Schema check `complete` started on these arguments, taken once. */
+export function pendingCheck(args: Record<string, unknown>): Promise<void> | undefined {
+  const p = pending.get(args);
+  if (p) pending.delete(args);
+  return p;
 }
 
 /** Codes of a bad value: after one, the other arguments are still read, for their field errors. */

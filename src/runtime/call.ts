@@ -7,6 +7,7 @@
  */
 import type { RequestInfo } from '../api/context.ts';
 import { sbError } from '../errors/index.ts';
+import { pendingCheck } from './binder.ts';
 import type { FunctionEntry } from './compile.ts';
 import { Context } from './context.ts';
 import { type Outcome, dispatch, fail, isStream } from './dispatch.ts';
@@ -25,6 +26,16 @@ export function call(fn: FunctionEntry, args: Record<string, unknown>, request: 
   const ctx = new Context(request, fn.name);
   try {
     fn.binder.complete(args);
+    const checking = pendingCheck(args);
+    if (checking) return checking.then(() => stepThenRun(fn, args, ctx, carrier), fail);
+  } catch (err) {
+    return fail(err);
+  }
+  return stepThenRun(fn, args, ctx, carrier);
+}
+
+function stepThenRun(fn: FunctionEntry, args: Record<string, unknown>, ctx: Context, carrier: Carrier): Outcome | Promise<Outcome> {
+  try {
     if (fn.steps) {
       const stepped = fn.steps(ctx, args);
       if (stepped instanceof Promise) return stepped.then(() => run(fn, args, ctx, carrier), fail);

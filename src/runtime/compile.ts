@@ -12,6 +12,7 @@ import type { AnyHandler, FunctionDef, HttpMethod } from '../api/expose.ts';
 import type { CallStep, Policy, StepTarget } from '../api/steps.ts';
 import { declarationError } from '../errors/declaration.ts';
 import { shapeOf } from '../schema/describe.ts';
+import { type StandardSchemaV1, unrepresentableOf } from '../schema/standard.ts';
 import { Binder } from './binder.ts';
 import { type Binding, resolveBinding } from './binding.ts';
 import { checkCarried } from './carried.ts';
@@ -26,6 +27,8 @@ export interface ArgSpec {
   readonly default: unknown;
   /** The schema may hold `null` (so a positional `null` is a value, not "left out"). */
   readonly takesNull: boolean;
+  /** The Standard Schema it was declared with, whose own `validate` runs after the model's. */
+  readonly standard?: StandardSchemaV1;
 }
 
 export interface FunctionEntry {
@@ -111,6 +114,7 @@ function compileFunction(
         reason: 'it is not a schema (build it with t or TypeBox)',
       });
     }
+    representable(schema, name, `argument "${argName}"`);
     checkCarried(schema, name, `argument "${argName}"`);
     const hasDefault = 'default' in schema;
     const k = shapeOf(schema).k;
@@ -121,9 +125,13 @@ function compileFunction(
       hasDefault,
       default: schema.default,
       takesNull: k === 'nullable' || k === 'null' || k === 'any',
+      standard: Object.hasOwn(def.standard ?? {}, argName) ? def.standard[argName] : undefined,
     };
   });
-  if (def.returns) checkCarried(def.returns, name, 'the result');
+  if (def.returns) {
+    representable(def.returns, name, 'the result');
+    checkCarried(def.returns, name, 'the result');
+  }
   const binding = resolveBinding(def, name, segments, own, a.verbs);
   if (!def.handler) return undefined;
   const target: StepTarget = Object.freeze({ name, api: { name: a.name, version: a.version }, policy: Object.freeze(policy), extra: def.extra });
@@ -139,6 +147,18 @@ function compileFunction(
     steps: compileSteps(steps, target),
     target,
     handler: def.handler,
+  });
+}
+
+/** A Standard Schema that could not be converted is reported here, where the function has its name. */
+function representable(schema: TSchema, fn: string, place: string): void {
+  const bad = unrepresentableOf(schema);
+  if (!bad) return;
+  throw declarationError('SB_DECL_UNREPRESENTABLE_SCHEMA', {
+    function: fn,
+    place: bad.at ? `${place} (at ${bad.at})` : place,
+    vendor: bad.vendor,
+    construct: bad.construct,
   });
 }
 

@@ -8,7 +8,7 @@
  *   expected body — sent to the module served last (or a default server) and compared.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,6 +49,8 @@ const SUBPATHS: Record<string, string> = { sqlite: 'sqlite.ts', postgres: 'postg
 /** Writes the guide's `// file:` modules to a temporary folder; `cleanup` removes it. */
 export function writeModules(guide: Block[]): { modules: Module[]; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sb-docs-'));
+  // Other packages a guide imports (zod, valibot) are the repository's (removing the link leaves them be).
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const index = join(repo, 'src/index.ts');
   const modules: Module[] = [];
   for (const block of guide) {
