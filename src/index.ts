@@ -17,5 +17,8 @@ export { soap, soapFaults, type SoapFault, type SoapOptions } from './protocols/
 export { extdirect, extDirectFaults, type ExtDirectFault, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
 export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
 export { Server, type Logger } from './servers/server.ts';
-export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
+// Node-free types here (a consumer without @types/node can import the root); NodeServer and
+// `Running.server` are in 'switchboard/node'.
+export { serve } from './servers/node/serve.ts';
+export type { ServeOptions, Serving, Serving as Running } from './servers/node/options.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';

@@ -1,6 +1,5 @@
 /** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import { isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
 import { type App, createApp } from '../protocols/app.ts';
@@ -8,6 +7,9 @@ import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { loadTarget } from './load.ts';
+import { createLogger, levelOf } from './logger.ts';
+import { init } from './init.ts';
+import { followSupervisor, isWatchSupervisor, superviseWatch } from './watch.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
 const GRACE_MS = 10_000;
@@ -29,7 +31,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
-  const logger = pino({ base: undefined });
+  if (args.command === 'init') return init(args.dir ?? '.');
+  let level: ReturnType<typeof levelOf>;
+  try {
+    level = levelOf(args.logLevel, process.env.LOG_LEVEL);
+  } catch (err) {
+    process.stderr.write(`switchboard: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const logger = await createLogger(level);
+  // --watch: this process only watches; a child process (cluster worker) serves each version.
+  if (args.watch && isWatchSupervisor()) return superviseWatch(args.module!, logger);
+  if (args.watch) followSupervisor();
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
   try {

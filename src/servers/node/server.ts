@@ -5,19 +5,17 @@
 import { type IncomingMessage, type ServerResponse, createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Apis, isApis } from '../../api/api.ts';
-import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
+import { type App, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
 import { listenOn } from './listen.ts';
+import type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
 import { NodeRequest } from './request.ts';
 import { writeResponse } from './write.ts';
 
 const RESOLVED = Promise.resolve();
 
-export interface NodeServerOptions {
-  /** One line per request and every server fault. */
-  logger?: Logger;
-}
+export type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
 
 export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse], void> {
   readonly backend: HttpServer;
@@ -115,19 +113,9 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
   }
 }
 
-export interface ServeOptions extends AppOptions, NodeServerOptions {
-  /** Default: `PORT` env, else 8080. Use 0 for any free port. */
-  port?: number;
-  /** Default: `HOST` env, else 127.0.0.1. */
-  host?: string;
-}
-
-export interface Running {
+/** A running node:http server: `Serving` with the adapter (`server.backend` is the `http.Server`). */
+export interface Running extends Serving {
   readonly server: NodeServer;
-  readonly app: App;
-  /** `http://host:port` */
-  readonly url: string;
-  close(graceMs?: number): Promise<void>;
 }
 
 /** Serves a root (or a built app) on node:http. */
