@@ -49,7 +49,10 @@ export function superviseWatch(module: string, logger: CliLogger): Promise<numbe
       starting = undefined;
       const old = current;
       current = worker;
-      old?.process.kill('SIGTERM');
+      if (old) {
+        old.once('exit', () => logger.info({ pid: old.process.pid }, 'the previous version stopped'));
+        old.process.kill('SIGTERM');
+      }
       if (again) {
         again = false;
         start();
