@@ -22,3 +22,4 @@ export { Server, type Logger } from './servers/server.ts';
 export { serve } from './servers/node/serve.ts';
 export type { ServeOptions, Serving, Serving as Running } from './servers/node/options.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
+export type { CorsOptions } from './protocols/cors.ts';

@@ -9,6 +9,7 @@ import { declarationError } from '../errors/declaration.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../errors/index.ts';
 import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import { type CorsOptions, withCors } from './cors.ts';
 import { defaultProtocols } from './defaults.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
@@ -30,6 +31,8 @@ export interface AppOptions extends ApiOptions {
    * (the default) ignores all three. See `public-url.ts`.
    */
   trustProxy?: boolean;
+  /** Cross-origin calls from browsers (see `cors.ts`, docs/production.md); none when unset. */
+  cors?: CorsOptions;
 }
 
 export interface App {
@@ -80,7 +83,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const first = served[0]!;
 
   let closed = false;
-  return {
+  const app: App = {
     api: first.api,
     apis: served.map((s) => s.api),
     protocols: first.protocols,
@@ -102,6 +105,13 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
       return first.selector.default.fault(sbError('SB_NOT_FOUND', { path }));
     },
   };
+  return withOptions(app, options);
+}
+
+/** The app with what its options add around `handle` (CORS). */
+function withOptions(app: App, options: AppOptions): App {
+  if (options.cors) return { ...app, handle: withCors(app.handle, options.cors) };
+  return app;
 }
 
 function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Served {
