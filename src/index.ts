@@ -23,3 +23,6 @@ export { serve } from './servers/node/serve.ts';
 export type { ServeOptions, Serving, Serving as Running } from './servers/node/options.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export type { CorsOptions } from './protocols/cors.ts';
+export type { CallObserver, CallInfo, CallEnd } from './runtime/observe.ts';
+export { callLog, type CallLogger } from './protocols/call-log.ts';
+export { requestIdOf } from './protocols/request-id.ts';

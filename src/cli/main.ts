@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
 import { type App, createApp } from '../protocols/app.ts';
+import { callLog } from '../protocols/call-log.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -48,7 +49,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const target = await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError }) : target;
+    // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
+    const observers = args.quiet ? [] : [callLog(logger)];
+    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, requestIds: true, observers }) : target;
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;

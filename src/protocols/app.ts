@@ -11,6 +11,7 @@ import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { type CorsOptions, withCors } from './cors.ts';
 import { defaultProtocols } from './defaults.ts';
+import { withRequestIds } from './request-id.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
@@ -33,6 +34,8 @@ export interface AppOptions extends ApiOptions {
   trustProxy?: boolean;
   /** Cross-origin calls from browsers (see `cors.ts`, docs/production.md); none when unset. */
   cors?: CorsOptions;
+  /** Give every request an id (its `X-Request-Id`, else a new UUID), echoed on the answer and in the call log. */
+  requestIds?: boolean;
 }
 
 export interface App {
@@ -108,10 +111,12 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   return withOptions(app, options);
 }
 
-/** The app with what its options add around `handle` (CORS). */
+/** The app with what its options add around `handle` (CORS, request ids). */
 function withOptions(app: App, options: AppOptions): App {
-  if (options.cors) return { ...app, handle: withCors(app.handle, options.cors) };
-  return app;
+  let handle = app.handle;
+  if (options.cors) handle = withCors(handle, options.cors);
+  if (options.requestIds) handle = withRequestIds(handle);
+  return handle === app.handle ? app : { ...app, handle };
 }
 
 function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Served {

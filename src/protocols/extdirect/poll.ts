@@ -19,7 +19,7 @@ import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
 import type { DirectMethod } from './methods.ts';
 
-const POLLED: Carrier = { name: 'Ext Direct polling', streams: true };
+const POLLED: Carrier = { name: 'Ext Direct polling', streams: true, protocol: 'extdirect' };
 import { Subscription } from './subscription.ts';
 
 /** The parameter naming the client; Ext JS's `_dc` (its cache buster on GET) is ignored. */

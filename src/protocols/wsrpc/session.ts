@@ -20,7 +20,7 @@ import { parseJson } from '../../schema/jsontext.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
 
-const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
+const CARRIER: Carrier = { name: 'the WebSocket', streams: true, protocol: 'wsrpc' };
 
 export class Session implements CallHost<Frame> {
   /** Calls in flight by id; seed-form calls (which have no id) are only counted. */

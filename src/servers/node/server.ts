@@ -8,6 +8,7 @@ import { type Apis, isApis } from '../../api/api.ts';
 import { type App, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
+import { requestIdOf } from '../../protocols/request-id.ts';
 import { listenOn } from './listen.ts';
 import type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
 import { NodeRequest } from './request.ts';
@@ -86,7 +87,8 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
     const start = performance.now();
     const logger = this.logger!;
     res.once('finish', () => {
-      logger.info({ method: req.method, url: req.raw.url, status: res.statusCode, ms: Math.round((performance.now() - start) * 100) / 100 }, 'request');
+      const reqId = requestIdOf(req);
+      logger.info({ reqId, method: req.method, url: req.raw.url, status: res.statusCode, ms: Math.round((performance.now() - start) * 100) / 100 }, 'request');
     });
   }
 
