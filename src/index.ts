@@ -26,3 +26,4 @@ export type { CorsOptions } from './protocols/cors.ts';
 export type { CallObserver, CallInfo, CallEnd } from './runtime/observe.ts';
 export { callLog, type CallLogger } from './protocols/call-log.ts';
 export { requestIdOf } from './protocols/request-id.ts';
+export { Health, type HealthOptions, type ReadyCheck } from './protocols/health.ts';

@@ -4,6 +4,7 @@ import { isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
 import { type App, createApp } from '../protocols/app.ts';
 import { callLog } from '../protocols/call-log.ts';
+import { Health } from '../protocols/health.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -46,12 +47,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.watch) followSupervisor();
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
+  // /healthz and /readyz; SIGTERM turns readiness off first.
+  const health = new Health();
   try {
     const target = await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
     // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
     const observers = args.quiet ? [] : [callLog(logger)];
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, requestIds: true, observers }) : target;
+    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, requestIds: true, observers, health }) : target;
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
@@ -72,9 +75,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
+    let endDelay = () => {};
     const stop = (signal: string) => {
       if (stopping) {
-        // A second signal (Ctrl-C again): no more waiting for requests in progress.
+        // A second signal (Ctrl-C again): no more waiting, for the drain delay or requests in progress.
+        endDelay();
         logger.info({ signal }, 'stopping now: closing every connection');
         running.server.backend.closeAllConnections();
         return;
@@ -82,8 +87,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       stopping = true;
       logger.info({ signal }, 'stopping: finishing in-flight requests');
       // Sockets get their 1001 close first, then HTTP requests in flight may finish.
-      sockets
-        .close()
+      // Readiness off first; with SWITCHBOARD_DRAIN_DELAY_MS, the port stays open that long so the
+      // load balancer sees /readyz fail and stops sending traffic before the server stops accepting.
+      health.drain();
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, drainDelay());
+        endDelay = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      })
+        .then(() => sockets.close())
         .then(() => {
           app.close();
           return running.close(GRACE_MS);
@@ -95,6 +109,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   logger.flush();
   return 0;
+}
+
+/** `SWITCHBOARD_DRAIN_DELAY_MS`: milliseconds between readiness off and the stop (default 0). */
+function drainDelay(): number {
+  const ms = Number(process.env.SWITCHBOARD_DRAIN_DELAY_MS ?? 0);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
 }
 
 /** An error for the terminal: its message, or its stack with --debug. */

@@ -11,6 +11,7 @@ import { type Api, type ApiOptions, compileApi } from '../runtime/compile.ts';
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { type CorsOptions, withCors } from './cors.ts';
 import { defaultProtocols } from './defaults.ts';
+import type { Health } from './health.ts';
 import { withRequestIds } from './request-id.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
@@ -36,6 +37,8 @@ export interface AppOptions extends ApiOptions {
   cors?: CorsOptions;
   /** Give every request an id (its `X-Request-Id`, else a new UUID), echoed on the answer and in the call log. */
   requestIds?: boolean;
+  /** `/healthz` and `/readyz` (see `health.ts`): `new Health({ checks })`, kept to `drain()` on shutdown. */
+  health?: Health;
 }
 
 export interface App {
@@ -111,10 +114,11 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   return withOptions(app, options);
 }
 
-/** The app with what its options add around `handle` (CORS, request ids). */
+/** The app with what its options add around `handle` (CORS, probes, request ids). */
 function withOptions(app: App, options: AppOptions): App {
   let handle = app.handle;
   if (options.cors) handle = withCors(handle, options.cors);
+  if (options.health) handle = options.health.wrap(handle);
   if (options.requestIds) handle = withRequestIds(handle);
   return handle === app.handle ? app : { ...app, handle };
 }
