@@ -27,3 +27,4 @@ export type { CallObserver, CallInfo, CallEnd } from './runtime/observe.ts';
 export { callLog, type CallLogger } from './protocols/call-log.ts';
 export { requestIdOf } from './protocols/request-id.ts';
 export { Health, type HealthOptions, type ReadyCheck } from './protocols/health.ts';
+export { openTelemetry, type TracingOptions } from './protocols/tracing.ts';
