@@ -28,3 +28,4 @@ export { callLog, type CallLogger } from './protocols/call-log.ts';
 export { requestIdOf } from './protocols/request-id.ts';
 export { Health, type HealthOptions, type ReadyCheck } from './protocols/health.ts';
 export { openTelemetry, type TracingOptions } from './protocols/tracing.ts';
+export { Metrics, type MetricsOptions } from './protocols/metrics.ts';

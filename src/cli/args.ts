@@ -8,13 +8,15 @@ export interface CliArgs {
   watch?: boolean;
   /** `--log-level`: a pino level name (default: $LOG_LEVEL, else info). */
   logLevel?: string;
+  /** `--metrics`: serve /metrics in the Prometheus text format. */
+  metrics?: boolean;
   port?: number;
   host?: string;
   debug: boolean;
   quiet: boolean;
 }
 
-export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--watch] [--log-level L]
+export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--watch] [--log-level L] [--metrics]
        switchboard init [dir]
        switchboard --help | --version
 
@@ -28,6 +30,9 @@ Options:
   --quiet    no per-request log lines
   --watch    serve the module again when a file beside it changes (keeps the last good one)
   --log-level L  trace, debug, info (default: $LOG_LEVEL, else info), warn, error, silent
+  --metrics  serve /metrics (Prometheus text): calls, durations, open sockets
+
+It also answers /healthz (live) and /readyz (ready; off from SIGTERM on).
 
 init [dir] writes a new project (default: the current directory, which must have no
 package.json): app/default-endpoint.yaml, app/hello/hello.service.ts, a test, tsconfig.json
@@ -74,6 +79,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--watch':
         out.watch = true;
+        break;
+      case '--metrics':
+        out.metrics = true;
         break;
       case '--log-level':
         out.logLevel = value();

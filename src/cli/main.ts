@@ -5,6 +5,7 @@ import { DeclarationError } from '../errors/declaration.ts';
 import { type App, createApp } from '../protocols/app.ts';
 import { callLog } from '../protocols/call-log.ts';
 import { Health } from '../protocols/health.ts';
+import { Metrics } from '../protocols/metrics.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -49,12 +50,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   let app: App;
   // /healthz and /readyz; SIGTERM turns readiness off first.
   const health = new Health();
+  // --metrics: /metrics, with the open WebSocket connections once the socket server is up.
+  let openSockets = () => 0;
+  const metrics = args.metrics ? new Metrics().gauge('switchboard_open_sockets', 'Open WebSocket connections.', () => openSockets()) : undefined;
   try {
     const target = await loadTarget(args.module!);
     // A declaration error (a schema no codec carries, a binding that does not fit) is found here.
     // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
     const observers = args.quiet ? [] : [callLog(logger)];
-    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, requestIds: true, observers, health }) : target;
+    app = isApis(target) ? createApp(target, { debug: args.debug, onServerError, requestIds: true, observers, health, metrics }) : target;
   } catch (err) {
     process.stderr.write(`switchboard: cannot serve ${args.module}: ${describe(err, args.debug)}\n`);
     return 1;
@@ -68,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // Every function is also callable over a WebSocket at the root webpath.
   const sockets = attachWebsocket(running, { logger });
+  openSockets = () => sockets.connections.size;
   const webpath = app.api.webpath || '/';
   process.stdout.write(
     `Switchboard serving ${app.apis.map((a) => a.root.name).join(',')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,

@@ -12,6 +12,7 @@ import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { type CorsOptions, withCors } from './cors.ts';
 import { defaultProtocols } from './defaults.ts';
 import type { Health } from './health.ts';
+import type { Metrics } from './metrics.ts';
 import { withRequestIds } from './request-id.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
@@ -39,6 +40,8 @@ export interface AppOptions extends ApiOptions {
   requestIds?: boolean;
   /** `/healthz` and `/readyz` (see `health.ts`): `new Health({ checks })`, kept to `drain()` on shutdown. */
   health?: Health;
+  /** `/metrics` in the Prometheus text format (see `metrics.ts`): `new Metrics()`. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -76,10 +79,11 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   const served: Served[] = [];
+  const compileOptions = options.metrics ? { ...options, observers: [...(options.observers ?? []), options.metrics.observer] } : options;
   for (const def of defs) {
     const clash = served.find((s) => s.base === def.basePath);
     if (clash) throw declarationError('SB_DECL_DUPLICATE_BASE_PATH', { path: def.basePath || '/', first: clash.api.def.name, second: def.name });
-    served.push(serveApi(compileApi(def, options), protocols, env));
+    served.push(serveApi(compileApi(def, compileOptions), protocols, env));
   }
   // Longest base path first, so `/a/b` is found before `/a`.
   const byBase = [...served].sort((a, b) => b.base.length - a.base.length);
@@ -114,11 +118,12 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   return withOptions(app, options);
 }
 
-/** The app with what its options add around `handle` (CORS, probes, request ids). */
+/** The app with what its options add around `handle` (CORS, probes, metrics, request ids). */
 function withOptions(app: App, options: AppOptions): App {
   let handle = app.handle;
   if (options.cors) handle = withCors(handle, options.cors);
   if (options.health) handle = options.health.wrap(handle);
+  if (options.metrics) handle = options.metrics.wrap(handle);
   if (options.requestIds) handle = withRequestIds(handle);
   return handle === app.handle ? app : { ...app, handle };
 }
