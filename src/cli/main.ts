@@ -95,19 +95,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Readiness off first; with SWITCHBOARD_DRAIN_DELAY_MS, the port stays open that long so the
       // load balancer sees /readyz fail and stops sending traffic before the server stops accepting.
       health.drain();
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, drainDelay());
-        endDelay = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      })
-        .then(() => sockets.close())
-        .then(() => {
-          app.close();
-          return running.close(GRACE_MS);
-        })
-        .then(resolveStop, resolveStop);
+      const stopServing = () => {
+        endDelay = () => {};
+        sockets
+          .close()
+          .then(() => {
+            app.close();
+            return running.close(GRACE_MS);
+          })
+          .then(resolveStop, resolveStop);
+      };
+      const ms = drainDelay();
+      // No delay: stop accepting at once (nothing may be answered after the signal's log line).
+      if (ms === 0) {
+        stopServing();
+        return;
+      }
+      const timer = setTimeout(stopServing, ms);
+      endDelay = () => {
+        clearTimeout(timer);
+        stopServing();
+      };
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));

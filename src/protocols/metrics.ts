@@ -43,7 +43,7 @@ export class Metrics {
     let s = this.series.get(key);
     if (!s) {
       s = {
-        labels: `api="${escape(call.api)}",function="${escape(call.name)}",protocol="${escape(call.protocol)}"`,
+        labels: `api="${labelValue(call.api)}",function="${labelValue(call.name)}",protocol="${labelValue(call.protocol)}"`,
         outcomes: new Map(),
         counts: this.buckets.map(() => 0),
         sum: 0,
@@ -81,7 +81,7 @@ export class Metrics {
     const out: string[] = [];
     out.push('# HELP switchboard_calls_total Calls by API, function, protocol and outcome (ok or the error kind).');
     out.push('# TYPE switchboard_calls_total counter');
-    for (const s of this.series.values()) for (const [o, n] of s.outcomes) out.push(`switchboard_calls_total{${s.labels},outcome="${escape(o)}"} ${n}`);
+    for (const s of this.series.values()) for (const [o, n] of s.outcomes) out.push(`switchboard_calls_total{${s.labels},outcome="${labelValue(o)}"} ${n}`);
     out.push('# HELP switchboard_call_duration_seconds Time from the call path taking a call to its outcome.');
     out.push('# TYPE switchboard_call_duration_seconds histogram');
     for (const s of this.series.values()) {
@@ -112,6 +112,6 @@ export class Metrics {
   }
 }
 
-function escape(v: string): string {
+function labelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
