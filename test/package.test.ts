@@ -1,106 +1,25 @@
-// The package as a user gets it: `npm pack`, checked by publint and arethetypeswrong, installed
-// into an empty project (offline, from the tarball and npm's cache) and measured; its root types
-// compiled by a consumer with `"types": []`; its CLI run without the optional peers (tsx,
-// msgpackr, pino); and `switchboard init`'s project installed and tested from the same tarball.
+// The package as a user gets it: packed as `npm pack` ships it, checked by publint and
+// arethetypeswrong, installed into an empty project (npm's cache first) and measured; its root
+// types compiled by a consumer with `"types": []`; its CLI run without the optional peers (tsx,
+// msgpackr, pino). `package-init.test.ts` runs `switchboard init`'s project from the tarball.
 import assert from 'node:assert/strict';
-import { type SpawnOptions, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import WebSocket from 'ws';
+import { bin, bytesIn, exec, packagesIn, sharedPackage } from './helpers/pack.ts';
 import { repo } from './helpers/spawn.ts';
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to its end (bounded by `ms`) and collects its output. */
-function exec(command: string, args: readonly string[], options: SpawnOptions & { ms?: number } = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    const out: Ran = { code: null, stdout: '', stderr: '' };
-    proc.stdout?.on('data', (d) => {
-      out.stdout += d;
-    });
-    proc.stderr?.on('data', (d) => {
-      out.stderr += d;
-    });
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not finish in ${options.ms ?? 300_000} ms:\n${out.stdout}\n${out.stderr}`));
-    }, options.ms ?? 300_000);
-    proc.once('error', reject);
-    proc.once('close', (code) => {
-      clearTimeout(timer);
-      out.code = code;
-      resolve(out);
-    });
-  });
-}
-
-/** npm preferring its cache: packages come from the tarball and the cache, the registry only for what the cache lacks. */
-const { NODE_TEST_CONTEXT: _nested, ...parentEnv } = process.env; // else a nested `node --test` reports to this runner, not to stdout
-const npmEnv = { ...parentEnv, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
-
-/** Installed packages under `node_modules` (scoped ones counted one by one), nested ones included. */
-function packagesIn(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (nm: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(nm);
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.startsWith('.')) continue;
-      const names = e.startsWith('@') ? readdirSync(join(nm, e)).map((s) => `${e}/${s}`) : [e];
-      for (const n of names) {
-        found.push(n);
-        walk(join(nm, n, 'node_modules'));
-      }
-    }
-  };
-  walk(join(dir, 'node_modules'));
-  return found;
-}
-
-/** Bytes of every file under `dir` (apparent size). */
-function bytesIn(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) total += bytesIn(p);
-    else if (e.isFile()) total += statSync(p).size;
-  }
-  return total;
-}
-
 describe('the published package', { timeout: 600_000 }, () => {
-  let work: string;
   let tarball: string;
   let consumer: string;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'sb-package-'));
-    // `npm pack` runs `prepare`, which builds dist/ afresh: what is checked is what would ship.
-    const packed = await exec('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, env: npmEnv });
-    assert.equal(packed.code, 0, packed.stderr);
-    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string }[];
-    tarball = join(work, info.filename);
-    consumer = join(work, 'consumer');
-    mkdirSync(consumer);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    const installed = await exec('npm', ['install', tarball], { cwd: consumer, env: npmEnv });
-    assert.equal(installed.code, 0, installed.stderr);
+    ({ tarball, consumer } = await sharedPackage());
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
 
   it('ships dist, bin, README and LICENSE, and no source maps or tests', async () => {
     const list = await exec('tar', ['-tzf', tarball]);
@@ -170,14 +89,13 @@ export const app = createApp(people);
 export type P = Static<typeof Person>;
 `,
     );
-    const r = await exec(bin('tsc'), ['-p', consumer, '--listFilesOnly'], { cwd: consumer });
+    // Compiled (skipLibCheck off: the package's declarations are checked too), listing the files it read.
+    const r = await exec(bin('tsc'), ['-p', consumer, '--listFiles'], { cwd: consumer });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(
       r.stdout.split('\n').filter((f) => f.includes('@types/node')),
       [],
     );
-    const typed = await exec(bin('tsc'), ['-p', consumer], { cwd: consumer });
-    assert.equal(typed.code, 0, typed.stdout + typed.stderr);
   });
 
   it('without tsx, serving a .ts module says which package to install', async () => {
@@ -259,30 +177,5 @@ export default root({ webpath: 'api', controllers: { greet: controller({ hello: 
       proc.kill('SIGTERM');
       assert.equal(await exited, 0);
     }
-  });
-
-  it('`switchboard init` writes a project whose npm install, typecheck and npm test pass', async () => {
-    const project = join(work, 'my-service');
-    const init = await exec('node', [join(consumer, 'node_modules/switchboard/bin/switchboard.js'), 'init', project], { cwd: work, ms: 30_000 });
-    assert.equal(init.code, 0, init.stderr);
-    for (const f of ['app/default-endpoint.yaml', 'app/hello/hello.service.ts', 'app/hello/hello.test.ts', 'app/main.ts', 'tsconfig.json', 'package.json']) {
-      assert.ok(statSync(join(project, f)).isFile(), f);
-    }
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
-    assert.deepEqual(Object.keys(pkg.scripts).slice(0, 3), ['start', 'dev', 'test']);
-    // The same version, from the tarball instead of the registry.
-    pkg.dependencies.switchboard = `file:${tarball}`;
-    writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
-    const installed = await exec('npm', ['install'], { cwd: project, env: npmEnv });
-    assert.equal(installed.code, 0, installed.stderr);
-    const typecheck = await exec('npm', ['run', 'typecheck'], { cwd: project, env: npmEnv });
-    assert.equal(typecheck.code, 0, typecheck.stdout + typecheck.stderr);
-    const tested = await exec('npm', ['test'], { cwd: project, env: npmEnv });
-    assert.equal(tested.code, 0, tested.stdout + tested.stderr);
-    assert.match(tested.stdout, /# pass 2\n/);
-    // A second init there refuses to write over the project.
-    const again = await exec('node', [join(consumer, 'node_modules/switchboard/bin/switchboard.js'), 'init', project], { cwd: work, ms: 30_000 });
-    assert.equal(again.code, 1);
-    assert.match(again.stderr, /already has a package\.json/);
   });
 });

