@@ -17,7 +17,10 @@ export { soap, soapFaults, type SoapFault, type SoapOptions } from './protocols/
 export { extdirect, extDirectFaults, type ExtDirectFault, type ExtDirectOptions, type ParamsNotation } from './protocols/extdirect/index.ts';
 export { jsonrpc, jsonRpcFaults, JsonRpcEngine, type JsonRpcFault, type JsonRpcOptions } from './protocols/jsonrpc/index.ts';
 export { Server, type Logger } from './servers/server.ts';
-export { serve, NodeServer, type ServeOptions, type Running } from './servers/node/index.ts';
+// Node-free types here (a consumer without @types/node can import the root); NodeServer and
+// `Running.server` are in 'switchboard/node'.
+export { serve } from './servers/node/serve.ts';
+export type { ServeOptions, Serving, Serving as Running } from './servers/node/options.ts';
 export { wsRpcFaults, type WsRpcFault } from './protocols/wsrpc/index.ts';
 export { Broadcast, Subscription, bindStream, type BroadcastOptions, type SubscribeOptions } from './runtime/broadcast.ts';
 export { encodeItem, type StreamFormat } from './runtime/shared-frames.ts';
@@ -44,3 +47,10 @@ export { explorer, explorerEnabled, explorerDescription, EXPLORER_PATH } from '.
 export { defaultProtocols } from './protocols/defaults.ts';
 export * from './resources/index.ts';
 export { fromStandard, isStandardSchema, type StandardSchemaV1, type FromStandardOptions } from './schema/standard.ts';
+export type { CorsOptions } from './protocols/cors.ts';
+export type { CallObserver, CallInfo, CallEnd } from './runtime/observe.ts';
+export { callLog, type CallLogger } from './protocols/call-log.ts';
+export { requestIdOf } from './protocols/request-id.ts';
+export { Health, type HealthOptions, type ReadyCheck } from './protocols/health.ts';
+export { openTelemetry, type TracingOptions } from './protocols/tracing.ts';
+export { Metrics, type MetricsOptions } from './protocols/metrics.ts';

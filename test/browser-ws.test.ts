@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { personsRoot } from '../examples/persons/app.ts';
-import { NodeServer, createApp } from '../src/index.ts';
+import { createApp } from '../src/index.ts';
+import { NodeServer } from '../src/servers/node/index.ts';
 import { WebsocketServer } from '../src/servers/ws/index.ts';
 import { openPage } from './browser/chromium.ts';
 

@@ -9,7 +9,8 @@ import { type Socket, connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { ChangeBus } from '../examples/persons/changes.ts';
 import { type PersonChange, personController, seedPersons } from '../examples/persons/person.ts';
-import { type ServeOptions, root, serve } from '../src/index.ts';
+import { root } from '../src/index.ts';
+import { type ServeOptions, serve } from '../src/servers/node/index.ts';
 import { Client, type Json } from './ws-fixture.ts';
 import { attachWebsocket } from '../src/servers/ws/index.ts';
 

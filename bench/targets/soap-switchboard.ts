@@ -1,7 +1,7 @@
 // The persons demo on Switchboard with its default protocols; SOAP answers at /ws.
 // `GET /__cpu` reports the process's CPU time, so the benchmark can charge CPU per call.
 import { personsRoot } from '../../examples/persons/app.ts';
-import { serve } from '../../src/index.ts';
+import { serve } from '../../src/servers/node/index.ts';
 
 export default async function start(): Promise<string> {
   const running = await serve(personsRoot(), { port: 0, host: '127.0.0.1' });

@@ -37,6 +37,17 @@ describe('cli/args', () => {
     });
   });
 
+  it('init with its folder; --watch and --log-level for serve', () => {
+    assert.deepEqual(parseArgs(['init']), { command: 'init', debug: false, quiet: false });
+    assert.deepEqual(parseArgs(['init', 'my-app']), { command: 'init', dir: 'my-app', debug: false, quiet: false });
+    assert.equal(parseArgs(['init', '--help']).command, 'help');
+    assert.throws(() => parseArgs(['init', 'a', 'b']), /unexpected argument b/);
+    assert.throws(() => parseArgs(['init', '--force']), /unknown option --force/);
+    const s = parseArgs(['serve', 'a.ts', '--watch', '--log-level', 'debug']);
+    assert.deepEqual([s.watch, s.logLevel], [true, 'debug']);
+    assert.equal(parseArgs(['serve', 'a.ts', '--log-level=warn']).logLevel, 'warn');
+  });
+
   it('refuses bad arguments with the reason', () => {
     const cases: [string[], RegExp][] = [
       [['serve'], /serve needs a module to serve/],

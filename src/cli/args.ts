@@ -1,13 +1,13 @@
 /** Command-line parsing for `switchboard`. */
 export interface CliArgs {
-  command: 'serve' | 'help' | 'version' | 'edl' | 'token' | 'openapi';
+  command: 'serve' | 'help' | 'version' | 'edl' | 'token' | 'openapi' | 'init';
   /** The first module (or app directory, or EDL file) to serve. */
   module?: string;
   /** Further modules or app directories served on the same port, when given. */
   more?: string[];
   /** `serve x.edl --handlers m.ts`: the module exporting the operations' handlers. */
   handlers?: string;
-  /** `serve x.edl --watch`: recompile and swap the API when the file changes. */
+  /** `--watch`: serve again when a source file changes (an EDL file: recompile and swap the API). */
   watch?: boolean;
   /** `edl check|types`: what to do and the files. */
   edl?: { action: 'check' | 'types'; files: string[] };
@@ -19,6 +19,12 @@ export interface CliArgs {
   explorer?: boolean;
   /** `openapi`: the file to write (standard output by default); `.yaml`/`.yml` writes YAML. */
   output?: string;
+  /** `init [dir]`: where the new project goes (default: the current directory). */
+  dir?: string;
+  /** `--log-level`: a pino level name (default: $LOG_LEVEL, else info). */
+  logLevel?: string;
+  /** `--metrics`: serve /metrics in the Prometheus text format. */
+  metrics?: boolean;
   port?: number;
   host?: string;
   debug: boolean;
@@ -28,11 +34,13 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer] [--workers N]
+                        [--watch] [--log-level L] [--metrics]
        switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
        switchboard token --sub S [--scope SCOPE]... [--client-id ID] [--ttl SECONDS]
        switchboard openapi <module> [--api name] [-o file]
+       switchboard init [dir]
        switchboard --help | --version
 
 Serves the API root (or app) that <module> exports as default, "root" or "app".
@@ -59,9 +67,18 @@ Options:
              NODE_ENV=production)
   --workers N  N processes sharing the port (node:cluster); they share a store and a bus
              only through the app's (PostgreSQL, Redis)
+  --watch    serve the module again when a file beside it changes (keeps the last good one)
+  --log-level L  trace, debug, info (default: $LOG_LEVEL, else info), warn, error, silent
+  --metrics  serve /metrics (Prometheus text): calls, durations, open sockets
 
 openapi writes the OpenAPI 3.1 document of the module's API (--api names one of several)
 to standard output, or to the file -o names (YAML when it ends in .yaml or .yml).
+
+It also answers /healthz (live) and /readyz (ready; off from SIGTERM on).
+
+init [dir] writes a new project (default: the current directory, which must have no
+package.json): app/default-endpoint.yaml, app/hello/hello.service.ts, a test, tsconfig.json
+and package.json with the scripts start, dev and test.
 
 It prints where it listens, logs one JSON line per request (pino) to stdout, and on
 SIGINT/SIGTERM stops accepting, lets in-flight requests finish (up to 10 s) and exits 0.
@@ -74,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const first = rest.shift();
   if (first === '--version' || first === '-v') return { ...out, command: 'version' };
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return out;
+  if (first === 'init') return parseInit(rest);
   if (first === 'token') return parseToken(rest);
   if (first === 'edl') {
     const action = rest.shift();
@@ -135,6 +153,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--explorer':
       case '--no-explorer':
         out.explorer = flag === '--explorer';
+      case '--metrics':
+        out.metrics = true;
+        break;
+      case '--log-level':
+        out.logLevel = value();
+        break;
         break;
       case '--help':
       case '-h':
@@ -147,7 +171,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!out.module) throw new Error(out.command === 'openapi' ? 'openapi needs a module to describe' : 'serve needs a module to serve');
   if (out.command === 'openapi' && out.more) throw new Error(`unexpected argument ${out.more[0]}`);
-  if ((out.handlers || out.watch) && !out.module.endsWith('.edl')) throw new Error(`${out.handlers ? '--handlers' : '--watch'} goes with an .edl file`);
+  if (out.handlers && !out.module.endsWith('.edl')) throw new Error('--handlers goes with an .edl file');
   return out;
 }
 
@@ -169,4 +193,15 @@ function parseToken(rest: string[]): CliArgs {
   }
   if (token.sub === '') throw new Error('token needs --sub');
   return { command: 'token', debug: false, quiet: false, token };
+}
+
+function parseInit(rest: string[]): CliArgs {
+  const out: CliArgs = { command: 'init', debug: false, quiet: false };
+  for (const a of rest) {
+    if (a === '--help' || a === '-h') return { ...out, command: 'help' };
+    if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    if (out.dir) throw new Error(`unexpected argument ${a}`);
+    out.dir = a;
+  }
+  return out;
 }

@@ -1,21 +1,26 @@
 /** `switchboard serve <module>`: serve an API with a request log and a graceful stop. */
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import { type ApiDef, isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
+import { explorer, explorerEnabled } from '../explorer/explorer.ts';
 import { EdlError } from '../idl/load.ts';
 import { type App, createApp } from '../protocols/app.ts';
+import { callLog } from '../protocols/call-log.ts';
+import { defaultProtocols } from '../protocols/defaults.ts';
+import { Health } from '../protocols/health.ts';
+import { Metrics } from '../protocols/metrics.ts';
 import { serve } from '../servers/node/server.ts';
 import { attachWebsocket } from '../servers/ws/attach.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { edlCommand, loadEdl, watchEdl } from './edl.ts';
 import { isAppDir, loadEndpointApps } from './endpoints.ts';
-import { swappable } from './swap.ts';
+import { init } from './init.ts';
 import { loadTarget } from './load.ts';
-import { printToken } from './token.ts';
+import { createLogger, levelOf } from './logger.ts';
 import { writeOpenApi } from './openapi.ts';
-import { defaultProtocols } from '../protocols/defaults.ts';
-import { explorer, explorerEnabled } from '../explorer/explorer.ts';
+import { swappable } from './swap.ts';
+import { printToken } from './token.ts';
+import { followSupervisor, isWatchSupervisor, superviseWatch } from './watch.ts';
 import { isPrimary, runWorkers } from './workers.ts';
 
 /** How long in-flight requests may take to finish after SIGINT/SIGTERM. */
@@ -38,18 +43,38 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if (args.command === 'init') return init(args.dir ?? '.');
   if (args.command === 'edl') return edlCommand(args.edl!.action, args.edl!.files, process.stdout, process.stderr);
   if (args.command === 'token') return printToken(args.token!);
   if (args.command === 'openapi') return writeOpenApi(args);
   if (args.workers !== undefined && args.workers > 1 && isPrimary()) return runWorkers(args.workers, (line) => process.stdout.write(line));
-  const logger = pino({ base: undefined });
+  let level: ReturnType<typeof levelOf>;
+  try {
+    level = levelOf(args.logLevel, process.env.LOG_LEVEL);
+  } catch (err) {
+    process.stderr.write(`switchboard: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const logger = await createLogger(level);
+  // An EDL file is watched in place (recompiled and swapped); any other module by a supervisor.
+  const edlFile = args.module!.endsWith('.edl');
+  // --watch: this process only watches; a child process (cluster worker) serves each version.
+  if (args.watch && !edlFile && isWatchSupervisor()) return superviseWatch(args.module!, logger);
+  if (args.watch && !edlFile) followSupervisor();
   const onServerError = (err: Error) => logger.error({ err: (err as { cause?: unknown }).cause ?? err }, err.message);
   let app: App;
+  // /healthz and /readyz; SIGTERM turns readiness off first.
+  const health = new Health();
+  // --metrics: /metrics, with the open WebSocket connections once the socket server is up.
+  let openSockets = () => 0;
+  const metrics = args.metrics ? new Metrics().gauge('switchboard_open_sockets', 'Open WebSocket connections.', () => openSockets()) : undefined;
   let stopWatching = () => {};
   try {
     const protocols = explorerEnabled(args.explorer) ? [...defaultProtocols(), explorer()] : undefined;
-    const options = { debug: args.debug, onServerError, protocols };
-    const edl = args.module!.endsWith('.edl') ? await loadEdl(args.module!, args.handlers) : undefined;
+    // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
+    const observers = args.quiet ? [] : [callLog(logger)];
+    const options = { debug: args.debug, onServerError, protocols, requestIds: true, observers, health, metrics };
+    const edl = edlFile ? await loadEdl(args.module!, args.handlers) : undefined;
     if (edl) {
       app = createApp(edl.api, options);
       if (args.watch) {
@@ -89,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // Every function is also callable over a WebSocket at the root webpath.
   const sockets = attachWebsocket(running, { logger });
+  openSockets = () => sockets.connections.size;
   const webpath = app.api.webpath || '/';
   process.stdout.write(
     `Switchboard serving ${app.apis.map((a) => a.root.name).join(',')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,
@@ -96,9 +122,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
+    let endDelay = () => {};
     const stop = (signal: string) => {
       if (stopping) {
-        // A second signal (Ctrl-C again): no more waiting for requests in progress.
+        // A second signal (Ctrl-C again): no more waiting, for the drain delay or requests in progress.
+        endDelay();
         logger.info({ signal }, 'stopping now: closing every connection');
         running.server.backend.closeAllConnections();
         return;
@@ -107,19 +135,42 @@ export async function main(argv: readonly string[]): Promise<number> {
       stopWatching();
       logger.info({ signal }, 'stopping: finishing in-flight requests');
       // Sockets get their 1001 close first, then HTTP requests in flight may finish.
-      sockets
-        .close()
-        .then(() => {
-          app.close();
-          return running.close(GRACE_MS);
-        })
-        .then(resolveStop, resolveStop);
+      // Readiness off first; with SWITCHBOARD_DRAIN_DELAY_MS, the port stays open that long so the
+      // load balancer sees /readyz fail and stops sending traffic before the server stops accepting.
+      health.drain();
+      const stopServing = () => {
+        endDelay = () => {};
+        sockets
+          .close()
+          .then(() => {
+            app.close();
+            return running.close(GRACE_MS);
+          })
+          .then(resolveStop, resolveStop);
+      };
+      const ms = drainDelay();
+      // No delay: stop accepting at once (nothing may be answered after the signal's log line).
+      if (ms === 0) {
+        stopServing();
+        return;
+      }
+      const timer = setTimeout(stopServing, ms);
+      endDelay = () => {
+        clearTimeout(timer);
+        stopServing();
+      };
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
   logger.flush();
   return 0;
+}
+
+/** `SWITCHBOARD_DRAIN_DELAY_MS`: milliseconds between readiness off and the stop (default 0). */
+function drainDelay(): number {
+  const ms = Number(process.env.SWITCHBOARD_DRAIN_DELAY_MS ?? 0);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
 }
 
 /** An error for the terminal: its message, or its stack with --debug. */

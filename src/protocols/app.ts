@@ -12,6 +12,10 @@ import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { StreamBudget, type StreamLimits } from '../runtime/stream-limits.ts';
 import { defaultProtocols } from './defaults.ts';
 import { discoveryService } from './discovery/service.ts';
+import { type CorsOptions, withCors } from './cors.ts';
+import type { Health } from './health.ts';
+import type { Metrics } from './metrics.ts';
+import { withRequestIds } from './request-id.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
@@ -40,6 +44,14 @@ export interface AppOptions extends ApiOptions {
   discovery?: boolean;
   /** Socket protocols served on paths of their own below each API's base path (default: `[channels()]`, at `<base>/channels`). */
   sockets?: readonly SocketProtocol[];
+  /** Cross-origin calls from browsers (see `cors.ts`, docs/production.md); none when unset. */
+  cors?: CorsOptions;
+  /** Give every request an id (its `X-Request-Id`, else a new UUID), echoed on the answer and in the call log. */
+  requestIds?: boolean;
+  /** `/healthz` and `/readyz` (see `health.ts`): `new Health({ checks })`, kept to `drain()` on shutdown. */
+  health?: Health;
+  /** `/metrics` in the Prometheus text format (see `metrics.ts`): `new Metrics()`. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -84,10 +96,11 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy, streams };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   const served: Served[] = [];
+  const compileOptions = options.metrics ? { ...options, observers: [...(options.observers ?? []), options.metrics.observer] } : options;
   for (const def of defs) {
     const clash = served.find((s) => s.base === def.basePath);
     if (clash) throw declarationError('SB_DECL_DUPLICATE_BASE_PATH', { path: def.basePath || '/', first: clash.api.def.name, second: def.name });
-    served.push(serveApi(compileApi(def, options), protocols, env));
+    served.push(serveApi(compileApi(def, compileOptions), protocols, env));
   }
   // Longest base path first, so `/a/b` is found before `/a`.
   const byBase = [...served].sort((a, b) => b.base.length - a.base.length);
@@ -110,7 +123,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const sockets = served.flatMap((s) => (options.sockets ?? [channels()]).map((p) => p.bind(s.api, env)));
 
   let closed = false;
-  return {
+  const app: App = {
     api: first.api,
     apis: served.map((s) => s.api),
     protocols: first.protocols,
@@ -137,6 +150,17 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
       return first.selector.default.fault(sbError('SB_NOT_FOUND', { path }));
     },
   };
+  return withOptions(app, options);
+}
+
+/** The app with what its options add around `handle` (CORS, probes, metrics, request ids). */
+function withOptions(app: App, options: AppOptions): App {
+  let handle = app.handle;
+  if (options.cors) handle = withCors(handle, options.cors);
+  if (options.health) handle = options.health.wrap(handle);
+  if (options.metrics) handle = options.metrics.wrap(handle);
+  if (options.requestIds) handle = withRequestIds(handle);
+  return handle === app.handle ? app : { ...app, handle };
 }
 
 function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Served {

@@ -11,16 +11,39 @@ import { pendingCheck } from './binder.ts';
 import type { FunctionEntry } from './compile.ts';
 import { Context } from './context.ts';
 import { type Outcome, dispatch, fail, isStream } from './dispatch.ts';
+import type { CallObserver } from './observe.ts';
 
 /** What carries a call's answer: its name (for errors) and whether it delivers streams. */
 export interface Carrier {
   /** e.g. `SOAP`, `REST without text/event-stream`, `JSON-RPC over HTTP`. */
   readonly name: string;
   readonly streams: boolean;
+  /** The protocol's id for observers (`rest`, `soap`, `jsonrpc`…; default: `name`). */
+  readonly protocol?: string;
 }
 
 /** Runs a call whose arguments the binder has read. Returns synchronously when it can. */
 export function call(fn: FunctionEntry, args: Record<string, unknown>, request: RequestInfo, carrier: Carrier): Outcome | Promise<Outcome> {
+  if (fn.observe) return observed(fn.observe, fn, args, request, carrier);
+  return unobserved(fn, args, request, carrier);
+}
+
+/** `call`, telling the function's observers of its start and its outcome. */
+function observed(observe: CallObserver, fn: FunctionEntry, args: Record<string, unknown>, request: RequestInfo, carrier: Carrier): Outcome | Promise<Outcome> {
+  const end = observe({ api: fn.target.api.name, name: fn.name, protocol: carrier.protocol ?? carrier.name, request });
+  const out = unobserved(fn, args, request, carrier);
+  if (!end) return out;
+  if (out instanceof Promise) {
+    return out.then((o) => {
+      end(o);
+      return o;
+    });
+  }
+  end(out);
+  return out;
+}
+
+function unobserved(fn: FunctionEntry, args: Record<string, unknown>, request: RequestInfo, carrier: Carrier): Outcome | Promise<Outcome> {
   // A declared stream is refused before it starts; it would only be closed again.
   if (fn.def.stream && !carrier.streams) return notCarried(fn, carrier);
   const ctx = new Context(request, fn.name);

@@ -16,6 +16,7 @@ import { type StandardSchemaV1, unrepresentableOf } from '../schema/standard.ts'
 import { Binder } from './binder.ts';
 import { type Binding, resolveBinding } from './binding.ts';
 import { checkCarried } from './carried.ts';
+import { type CallObserver, combineObservers } from './observe.ts';
 import { type StepRunner, compileSteps } from './steps.ts';
 
 export interface ArgSpec {
@@ -49,11 +50,15 @@ export interface FunctionEntry {
   /** What its steps are told about it. */
   readonly target: StepTarget;
   readonly handler: AnyHandler;
+  /** Its call observers as one; undefined when there are none. */
+  readonly observe?: CallObserver;
 }
 
 export interface ApiOptions {
   /** Show stacks in faults (`debuginfo`, SOAP `detail`, Ext Direct `where`). */
   debug?: boolean;
+  /** Told of every call (logs, metrics, traces); see `observe.ts`. */
+  observers?: readonly CallObserver[];
 }
 
 /** The compiled API every protocol binds to. */
@@ -72,13 +77,14 @@ export interface Api {
 export function compileApi(def: ApiDef, options: ApiOptions = {}): Api {
   const functions: FunctionEntry[] = [];
   const missing: string[] = [];
+  const observe = combineObservers(options.observers);
   const walk = (c: ControllerDef, names: string[], segments: string[], steps: readonly CallStep[], policy: Policy) => {
     for (const [name, member] of Object.entries(c.members)) {
       if (member.kind === 'controller') {
         const seg = member.path ?? name;
         walk(member, [...names, name], [...segments, seg], [...steps, ...member.steps], { ...policy, ...member.policy });
       } else {
-        const entry = compileFunction(def, member, [...names, name], segments, name, [...steps, ...member.steps], { ...policy, ...member.policy });
+        const entry = compileFunction(def, member, [...names, name], segments, name, [...steps, ...member.steps], { ...policy, ...member.policy }, observe);
         if (entry) functions.push(entry);
         else missing.push([...names, name].join('.'));
       }
@@ -104,6 +110,7 @@ function compileFunction(
   own: string,
   steps: readonly CallStep[],
   policy: Policy,
+  observe?: CallObserver,
 ): FunctionEntry | undefined {
   const name = path.join('.');
   const args: ArgSpec[] = Object.entries(def.args).map(([argName, schema]) => {
@@ -147,6 +154,7 @@ function compileFunction(
     steps: compileSteps(steps, target),
     target,
     handler: def.handler,
+    observe,
   });
 }
 

@@ -9,7 +9,8 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type App, NodeServer } from '../../src/index.ts';
+import type { App } from '../../src/index.ts';
+import { NodeServer } from '../../src/servers/node/index.ts';
 
 export interface RouterHit {
   readonly contentType: string;

@@ -113,7 +113,7 @@ function readHead(lines: string[]): [Record<string, string>, number] {
 /** Parses an http block: one or more request/answer pairs. */
 export function exchanges(block: Block): Exchange[] {
   const out: Exchange[] = [];
-  const parts = block.code.split(/^(?=(?:GET|POST|PUT|PATCH|DELETE|HEAD) \/)/m).filter((p) => p.trim() !== '');
+  const parts = block.code.split(/^(?=(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/)/m).filter((p) => p.trim() !== '');
   for (const part of parts) {
     const [request, answer] = part.split(/^HTTP\/1\.1 /m);
     if (answer === undefined) throw new Error(`http block at line ${block.line}: a request without "HTTP/1.1 <status>"`);

@@ -21,7 +21,7 @@ import { type CallHead, exceptionMessage } from './answer.ts';
 import { CLIENT_ID, type PollClient, type PollClients, newClientId } from './clients.ts';
 import type { DirectMethod } from './methods.ts';
 
-const POLLED: Carrier = { name: 'Ext Direct polling', streams: true };
+const POLLED: Carrier = { name: 'Ext Direct polling', streams: true, protocol: 'extdirect' };
 import { Subscription } from './subscription.ts';
 import { bindStream } from '../../runtime/broadcast.ts';
 import type { StreamFormat } from '../../runtime/shared-frames.ts';

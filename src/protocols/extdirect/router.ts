@@ -20,7 +20,7 @@ import { type CallHead, NO_CALL, exceptionMessage, rpcMessage, uploadWrapper } f
 import { holdsInt64 } from '../../schema/int64.ts';
 
 /** A stream is polled (`extdirect_poll`), not called. */
-const CARRIER: Carrier = { name: 'an Ext Direct call (poll it: extdirect_poll)', streams: false };
+const CARRIER: Carrier = { name: 'an Ext Direct call (poll it: extdirect_poll)', streams: false, protocol: 'extdirect' };
 import type { DirectMethod, MethodTable } from './methods.ts';
 
 export interface RouterLimits {

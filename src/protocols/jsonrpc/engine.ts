@@ -67,7 +67,7 @@ export class JsonRpcEngine<A = string> {
     api: Api,
     private readonly options: EngineOptions<A>,
   ) {
-    this.carrier = { name: options.transport ?? 'JSON-RPC', streams: options.streams ?? false };
+    this.carrier = { name: options.transport ?? 'JSON-RPC', streams: options.streams ?? false, protocol: 'jsonrpc' };
     // Without words of its own, an engine answers text: `A` is then its default, string.
     this.words = options.words ?? (textWords(api.debug) as unknown as Words<A>);
     this.unknown = options.unknownMethod ?? notFound;

@@ -25,8 +25,8 @@ import { EVENT_STREAM, eventStream } from './sse.ts';
 import { declarationError } from '../../errors/declaration.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
-const PLAIN: Carrier = { name: 'REST without Accept: text/event-stream', streams: false };
-const SSE: Carrier = { name: 'REST as Server-Sent Events', streams: true };
+const PLAIN: Carrier = { name: 'REST without Accept: text/event-stream', streams: false, protocol: 'rest' };
+const SSE: Carrier = { name: 'REST as Server-Sent Events', streams: true, protocol: 'rest' };
 const NO_CONTENT_HEADERS: Record<string, string> = {};
 /** Lists longer than this may be written in chunks (those whose text fits one chunk still go whole). */
 const LIST_CHUNKING = 64;

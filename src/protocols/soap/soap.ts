@@ -22,7 +22,7 @@ import { WsdlCache } from './wsdl-cache.ts';
 export type { SoapOptions } from './options.ts';
 
 const WSDL_PATH = 'api.wsdl';
-const CARRIER: Carrier = { name: 'SOAP', streams: false };
+const CARRIER: Carrier = { name: 'SOAP', streams: false, protocol: 'soap' };
 // Shared by every answer (server adapters never mutate response headers).
 const HEADERS11 = { 'content-type': SOAP11.contentType };
 const HEADERS12 = { 'content-type': SOAP12.contentType };

@@ -51,6 +51,11 @@ export interface Payload {
   loads(data: Uint8Array, isBinary: boolean): unknown;
   /** Writes one frame. */
   dumps(frame: Frame): string | Uint8Array;
+  /**
+   * Why the payload cannot be used on this server (say, an optional package is not installed),
+   * or undefined when it can. A handshake asking for an unavailable payload is refused with this text.
+   */
+  unavailable?(): string | undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -22,7 +22,7 @@ import { numbersAsSent, parseJson } from '../../schema/jsontext.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
 import type { SeedFrame } from './seed.ts';
 
-const CARRIER: Carrier = { name: 'the WebSocket', streams: true };
+const CARRIER: Carrier = { name: 'the WebSocket', streams: true, protocol: 'wsrpc' };
 
 /** An event's data as JSON bytes, one format per function encoder: shared by every subscriber of a broadcast. */
 const formats = new WeakMap<JsonEncoder, StreamFormat>();

@@ -1,4 +1,4 @@
-export { NodeServer, serve, type NodeServerOptions, type ServeOptions, type Running } from './server.ts';
+export { NodeServer, serve, type NodeServerOptions, type ServeOptions, type Running, type Serving } from './server.ts';
 export { NodeRequest } from './request.ts';
 export { writeResponse } from './write.ts';
 export { HttpsServer, serveHttps, type HttpsServerOptions, type ServeHttpsOptions } from './https.ts';

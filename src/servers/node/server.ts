@@ -5,25 +5,18 @@
 import { type IncomingMessage, type ServerResponse, createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Apis, isApis } from '../../api/api.ts';
-import { type App, type AppOptions, createApp } from '../../protocols/app.ts';
+import { type App, createApp } from '../../protocols/app.ts';
 import type { SbResponse } from '../../runtime/http.ts';
 import { type Logger, Server } from '../server.ts';
+import { requestIdOf } from '../../protocols/request-id.ts';
 import { listenOn } from './listen.ts';
+import type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
 import { NodeRequest } from './request.ts';
 import { DEFAULT_SEND_TIMEOUT, writeResponse } from './write.ts';
 
 const RESOLVED = Promise.resolve();
 
-export interface NodeServerOptions {
-  /** One line per request and every server fault. */
-  logger?: Logger;
-  /**
-   * Milliseconds an answer may take to drain to the client (for a stream: each time its
-   * buffer fills). A client that has not read it by then is disconnected and its memory freed
-   * (default 30 000; 0: never). See docs/limits.md.
-   */
-  sendTimeout?: number;
-}
+export type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
 
 export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerResponse], void> {
   readonly backend: HttpServer;
@@ -96,7 +89,8 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
     const start = performance.now();
     const logger = this.logger!;
     res.once('finish', () => {
-      logger.info({ method: req.method, url: req.raw.url, status: res.statusCode, ms: Math.round((performance.now() - start) * 100) / 100 }, 'request');
+      const reqId = requestIdOf(req);
+      logger.info({ reqId, method: req.method, url: req.raw.url, status: res.statusCode, ms: Math.round((performance.now() - start) * 100) / 100 }, 'request');
     });
   }
 
@@ -123,19 +117,9 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
   }
 }
 
-export interface ServeOptions extends AppOptions, NodeServerOptions {
-  /** Default: `PORT` env, else 8080. Use 0 for any free port. */
-  port?: number;
-  /** Default: `HOST` env, else 127.0.0.1. */
-  host?: string;
-}
-
-export interface Running {
+/** A running node:http server: `Serving` with the adapter (`server.backend` is the `http.Server`). */
+export interface Running extends Serving {
   readonly server: NodeServer;
-  readonly app: App;
-  /** `http://host:port` */
-  readonly url: string;
-  close(graceMs?: number): Promise<void>;
 }
 
 /** Serves a root (or a built app) on node:http. */

@@ -150,6 +150,11 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       refuse(socket, 403, JSON.stringify(faultBody(e, false)));
       return;
     }
+    const missing = this.unavailablePayload(req);
+    if (missing) {
+      refuse(socket, 501, missing);
+      return;
+    }
     const accept = (conn: ConnectionRequest) => {
       if (this.closing || socket.destroyed) return refuse(socket, 503, 'The server is shutting down');
       this.backend.handleUpgrade(req, socket, head, (ws) => {
@@ -169,6 +174,17 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     } catch (err) {
       fail(err);
     }
+  }
+
+  /** Why the payload the client asks for (the first offered one this server knows) cannot be used, if it cannot. */
+  private unavailablePayload(req: IncomingMessage): string | undefined {
+    const offered = req.headers['sec-websocket-protocol'];
+    if (!offered) return undefined;
+    for (const name of offered.split(',')) {
+      const speech = this.speeches.get(name.trim());
+      if (speech) return speech.payload.unavailable?.();
+    }
+    return undefined;
   }
 
   private accept(ws: WebSocket, socket: Duplex, conn: ConnectionRequest, endpoint: WsrpcEndpoint | { endpoint: SocketEndpoint; rest: string }): void {

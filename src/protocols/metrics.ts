@@ -1,0 +1,117 @@
+/**
+ * Metrics in the Prometheus text format (opt-in): calls by API, function, protocol and outcome
+ * (`ok` or the error's kind), their durations as histograms, and gauges an application or the
+ * CLI adds (open sockets). Counting a call is a map lookup and a few additions.
+ */
+import type { SbRequest, SbResponse } from '../runtime/http.ts';
+import type { CallObserver } from '../runtime/observe.ts';
+
+export interface MetricsOptions {
+  /** Where the text is served (default `/metrics`). */
+  path?: string;
+  /** Histogram bucket bounds in seconds (default 1 ms to 10 s). */
+  buckets?: readonly number[];
+}
+
+interface Series {
+  readonly labels: string;
+  readonly outcomes: Map<string, number>;
+  readonly counts: number[];
+  sum: number;
+  count: number;
+}
+
+interface Gauge {
+  readonly help: string;
+  readonly read: () => number;
+}
+
+type Handle = (req: SbRequest) => SbResponse | Promise<SbResponse>;
+
+const DEFAULT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** An app's metrics: give it as `createApp(root, { metrics })`. */
+export class Metrics {
+  readonly path: string;
+  private readonly buckets: readonly number[];
+  private readonly series = new Map<string, Series>();
+  private readonly gauges = new Map<string, Gauge>();
+
+  /** The call observer that counts (createApp adds it). */
+  readonly observer: CallObserver = (call) => {
+    const key = `${call.api}\u0000${call.name}\u0000${call.protocol}`;
+    let s = this.series.get(key);
+    if (!s) {
+      s = {
+        labels: `api="${labelValue(call.api)}",function="${labelValue(call.name)}",protocol="${labelValue(call.protocol)}"`,
+        outcomes: new Map(),
+        counts: this.buckets.map(() => 0),
+        sum: 0,
+        count: 0,
+      };
+      this.series.set(key, s);
+    }
+    const series = s;
+    const start = performance.now();
+    return (outcome) => {
+      const seconds = (performance.now() - start) / 1000;
+      const o = outcome.ok ? 'ok' : outcome.error.kind;
+      series.outcomes.set(o, (series.outcomes.get(o) ?? 0) + 1);
+      series.sum += seconds;
+      series.count++;
+      const b = this.buckets;
+      for (let i = 0; i < b.length; i++) if (seconds <= b[i]!) series.counts[i]!++;
+    };
+  };
+
+  constructor(options: MetricsOptions = {}) {
+    this.path = options.path ?? '/metrics';
+    this.buckets = [...(options.buckets ?? DEFAULT_BUCKETS)].sort((a, b) => a - b);
+  }
+
+  /** A gauge read when the metrics are scraped, e.g. open sockets. Names must be Prometheus names. */
+  gauge(name: string, help: string, read: () => number): this {
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new TypeError(`not a Prometheus metric name: ${name}`);
+    this.gauges.set(name, { help, read });
+    return this;
+  }
+
+  /** The exposition text. */
+  text(): string {
+    const out: string[] = [];
+    out.push('# HELP switchboard_calls_total Calls by API, function, protocol and outcome (ok or the error kind).');
+    out.push('# TYPE switchboard_calls_total counter');
+    for (const s of this.series.values()) for (const [o, n] of s.outcomes) out.push(`switchboard_calls_total{${s.labels},outcome="${labelValue(o)}"} ${n}`);
+    out.push('# HELP switchboard_call_duration_seconds Time from the call path taking a call to its outcome.');
+    out.push('# TYPE switchboard_call_duration_seconds histogram');
+    for (const s of this.series.values()) {
+      if (s.count === 0) continue;
+      this.buckets.forEach((le, i) => {
+        out.push(`switchboard_call_duration_seconds_bucket{${s.labels},le="${le}"} ${s.counts[i]}`);
+      });
+      out.push(`switchboard_call_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.count}`);
+      out.push(`switchboard_call_duration_seconds_sum{${s.labels}} ${s.sum}`);
+      out.push(`switchboard_call_duration_seconds_count{${s.labels}} ${s.count}`);
+    }
+    for (const [name, g] of this.gauges) {
+      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.read()}`);
+    }
+    return `${out.join('\n')}\n`;
+  }
+
+  /** `handle` with `GET <path>` answered. */
+  wrap(handle: Handle): Handle {
+    return (req) => {
+      if (req.path !== this.path || (req.method !== 'GET' && req.method !== 'HEAD')) return handle(req);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' },
+        body: req.method === 'HEAD' ? null : this.text(),
+      };
+    };
+  }
+}
+
+function labelValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}

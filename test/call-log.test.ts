@@ -1,0 +1,95 @@
+// The call log and request ids on a real server: one line per call with the request id (the
+// caller's X-Request-Id, or a new one, echoed back), the API, the function's name whatever the
+// protocol called it by, the protocol, the status and the time; a batch's members each their
+// line under one id; a Server fault's line at error level with the same id.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { api, callLog, controller, expose, serve, type Serving, t } from '../src/index.ts';
+
+const shop = api({
+  name: 'shop',
+  basePath: '/api',
+  controllers: {
+    item: controller({
+      get: expose({ args: { id: t.integer() }, returns: t.string() }, ({ id }) => `item ${id}`),
+      broken: expose({ returns: t.string() }, () => {
+        throw new Error('the database is gone');
+      }),
+    }),
+  },
+});
+
+describe('the call log', () => {
+  const lines: Record<string, unknown>[] = [];
+  let running: Serving;
+  before(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logger = pino({ base: undefined }, sink);
+    running = await serve(shop, { port: 0, host: '127.0.0.1', requestIds: true, observers: [callLog(logger)] });
+  });
+  after(() => running.close());
+
+  const calls = () => lines.filter((l) => l.msg === 'call' || l.level === 50);
+
+  it("REST: the caller's X-Request-Id is echoed and logged with the function's name", async () => {
+    lines.length = 0;
+    const res = await fetch(`${running.url}/api/item/get?id=3`, { headers: { 'x-request-id': 'req-42' } });
+    assert.equal(await res.json(), 'item 3');
+    assert.equal(res.headers.get('x-request-id'), 'req-42');
+    const [line] = calls();
+    assert.deepEqual(
+      { ...line, time: 0, ms: 0 },
+      { level: 30, time: 0, reqId: 'req-42', api: 'shop', fn: 'item.get', protocol: 'rest', status: 200, ms: 0, msg: 'call' },
+    );
+    assert.equal(typeof line.ms, 'number');
+  });
+
+  it('JSON-RPC: a batch is one request id and one line per member, each named; a bad id is replaced', async () => {
+    lines.length = 0;
+    const res = await fetch(`${running.url}/api/jsonrpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'spaces are <not> welcome' },
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'item.get', params: { id: 1 } },
+        { jsonrpc: '2.0', id: 2, method: 'item.broken' },
+      ]),
+    });
+    assert.equal(res.status, 200);
+    const id = res.headers.get('x-request-id');
+    assert.match(id ?? '', /^[0-9a-f-]{36}$/);
+    assert.deepEqual(
+      calls().map((l) => [l.reqId, l.fn, l.protocol, l.status]),
+      [
+        [id, 'item.get', 'jsonrpc', 200],
+        [id, 'item.broken', 'jsonrpc', 500],
+      ],
+    );
+  });
+
+  it('a Server fault is an error line with the request id and the error; the caller sees no internals', async () => {
+    lines.length = 0;
+    const res = await fetch(`${running.url}/api/item/broken`, { headers: { 'x-request-id': 'req-err' } });
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(await res.text(), /database/);
+    const line = calls().find((l) => l.level === 50)!;
+    assert.deepEqual([line.reqId, line.fn, line.status], ['req-err', 'item.broken', 500]);
+    assert.match(JSON.stringify(line.err), /the database is gone/);
+  });
+
+  it('an app without the options sends no X-Request-Id', async () => {
+    const plain = await serve(shop, { port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${plain.url}/api/item/get?id=1`, { headers: { 'x-request-id': 'mine' } });
+      assert.equal(res.headers.get('x-request-id'), null);
+    } finally {
+      await plain.close();
+    }
+  });
+});
