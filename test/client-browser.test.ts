@@ -15,7 +15,7 @@ import { type WebsocketServer, attachWebsocket } from '../src/servers/ws/index.t
 import { openPage } from './browser/chromium.ts';
 import { postJson } from './helpers/http.ts';
 
-const STEP_MS = 15_000;
+const STEP_MS = 30_000;
 const ENTRY = fileURLToPath(new URL('../src/client/index.ts', import.meta.url));
 
 /** The page's view of the bundle. */

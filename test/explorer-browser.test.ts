@@ -18,7 +18,7 @@ import { FERRIS_TOKEN, ferrisApi } from './helpers/ferris-api.ts';
 import { postJson } from './helpers/http.ts';
 
 /** Every wait in the browser is bounded by this. */
-const STEP_MS = 15_000;
+const STEP_MS = 30_000;
 const SCREENSHOT = fileURLToPath(new URL('../docs/explorer.png', import.meta.url));
 
 describe('the explorer in Chromium', () => {

@@ -36,6 +36,16 @@ describe('docs/explorer.md', () => {
     );
   });
 
+  it('is linked from the API’s index page (its assets are not)', async () => {
+    const index = await call(`${running.url}/ws/`, { headers: { accept: 'text/html' } });
+    const links = [...index.text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(links.includes('/ws/explorer'), links.join(' '));
+    assert.deepEqual(
+      links.filter((l) => l.startsWith('/ws/explorer/')),
+      [],
+    );
+  });
+
   it('shows a screenshot that exists', () => {
     assert.ok(existsSync(new URL('../docs/explorer.png', import.meta.url)));
   });

@@ -15,9 +15,14 @@ export const EXPLORER_PATH = 'explorer';
 export function explorer(): Protocol {
   return documentProtocol('explorer', [
     { path: EXPLORER_PATH, type: 'text/html; charset=utf-8', render: (_api, base) => explorerPage(new URL(base).pathname.replace(/\/$/, '')) },
-    { path: `${EXPLORER_PATH}/explorer.js`, type: 'text/javascript; charset=utf-8', render: () => EXPLORER_SCRIPT },
-    { path: `${EXPLORER_PATH}/explorer.css`, type: 'text/css; charset=utf-8', render: () => EXPLORER_CSS },
-    { path: `${EXPLORER_PATH}/api.json`, type: 'application/json; charset=utf-8', render: (api, base) => JSON.stringify(explorerDescription(api, base)) },
+    { path: `${EXPLORER_PATH}/explorer.js`, listed: false, type: 'text/javascript; charset=utf-8', render: () => EXPLORER_SCRIPT },
+    { path: `${EXPLORER_PATH}/explorer.css`, listed: false, type: 'text/css; charset=utf-8', render: () => EXPLORER_CSS },
+    {
+      path: `${EXPLORER_PATH}/api.json`,
+      listed: false,
+      type: 'application/json; charset=utf-8',
+      render: (api, base) => JSON.stringify(explorerDescription(api, base)),
+    },
   ]);
 }
 

@@ -194,7 +194,7 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
 
 /** The documents the protocols serve (their endpoints that are files: `api.wsdl`, `openapi.json`…). */
 function documentsOf(protocols: readonly BoundProtocol[]): string[] {
-  return protocols.flatMap((b) => (b.protocol.endpoints ?? []).filter((e) => e.includes('.')));
+  return protocols.flatMap((b) => b.protocol.listed ?? (b.protocol.endpoints ?? []).filter((e) => e.includes('.')));
 }
 
 /**

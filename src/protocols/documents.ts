@@ -17,6 +17,8 @@ import { jsonFormat } from './restjson/restjson.ts';
 export interface ServedDocument {
   /** Its path below the API's base: `openapi.json`. */
   readonly path: string;
+  /** Whether index pages link it (default true; false for a page's own assets). */
+  readonly listed?: boolean;
   /** Its `Content-Type`. */
   readonly type: string;
   /** Its text, for an API whose public base URL is `base` (`http://host/ws`). */
@@ -35,6 +37,7 @@ export function documentProtocol(name: string, documents: readonly ServedDocumen
     consumes: [],
     produces: [],
     endpoints: documents.map((d) => d.path),
+    listed: documents.filter((d) => d.listed !== false).map((d) => d.path),
     documentsOnly: true,
     bind: (api, env) => new BoundDocuments(protocol, documents, api, env),
   };

@@ -30,6 +30,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'asyncapi.json': 'AsyncAPI 3.0 of the WebSocket (JSON)',
   'asyncapi.yaml': 'AsyncAPI 3.0 of the WebSocket (YAML)',
   'openrpc.json': 'OpenRPC 1.3 (JSON-RPC)',
+  explorer: 'The explorer: try every function in the browser',
 };
 
 function titleOf(doc: string): string | undefined {

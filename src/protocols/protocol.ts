@@ -43,6 +43,8 @@ export interface Protocol {
   readonly endpoints?: readonly string[];
   /** Path prefixes below the webpath it owns, e.g. `extdirect/router/` (sub-namespaces). */
   readonly prefixes?: readonly string[];
+  /** The paths index pages link (default: its endpoints that are files, with a dot: `api.wsdl`). */
+  readonly listed?: readonly string[];
   /** True for a protocol that only serves documents describing the API (OpenAPI, AsyncAPI…) and takes no calls. */
   readonly documentsOnly?: boolean;
   /** True when it may answer requests for which no protocol is named (the REST default). */
