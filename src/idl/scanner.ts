@@ -124,8 +124,15 @@ export function scan(text: string, diags: Diagnostics): Token[] {
           i += 2;
           continue;
         }
-        value += text[i];
+        // A run of plain characters is sliced at once, not appended one by one.
+        const from = i;
         i++;
+        while (i < n) {
+          const e = text.charCodeAt(i);
+          if (e === 34 || e === 92 || e === 10 || e === 13) break;
+          i++;
+        }
+        value += text.slice(from, i);
       }
       if (!closed) diags.error('EDL001', { pos: start, end: start + 1 });
       push(Tok.String, value, start);
