@@ -1,4 +1,4 @@
-/** `switchboard edl check|types` and `switchboard serve file.edl --handlers module`, run as the command itself. */
+/** `switchboard edl check|types|openapi` and `switchboard serve file.edl --handlers module`, run as the command itself. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,19 @@ describe('switchboard edl and serve <file.edl>', () => {
     child = cli(['edl', 'types', 'examples/edl/books.edl']);
     assert.equal(await child.exited(), 0);
     assert.equal(child.stdout, readFileSync('examples/edl/books.types.ts', 'utf8'));
+  });
+
+  it('edl openapi prints the golden OpenAPI document', async () => {
+    child = cli(['edl', 'openapi', 'examples/edl/books.edl']);
+    assert.equal(await child.exited(), 0);
+    assert.equal(child.stdout, readFileSync('examples/edl/books.openapi.json', 'utf8'));
+  });
+
+  it('edl openapi of a file with errors: the diagnostics, exit 1, no document', async () => {
+    child = cli(['edl', 'openapi', 'src/idl/corpus/seed.edl']);
+    assert.equal(await child.exited(), 1);
+    assert.equal(child.stdout, '');
+    assert.match(child.stderr, /error EDL0\d\d/);
   });
 
   it('serve without handlers: one start-up error naming every operation', async () => {

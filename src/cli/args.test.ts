@@ -48,6 +48,14 @@ describe('cli/args', () => {
     assert.equal(parseArgs(['serve', 'a.ts', '--log-level=warn']).logLevel, 'warn');
   });
 
+  it('edl check|types|openapi with their files', () => {
+    assert.deepEqual(parseArgs(['edl', 'openapi', 'b.edl']), { command: 'edl', debug: false, quiet: false, edl: { action: 'openapi', files: ['b.edl'] } });
+    assert.deepEqual(parseArgs(['edl', 'check', 'a.edl', 'b.edl']).edl, { action: 'check', files: ['a.edl', 'b.edl'] });
+    assert.throws(() => parseArgs(['edl', 'openapi', 'a.edl', 'b.edl']), /edl openapi takes one file/);
+    assert.throws(() => parseArgs(['edl', 'openapi']), /edl openapi needs a file/);
+    assert.throws(() => parseArgs(['edl', 'lint', 'a.edl']), /edl needs check, types or openapi/);
+  });
+
   it('refuses bad arguments with the reason', () => {
     const cases: [string[], RegExp][] = [
       [['serve'], /serve needs a module to serve/],

@@ -9,8 +9,8 @@ export interface CliArgs {
   handlers?: string;
   /** `--watch`: serve again when a source file changes (an EDL file: recompile and swap the API). */
   watch?: boolean;
-  /** `edl check|types`: what to do and the files. */
-  edl?: { action: 'check' | 'types'; files: string[] };
+  /** `edl check|types|openapi`: what to do and the files. */
+  edl?: { action: 'check' | 'types' | 'openapi'; files: string[] };
   /** `token`: what the development token says. */
   token?: { sub: string; scopes: string[]; clientId?: string; ttl?: number };
   /** `openapi`: the API (by name) to describe, when the module serves several. */
@@ -38,6 +38,7 @@ export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [-
        switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
+       switchboard edl openapi <file.edl>
        switchboard token --sub S [--scope SCOPE]... [--client-id ID] [--ttl SECONDS]
        switchboard openapi <module> [--api name] [-o file]
        switchboard init [dir]
@@ -52,7 +53,8 @@ An EDL file is compiled and served with the handlers that the --handlers module 
 --watch recompiles it when it changes and serves the new API (a file with errors is reported
 and the last good API keeps serving).
 edl check prints every diagnostic of the files (exit status 1 if one is an error);
-edl types prints the file's TypeScript types (see docs/edl.md).
+edl types prints the file's TypeScript types, edl openapi its OpenAPI 3.1 document
+(JSON, to standard output; see docs/edl.md).
 
 token prints a development token (see docs/auth.md) for endpoints served without
 SWITCHBOARD_AUTH_ISSUER, SWITCHBOARD_AUTH_AUDIENCE and SWITCHBOARD_AUTH_JWKS_URL.
@@ -95,11 +97,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (first === 'token') return parseToken(rest);
   if (first === 'edl') {
     const action = rest.shift();
-    if (action !== 'check' && action !== 'types') throw new Error('edl needs check or types');
+    if (action !== 'check' && action !== 'types' && action !== 'openapi') throw new Error('edl needs check, types or openapi');
     const bad = rest.find((a) => a.startsWith('-'));
     if (bad) throw new Error(`unknown option ${bad}`);
     if (rest.length === 0) throw new Error(`edl ${action} needs a file`);
-    if (action === 'types' && rest.length > 1) throw new Error('edl types takes one file');
+    if (action !== 'check' && rest.length > 1) throw new Error(`edl ${action} takes one file`);
     return { ...out, command: 'edl', edl: { action, files: rest } };
   }
   if (first !== 'serve' && first !== 'openapi') throw new Error(`unknown command ${first}`);

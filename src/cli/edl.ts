@@ -1,6 +1,6 @@
 /**
  * The EDL commands: `edl check` (every diagnostic, exit status 1 on an error), `edl types`
- * (the file's TypeScript), and loading an `.edl` file for `serve` with its handlers module.
+ * (the file's TypeScript), `edl openapi` (its OpenAPI 3.1 document), and loading an `.edl` file for `serve` with its handlers module.
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -9,9 +9,10 @@ import type { ApiDef } from '../api/api.ts';
 import type { EdlHandler } from '../idl/bind.ts';
 import { compileEdlFiles, edlApi, formatCompiled } from '../idl/load.ts';
 import { emitTypeScript } from '../idl/typescript.ts';
+import { edlOpenApiDocument } from './edl-openapi.ts';
 
-/** Runs `edl check|types`; returns the exit status. */
-export function edlCommand(action: 'check' | 'types', files: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+/** Runs `edl check|types|openapi`; returns the exit status. */
+export function edlCommand(action: 'check' | 'types' | 'openapi', files: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   let compiled: ReturnType<typeof compileEdlFiles>;
   try {
     compiled = compileEdlFiles(files);
@@ -27,6 +28,16 @@ export function edlCommand(action: 'check' | 'types', files: readonly string[], 
     return errors > 0 ? 1 : 0;
   }
   if (errors > 0) return 1;
+  if (action === 'openapi') {
+    try {
+      out.write(`${JSON.stringify(edlOpenApiDocument(compiled.program), null, 2)}\n`);
+    } catch (e) {
+      // A declaration the model refuses (a schema no codec carries) is reported, not a crash.
+      err.write(`switchboard: cannot describe ${files[0]}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    return 0;
+  }
   out.write(emitTypeScript(compiled.program, basename(files[0])));
   return 0;
 }

@@ -7,6 +7,7 @@ import type { Attribute, Description, DomainDecl, EdlFile, EntityDecl, EnumDecl,
 import { type DiagnosticCode, Diagnostics } from './diagnostics.ts';
 import { type NamingMethod, capitalize, isNamingMethod } from './naming.ts';
 import { type FieldInfo, type ObjectType, type TypeInfo, isPrimitive } from './program.ts';
+import { Templates } from './template.ts';
 
 /** Text of descriptions: several join with a space, an empty one is a paragraph break; `summary`/`detail` only kinds are left out. */
 export function docText(docs: readonly Description[]): string | undefined {
@@ -39,6 +40,8 @@ export class Checker {
   readonly types = new Map<string, ObjectType>();
   private readonly typeKeys = new Map<string, string>();
   private readonly reported = new Set<string>();
+  /** Parsed parameterised strings, by value. */
+  readonly templates = new Templates();
   /** The file being checked (diagnostics go to it). */
   file: EdlFile;
 

@@ -11,7 +11,6 @@ import { type Checker, docText } from './checker.ts';
 import { applyNaming, capitalize, dashes, uncapitalize } from './naming.ts';
 import type { BodyInfo, Operation, ParamInfo, StatusInfo, TypeInfo } from './program.ts';
 import { statusCode } from './statuses.ts';
-import { parseTemplate } from './template.ts';
 
 /** The standard library's interface (standard.ts). */
 export const STANDARD_INTERFACE = 'Standard';
@@ -103,11 +102,13 @@ export function checkOperations(c: Checker): Operation[] {
   }
 
   const memo = new Map<OperationDecl, Flat>();
+  const siteOf = new Map<OperationDecl, Site>();
+  for (const s of sites) if (!siteOf.has(s.op)) siteOf.set(s.op, s);
   const lookup = (site: Site): Site | undefined => {
     const base = site.op.base!;
     if (base.missing) return undefined;
     const sibling = site.block.find((o) => o !== site.op && o.name.text === base.text);
-    if (sibling) return sites.find((s) => s.op === sibling);
+    if (sibling) return siteOf.get(sibling);
     // Its interface's abstract operation, else the standard library's (interface Standard).
     const abstract =
       (site.iface === '' ? [...abstracts.values()].map((m) => m.get(base.text)).find((x) => x) : abstracts.get(site.iface)?.get(base.text)) ??
@@ -236,7 +237,7 @@ function templatesOf(op: OperationDecl): Str[] {
 function checkOwnTemplates(c: Checker, site: Site): void {
   const allowed = allowedNames(site);
   for (const s of templatesOf(site.op)) {
-    const t = parseTemplate(s.value);
+    const t = c.templates.get(s.value);
     for (const e of t.errors) c.error('EDL052', { pos: s.inner + e.start, end: s.inner + e.end }, { open: e.open, close: `'${e.close}'` }, site.file);
     for (const p of t.parts) {
       if (p.kind !== 'tag') continue;
@@ -252,7 +253,7 @@ function checkOwnTemplates(c: Checker, site: Site): void {
 }
 
 function expand(c: Checker, s: Str, scope: Scope): string {
-  const t = parseTemplate(s.value);
+  const t = c.templates.get(s.value);
   if (!t.hasTags) return s.value;
   let out = '';
   for (const p of t.parts) {
@@ -424,8 +425,7 @@ function build(c: Checker, site: Site, flat: Flat): Operation | undefined {
 
 function checkParams(c: Checker, flat: Flat, template: Str, scope: Scope): ParamInfo[] {
   // Tags are blanked out, so only the template's own `{name}` segments count.
-  let raw = '';
-  for (const p of parseTemplate(template.value).parts) raw += p.kind === 'text' ? p.text : ' '.repeat(p.end - p.start);
+  const raw = c.templates.get(template.value).blanked;
   const file = c.files.find((f) => f === fileOfSite(flat.path!.site)) ?? flat.path!.site.file;
   const inPath = new Map<string, number>();
   for (const m of raw.matchAll(/\{(\w+)\}/g)) inPath.set(m[1], m.index ?? 0);

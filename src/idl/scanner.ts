@@ -26,6 +26,10 @@ export interface Token {
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** Punctuation characters, by code: a table, so the scanner's commonest test allocates nothing. */
+const PUNCT = new Uint8Array(128);
+for (const ch of '{}()[],.=|:;<>*+-/!&?@#') PUNCT[ch.charCodeAt(0)] = 1;
+
 function isIdStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
@@ -71,7 +75,8 @@ export function scan(text: string, diags: Diagnostics): Token[] {
     if (isIdStart(c)) {
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
       // `to-one` / `to-many` are single words in view relationship rules.
-      if (text.slice(start, i) === 'to' && /^-(one|many)\b/.test(text.slice(i, i + 6))) i += text.charCodeAt(i + 1) === 111 ? 4 : 5;
+      if (i - start === 2 && text.charCodeAt(i) === 45 && text.startsWith('to', start) && /^-(one|many)\b/.test(text.slice(i, i + 6)))
+        i += text.charCodeAt(i + 1) === 111 ? 4 : 5;
       push(Tok.Ident, text.slice(start, i), start);
       continue;
     }
@@ -124,14 +129,21 @@ export function scan(text: string, diags: Diagnostics): Token[] {
           i += 2;
           continue;
         }
-        value += text[i];
+        // A run of plain characters is sliced at once, not appended one by one.
+        const from = i;
         i++;
+        while (i < n) {
+          const e = text.charCodeAt(i);
+          if (e === 34 || e === 92 || e === 10 || e === 13) break;
+          i++;
+        }
+        value += text.slice(from, i);
       }
       if (!closed) diags.error('EDL001', { pos: start, end: start + 1 });
       push(Tok.String, value, start);
       continue;
     }
-    if ('{}()[],.=|:;<>*+-/!&?@#'.includes(text[i])) {
+    if (c < 128 && PUNCT[c] === 1) {
       i++;
       push(Tok.Punct, text[start], start);
       continue;

@@ -32,6 +32,27 @@ export interface Template {
 
 const TAG = /^\s*([A-Za-z_]\w*)((?:\s*\.\s*[A-Za-z_]\w*)*)((?:\s*\|\s*[A-Za-z_]\w*(?:\s*:\s*[A-Za-z_]\w*)?)*)\s*$/;
 
+/**
+ * A cache of parsed templates, for one compilation: an abstract operation's strings are
+ * expanded once per extension, and parsing them each time was most of the checker's work.
+ */
+export class Templates {
+  private readonly parsed = new Map<string, Template & { readonly blanked: string }>();
+
+  /** The parsed template, with `blanked`: the value with its tags blanked out (offsets kept). */
+  get(value: string): Template & { readonly blanked: string } {
+    let t = this.parsed.get(value);
+    if (!t) {
+      const p = parseTemplate(value);
+      let blanked = '';
+      for (const part of p.parts) blanked += part.kind === 'text' ? part.text : ' '.repeat(part.end - part.start);
+      t = { ...p, blanked };
+      this.parsed.set(value, t);
+    }
+    return t;
+  }
+}
+
 export function parseTemplate(value: string): Template {
   const parts: TemplatePart[] = [];
   const errors: TemplateError[] = [];
@@ -66,8 +87,11 @@ export function parseTemplate(value: string): Template {
       i = j + 1;
       continue;
     }
-    text += c;
-    i++;
+    // Up to the next `$`, at once.
+    const next = value.indexOf('$', i + 1);
+    const stop = next < 0 ? value.length : next;
+    text += value.slice(i, stop);
+    i = stop;
   }
   if (text !== '') parts.push({ kind: 'text', text });
   return { parts, errors, hasTags: parts.some((p) => p.kind === 'tag') };
