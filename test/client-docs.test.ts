@@ -1,13 +1,10 @@
 // docs/client.md: its module typechecks against the demo's declaration and runs as the guide says.
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Running } from '../src/index.ts';
 import { type WebsocketServer, attachWebsocket } from '../src/servers/ws/index.ts';
 import { startDemo } from './helpers/demo.ts';
 import { blocks, load, typecheck, writeModules } from './helpers/docs.ts';
-import { repo } from './helpers/spawn.ts';
 
 describe('docs/client.md', () => {
   let running: Running;
@@ -18,7 +15,7 @@ describe('docs/client.md', () => {
     const written = writeModules(blocks('docs/client.md'));
     cleanup = written.cleanup;
     file = written.modules[0]!.file;
-    symlinkSync(join(repo, 'node_modules'), join(dirname(file), 'node_modules'), 'dir');
+    // writeModules links the repository's node_modules beside the module (for its openapi-fetch import).
     running = await startDemo();
     sockets = attachWebsocket(running, {});
   });
