@@ -56,6 +56,12 @@ describe('cli/args', () => {
     assert.throws(() => parseArgs(['edl', 'lint', 'a.edl']), /edl needs check, types or openapi/);
   });
 
+  it('--explorer and --no-explorer set only the explorer', () => {
+    const on = parseArgs(['serve', 'a.ts', '--explorer']);
+    const off = parseArgs(['serve', 'a.ts', '--no-explorer']);
+    assert.deepEqual([on.explorer, on.metrics, off.explorer, off.metrics], [true, undefined, false, undefined]);
+  });
+
   it('refuses bad arguments with the reason', () => {
     const cases: [string[], RegExp][] = [
       [['serve'], /serve needs a module to serve/],

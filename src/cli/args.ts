@@ -155,12 +155,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--explorer':
       case '--no-explorer':
         out.explorer = flag === '--explorer';
+        break;
       case '--metrics':
         out.metrics = true;
         break;
       case '--log-level':
         out.logLevel = value();
-        break;
         break;
       case '--help':
       case '-h':
