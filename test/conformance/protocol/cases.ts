@@ -5,6 +5,7 @@
  * says why, and the matrix shows it skipped.
  */
 import assert from 'node:assert/strict';
+import { SCOPE, type TokenKind, kitchenToken } from './auth.ts';
 import { SECRET, TOKENS } from './kitchen.ts';
 import type { Answer, Driver, Fault, Value } from './model.ts';
 
@@ -76,6 +77,25 @@ const faultCase = (name: string, fn: string, e: Expected): Case => ({
     assert.ok(!f.wire.includes(SECRET) && !/secret/i.test(f.wire), `${d.name} ${fn}: internals leaked: ${f.wire}`);
   },
 });
+
+/** A call of `secured.whoami` refused by the real bearer step, checked in the caller's protocol. */
+const refused = (name: string, kind: TokenKind | undefined, e: Expected & { readonly challenge: RegExp | undefined }): Case => ({
+  name: `a bearer token is refused: ${name}`,
+  async run(d) {
+    const token = kind === undefined ? undefined : await kitchenToken(kind);
+    const f = faultOf(await d.call('secured.whoami', {}, token === undefined ? {} : { token }), d, 'secured.whoami', e);
+    if (d.carries.challenges) {
+      const where = `${d.name} secured.whoami: ${f.wire}`;
+      if (e.challenge) assert.match(f.challenge ?? '', e.challenge, `${where}: WWW-Authenticate ${f.challenge}`);
+      else assert.equal(f.challenge, undefined, `${where}: WWW-Authenticate`);
+    }
+  },
+});
+
+/** RFC 6750 §3.1's challenge for an invalid token. */
+const INVALID = /^Bearer realm="pc", error="invalid_token", error_description=".+"$/;
+const invalidToken = (name: string, kind: TokenKind, message: RegExp) =>
+  refused(name, kind, { side: 'client', status: 401, message, code: 'SB_INVALID_TOKEN', challenge: INVALID });
 
 const noPositional = (d: Driver) => (d.carries.positional ? undefined : `${d.name} has no positional calls`);
 
@@ -233,6 +253,38 @@ export const cases: readonly Case[] = [
     name: "a call step's principal reaches the handler",
     async run(d) {
       assert.equal(resultOf(await d.call('guarded.whoami', { token: TOKENS.alice }), d, 'guarded.whoami'), 'alice');
+    },
+  },
+  refused('none sent', undefined, {
+    side: 'client',
+    status: 401,
+    message: 'Authentication required',
+    code: 'SB_UNAUTHENTICATED',
+    challenge: /^Bearer realm="pc"$/,
+  }),
+  invalidToken('expired', 'expired', /^Invalid token: .*exp/i),
+  invalidToken('of another issuer', 'wrongIssuer', /^Invalid token: .*iss/i),
+  invalidToken('alg: none', 'algNone', /^Invalid token: /),
+  invalidToken('a bad signature', 'badSignature', /^Invalid token: .*signature/i),
+  refused('a missing scope (403)', 'noScope', {
+    side: 'client',
+    status: 403,
+    message: `The token has none of the scopes this call needs: ${SCOPE}`,
+    code: 'SB_INSUFFICIENT_SCOPE',
+    challenge: new RegExp(`^Bearer realm="pc", error="insufficient_scope", scope="${SCOPE}"$`),
+  }),
+  refused('a client not allowed (403)', 'otherClient', {
+    side: 'client',
+    status: 403,
+    message: 'The client mallory-client is not allowed to call this endpoint',
+    code: 'SB_CLIENT_NOT_ALLOWED',
+    challenge: undefined,
+  }),
+  {
+    name: "a good bearer token: its subject reaches the handler, again on the token's second call",
+    async run(d) {
+      const token = await kitchenToken('good', 'carol');
+      for (let i = 0; i < 2; i++) assert.equal(resultOf(await d.call('secured.whoami', {}, { token }), d, 'secured.whoami'), 'carol', `call ${i + 1}`);
     },
   },
 ];

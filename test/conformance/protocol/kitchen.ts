@@ -1,11 +1,13 @@
 /**
  * The service every protocol driver serves: one function per thing a protocol must carry —
  * every type round-tripped, unset vs null, each error kind, argument faults, a stream, the
- * 201/204 success statuses, and call steps that refuse or name the caller. The cases call it
+ * 201/204 success statuses, call steps that refuse or name the caller (a token as an argument,
+ * and real bearer tokens: `auth.ts`). The cases call it
  * by dotted name; XML drivers read its schemas to type what they read back (XML is untyped).
  */
 import type { TSchema } from '@sinclair/typebox';
 import { AllTypes, Inner, Thing } from '../../helpers/kitchen.ts';
+import { SECURED_POLICY, kitchenBearer } from './auth.ts';
 import { type CallStep, ClientError, type ControllerDef, type FunctionDef, NotFoundError, controller, expose, root, t } from '../../../src/index.ts';
 
 export { Inner, Thing };
@@ -102,6 +104,13 @@ export function kitchenApi() {
           ),
         },
         { steps: [auth] },
+      ),
+      // The real bearer step: a token of the kitchen's issuer, with its scope, for its one client.
+      secured: controller(
+        {
+          whoami: expose({ returns: t.string() }, (_args, ctx) => ctx.principal?.subject ?? 'nobody'),
+        },
+        { steps: [kitchenBearer], policy: SECURED_POLICY },
       ),
     },
   });

@@ -25,6 +25,8 @@ export interface Fault {
    * status), so a case can check that faults of one family answer alike within a protocol.
    */
   readonly form: string;
+  /** The `WWW-Authenticate` challenge the answer carried, where the driver sees one (`Carries.challenges`). */
+  readonly challenge?: string | undefined;
 }
 
 export type Answer =
@@ -50,7 +52,21 @@ export interface Carries {
   readonly int64: boolean;
   /** The code of its "no such function" fault. */
   readonly notFoundCode: string;
+  /** Its auth faults carry the `WWW-Authenticate` challenge the driver reads (`Fault.challenge`). */
+  readonly challenges: boolean;
 }
+
+/** How a call is sent beyond its arguments. */
+export interface CallOptions {
+  /**
+   * A bearer token, sent the protocol's way: `Authorization: Bearer …` on the HTTP request, or
+   * on the WebSocket handshake (one socket per token).
+   */
+  readonly token?: string;
+}
+
+/** The `Authorization` header of a call's options (none without a token). */
+export const authHeaders = (o: CallOptions | undefined): Record<string, string> => (o?.token === undefined ? {} : { authorization: `Bearer ${o.token}` });
 
 export interface Driver {
   readonly name: string;
@@ -60,7 +76,7 @@ export interface Driver {
   /** Serves the kitchen (one server for every case) and connects to it. */
   start(): Promise<void>;
   close(): Promise<void>;
-  call(fn: string, args: Readonly<Record<string, Value>>): Promise<Answer>;
+  call(fn: string, args: Readonly<Record<string, Value>>, options?: CallOptions): Promise<Answer>;
   /** Only where `carries.positional`. */
   callPositional(fn: string, args: readonly Value[]): Promise<Answer>;
 }

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
 import type { Answer, Driver, Value } from '../model.ts';
-import { readCode } from '../model.ts';
-import { type HttpAnswer, type Served, post, serveKitchen } from './serve.ts';
+import { type CallOptions, authHeaders, readCode } from '../model.ts';
+import { type HttpAnswer, type Served, challenged, post, serveKitchen } from './serve.ts';
 
 type Described = { name: string; len?: number; params?: string[] };
 
@@ -52,18 +52,21 @@ export function extDirectDriver(): Driver {
     successStatus: false,
     int64: true,
     notFoundCode: 'SB_NOT_FOUND',
+    // A call's exception is one message of a batch's HTTP 200: it has no headers of its own.
+    challenges: false,
   };
   const split = (fn: string) => {
     const dot = fn.lastIndexOf('.');
     return { action: fn.slice(0, dot), method: fn.slice(dot + 1) };
   };
 
-  async function send(fn: string, data: Value): Promise<Answer> {
+  async function send(fn: string, data: Value, options?: CallOptions): Promise<Answer> {
     const where = `Ext Direct ${fn}`;
     const { action, method } = split(fn);
     const id = ++tid;
-    const a = await post(`${served!.http}/extdirect/router`, { 'content-type': 'application/json' }, writeJson({ type: 'rpc', tid: id, action, method, data }));
-    return readExtDirect(a, { tid: id, action, method }, carries.codes, where);
+    const headers = { ...authHeaders(options), 'content-type': 'application/json' };
+    const a = await post(`${served!.http}/extdirect/router`, headers, writeJson({ type: 'rpc', tid: id, action, method, data }));
+    return challenged(readExtDirect(a, { tid: id, action, method }, carries.codes, where), a);
   }
 
   const describedAs = (fn: string) => {
@@ -84,11 +87,11 @@ export function extDirectDriver(): Driver {
     async close() {
       await served?.close();
     },
-    call(fn, args) {
+    call(fn, args, options) {
       const d = describedAs(fn);
       // Named arguments cannot fill a positional method's list; the cases call those by position.
       if (d?.len !== undefined && d.len > 0) throw new Error(`Ext Direct: ${fn} is positional; call it with callPositional`);
-      return send(fn, d?.len === 0 ? null : (args as Value));
+      return send(fn, d?.len === 0 ? null : (args as Value), options);
     },
     callPositional(fn, args) {
       assert.ok(describedAs(fn)?.len !== undefined, `Ext Direct: ${fn} is not described as positional`);

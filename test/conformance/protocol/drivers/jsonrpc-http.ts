@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
-import type { Answer, Driver, Value } from '../model.ts';
+import { type Answer, type CallOptions, type Driver, type Value, authHeaders } from '../model.ts';
 import { readResponse } from './jsonrpc-codes.ts';
-import { kitchenHttp, post } from './serve.ts';
+import { challenged, kitchenHttp, post } from './serve.ts';
 
 export function jsonRpcHttpDriver(): Driver {
   const server = kitchenHttp();
@@ -21,14 +21,20 @@ export function jsonRpcHttpDriver(): Driver {
     successStatus: false,
     int64: true,
     notFoundCode: 'SB_NOT_FOUND',
+    // A call's error is HTTP 200's response object (one of a batch's): no headers of its own.
+    challenges: false,
   };
-  async function send(fn: string, params: Value): Promise<Answer> {
+  async function send(fn: string, params: Value, options?: CallOptions): Promise<Answer> {
     const where = `JSON-RPC over HTTP ${fn}`;
     const id = ++next;
-    const a = await post(`${server.http}/jsonrpc`, { 'content-type': 'application/json' }, writeJson({ jsonrpc: '2.0', method: fn, params, id }));
+    const a = await post(
+      `${server.http}/jsonrpc`,
+      { ...authHeaders(options), 'content-type': 'application/json' },
+      writeJson({ jsonrpc: '2.0', method: fn, params, id }),
+    );
     assert.equal(a.status, 200, `${where}: HTTP ${a.status} ${a.text}`);
     assert.match(a.contentType, /^application\/json/, `${where}: content type`);
-    return readResponse(readJson(a.text), id, carries.codes, where, a.text);
+    return challenged(readResponse(readJson(a.text), id, carries.codes, where, a.text), a);
   }
   return {
     name: 'JSON-RPC over HTTP',
@@ -36,7 +42,7 @@ export function jsonRpcHttpDriver(): Driver {
     carries,
     start: server.start,
     close: server.close,
-    call: (fn, args) => send(fn, args as Value),
+    call: (fn, args, options) => send(fn, args as Value, options),
     callPositional: (fn, args) => send(fn, args),
   };
 }

@@ -4,16 +4,15 @@
  * ended by the request's response `{"result": {"done": true, "events": n}}`.
  */
 import assert from 'node:assert/strict';
-import type { Client } from '../../../ws-fixture.ts';
 import { writeJson } from '../json.ts';
-import type { Answer, Driver, Value } from '../model.ts';
+import type { Answer, CallOptions, Driver, Value } from '../model.ts';
 import { readResponse } from './jsonrpc-codes.ts';
 import { type Served, serveKitchen } from './serve.ts';
-import { framesWhere, openSocket } from './socket.ts';
+import { Sockets, framesWhere } from './socket.ts';
 
 export function jsonRpcWsDriver(): Driver {
   let served: Served | undefined;
-  let socket: Client | undefined;
+  let sockets: Sockets | undefined;
   let next = 0;
   const carries = {
     // Its faults carry the stable code (`error.data.code`).
@@ -24,10 +23,12 @@ export function jsonRpcWsDriver(): Driver {
     successStatus: false,
     int64: true,
     notFoundCode: 'SB_UNKNOWN_METHOD',
+    // An error frame has no headers; the handshake's answer is the socket's, not a call's.
+    challenges: false,
   };
-  async function send(fn: string, params: Value): Promise<Answer> {
+  async function send(fn: string, params: Value, options?: CallOptions): Promise<Answer> {
     const where = `JSON-RPC over WebSocket ${fn}`;
-    const c = socket!;
+    const c = await sockets!.get(options?.token);
     const id = ++next;
     c.send(writeJson({ jsonrpc: '2.0', id, method: fn, params }));
     const last = await c.next((f) => f.id === id && ('result' in f || 'error' in f));
@@ -55,15 +56,14 @@ export function jsonRpcWsDriver(): Driver {
     carries,
     async start() {
       served = await serveKitchen(true);
-      socket = await openSocket(served.ws, 'jsonrpc');
-      assert.equal(socket.ws.protocol, 'jsonrpc', 'the server took the jsonrpc subprotocol');
+      sockets = new Sockets(served.ws, 'jsonrpc');
+      assert.equal((await sockets.get()).ws.protocol, 'jsonrpc', 'the server took the jsonrpc subprotocol');
     },
     async close() {
-      socket?.close();
-      await socket?.closed;
+      await sockets?.close();
       await served?.close();
     },
-    call: (fn, args) => send(fn, args as Value),
+    call: (fn, args, options) => send(fn, args as Value, options),
     callPositional: (fn, args) => send(fn, args),
   };
 }

@@ -57,4 +57,5 @@ export const REST_CARRIES = {
   successStatus: true,
   int64: true,
   notFoundCode: 'SB_NOT_FOUND',
+  challenges: true,
 } as const;

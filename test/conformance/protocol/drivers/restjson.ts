@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { readJson, writeJson } from '../json.ts';
-import { type Answer, type Driver, type Value, noPositional, readCode } from '../model.ts';
+import { type Answer, type Driver, type Value, authHeaders, noPositional, readCode } from '../model.ts';
 import { REST_CARRIES, restRequest } from './rest-route.ts';
-import { type HttpAnswer, kitchenHttp, send } from './serve.ts';
+import { type HttpAnswer, challenged, kitchenHttp, send } from './serve.ts';
 
 /** Reads WSME's fault fields, checked for the shape both REST codecs share. */
 export function restFault(a: HttpAnswer, faultcode: unknown, faultstring: unknown, code: unknown, codes: boolean, where: string): Answer {
@@ -52,11 +52,11 @@ export function restJsonDriver(): Driver {
     carries,
     start: server.start,
     close: server.close,
-    async call(fn, args) {
+    async call(fn, args, options) {
       const r = restRequest(fn, args);
-      const headers = { ...r.headers, accept: 'application/json', ...(r.body ? { 'content-type': 'application/json' } : {}) };
+      const headers = { ...r.headers, ...authHeaders(options), accept: 'application/json', ...(r.body ? { 'content-type': 'application/json' } : {}) };
       const a = await send(r.method, `${server.http}${r.path}`, headers, r.body && writeJson(r.body));
-      return readRestJson(a, carries.codes, `REST+JSON ${r.method} ${r.path}`);
+      return challenged(readRestJson(a, carries.codes, `REST+JSON ${r.method} ${r.path}`), a);
     },
     callPositional: () => noPositional('REST+JSON'),
   };

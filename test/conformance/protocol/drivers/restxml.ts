@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { schemasOf } from '../kitchen.ts';
 import type { TSchema } from '@sinclair/typebox';
-import { type Answer, type Driver, type Value, noPositional } from '../model.ts';
+import { type Answer, type Driver, type Value, authHeaders, noPositional } from '../model.ts';
 import { child, parseXml, readValue, writeValue } from '../xml.ts';
 import { REST_CARRIES, restRequest } from './rest-route.ts';
 import { restFault } from './restjson.ts';
-import { type HttpAnswer, kitchenHttp, send } from './serve.ts';
+import { type HttpAnswer, challenged, kitchenHttp, send } from './serve.ts';
 
 /** A REST+XML answer, its wire shape checked; `returns` types the `<result>`. */
 export function readRestXml(a: HttpAnswer, returns: TSchema | undefined, codes: boolean, where: string): Answer {
@@ -40,13 +40,13 @@ export function restXmlDriver(): Driver {
     carries,
     start: server.start,
     close: server.close,
-    async call(fn, args) {
+    async call(fn, args, options) {
       const schemas = schemasOf(fn);
       const r = restRequest(fn, args);
       const params = r.body && Object.entries(r.body).map(([k, v]) => writeValue(v, k, schemas.args[k], 'nil'));
-      const headers = { ...r.headers, accept: 'text/xml', ...(params ? { 'content-type': 'text/xml; charset=utf-8' } : {}) };
+      const headers = { ...r.headers, ...authHeaders(options), accept: 'text/xml', ...(params ? { 'content-type': 'text/xml; charset=utf-8' } : {}) };
       const a = await send(r.method, `${server.http}${r.path}`, headers, params && `<parameters>${params.join('')}</parameters>`);
-      return readRestXml(a, schemas.returns, carries.codes, `REST+XML ${r.method} ${r.path}`);
+      return challenged(readRestXml(a, schemas.returns, carries.codes, `REST+XML ${r.method} ${r.path}`), a);
     },
     callPositional: () => noPositional('REST+XML'),
   };

@@ -2,6 +2,7 @@
 import { type Running, serve } from '../../../../src/index.ts';
 import { type WebsocketServer, attachWebsocket } from '../../../../src/servers/ws/index.ts';
 import { kitchenApi } from '../kitchen.ts';
+import type { Answer } from '../model.ts';
 
 export interface Served {
   /** `http://127.0.0.1:<port>/pc` */
@@ -51,12 +52,24 @@ export interface HttpAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly text: string;
+  /** Its `WWW-Authenticate` header, if any. */
+  readonly challenge?: string | undefined;
 }
 
 /** One request with Node's fetch, read whole. */
 export async function send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
   const r = await fetch(url, { method, headers, body });
-  return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
+  return {
+    status: r.status,
+    contentType: r.headers.get('content-type') ?? '',
+    text: await r.text(),
+    challenge: r.headers.get('www-authenticate') ?? undefined,
+  };
+}
+
+/** `answer`, its fault given the HTTP answer's challenge (a value keeps none). */
+export function challenged(answer: Answer, a: HttpAnswer): Answer {
+  return answer.kind === 'fault' ? { kind: 'fault', fault: { ...answer.fault, challenge: a.challenge } } : answer;
 }
 
 /** One POST. */

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import type { TSchema } from '@sinclair/typebox';
 import { schemasOf } from '../kitchen.ts';
-import { type Answer, type Driver, type Value, noPositional, readCode } from '../model.ts';
+import { type Answer, type Driver, type Value, authHeaders, noPositional, readCode } from '../model.ts';
 import { type El, XSI, child, parseXml, readValue, writeValue } from '../xml.ts';
-import { type HttpAnswer, kitchenHttp, post } from './serve.ts';
+import { type HttpAnswer, challenged, kitchenHttp, post } from './serve.ts';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -86,6 +86,8 @@ export function soapDriver(version: SoapVersion): Driver {
     successStatus: false,
     int64: true,
     notFoundCode: 'SB_SOAP_UNKNOWN_OPERATION',
+    // Its 401/403 faults are HTTP's own, with their challenge.
+    challenges: true,
   };
   return {
     name,
@@ -93,18 +95,21 @@ export function soapDriver(version: SoapVersion): Driver {
     carries,
     start: server.start,
     close: server.close,
-    async call(fn, args) {
+    async call(fn, args, options) {
       const op = operationOf(fn);
       const schemas = schemasOf(fn);
       const params = Object.entries(args)
         .map(([k, x]) => writeValue(x as Value, k, schemas.args[k], 'xsi'))
         .join('');
       const envelope = `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${v.ns}"><s:Body><${op} xmlns="${TYPES}" xmlns:xsi="${XSI}">${params}</${op}></s:Body></s:Envelope>`;
-      const headers: Record<string, string> =
-        version === '1.1'
+      const headers: Record<string, string> = {
+        ...authHeaders(options),
+        ...(version === '1.1'
           ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op}"` }
-          : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` };
-      return readSoap(version, op, await post(server.http, headers, envelope), schemas.returns, carries.codes, `${name} ${fn}`);
+          : { 'content-type': `application/soap+xml; charset=utf-8; action="${op}"` }),
+      };
+      const a = await post(server.http, headers, envelope);
+      return challenged(readSoap(version, op, a, schemas.returns, carries.codes, `${name} ${fn}`), a);
     },
     callPositional: () => noPositional(name),
   };

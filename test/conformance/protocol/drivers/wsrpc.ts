@@ -5,12 +5,11 @@
  * "status": 200, "done": true}`.
  */
 import assert from 'node:assert/strict';
-import type { Client } from '../../../ws-fixture.ts';
 import { writeJson } from '../json.ts';
-import type { Answer, Driver, Value } from '../model.ts';
+import type { Answer, CallOptions, Driver, Value } from '../model.ts';
 import { readCode } from '../model.ts';
 import { type Served, serveKitchen } from './serve.ts';
-import { framesWhere, openSocket } from './socket.ts';
+import { Sockets, framesWhere } from './socket.ts';
 
 /** A call's final frame and the event frames before it, checked: a result, an error, or a stream's end. */
 export function readWsFrames(last: Record<string, unknown>, events: readonly Record<string, unknown>[], codes: boolean, where: string): Answer {
@@ -51,7 +50,7 @@ export function readWsFrames(last: Record<string, unknown>, events: readonly Rec
 
 export function wsRpcDriver(): Driver {
   let served: Served | undefined;
-  let socket: Client | undefined;
+  let sockets: Sockets | undefined;
   let next = 0;
   const carries = {
     // Its faults carry the stable code (the error frame's `error.code`).
@@ -62,10 +61,12 @@ export function wsRpcDriver(): Driver {
     successStatus: false,
     int64: true,
     notFoundCode: 'SB_UNKNOWN_METHOD',
+    // An error frame has no headers; the handshake's answer is the socket's, not a call's.
+    challenges: false,
   };
-  async function send(fn: string, params: Value): Promise<Answer> {
+  async function send(fn: string, params: Value, options?: CallOptions): Promise<Answer> {
     const where = `WebSocket RPC ${fn}`;
-    const c = socket!;
+    const c = await sockets!.get(options?.token);
     const id = ++next;
     c.send(writeJson({ id, method: fn, params }));
     const last = await c.next((f) => f.id === id && 'status' in f);
@@ -82,14 +83,14 @@ export function wsRpcDriver(): Driver {
     carries,
     async start() {
       served = await serveKitchen(true);
-      socket = await openSocket(served.ws);
+      sockets = new Sockets(served.ws);
+      await sockets.get();
     },
     async close() {
-      socket?.close();
-      await socket?.closed;
+      await sockets?.close();
       await served?.close();
     },
-    call: (fn, args) => send(fn, args as Value),
+    call: (fn, args, options) => send(fn, args as Value, options),
     callPositional: (fn, args) => send(fn, args),
   };
 }
