@@ -27,6 +27,17 @@ function postFresh(url: string, body: unknown): Promise<number> {
   });
 }
 
+function getFresh(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
 describe('switchboard serve --workers 2 (PostgreSQL and Redis shared)', () => {
   const prefix = `sbworkers_${process.pid.toString(36)}${Date.now().toString(36)}`;
   let child: Child | undefined;
@@ -54,7 +65,9 @@ describe('switchboard serve --workers 2 (PostgreSQL and Redis shared)', () => {
       true,
     );
     const [, url0] = await setup.waitFor(/at (http:\/\/[^/\s]+)\//, 'stdout', 30_000);
-    assert.equal((await fetch(`${url0}/polls/questions?limit=0`)).status, 200);
+    // Not through fetch: its pooled keep-alive socket to this port would outlive the process,
+    // and the next server may be given the same port number (a reset on first use).
+    assert.equal(await getFresh(`${url0}/polls/questions?limit=0`), 200);
     process.kill(-setup.proc.pid!, 'SIGTERM');
     await setup.exited();
 

@@ -39,18 +39,38 @@ function silentWatcher(port: number): Promise<Socket> {
   });
 }
 
-/** Everything a socket sends until it closes (bounded by the test's own timeout). */
+/**
+ * The body a socket receives until its answer ends (the chunked encoding's last chunk) or the
+ * socket closes, de-chunked: an event's lines may be split across chunks.
+ */
 function rest(socket: Socket): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => {
       text += d;
-      if (text.includes('event: done') || text.includes('event: error')) socket.destroy();
+      if (text.endsWith('\r\n0\r\n\r\n')) socket.destroy();
     });
-    socket.once('close', () => resolve(text));
+    socket.once('close', () => resolve(dechunk(text)));
     socket.resume();
   });
+}
+
+/** The body of a raw HTTP/1.1 answer in the chunked encoding (ASCII here, so characters are bytes). */
+function dechunk(raw: string): string {
+  let i = raw.indexOf('\r\n\r\n');
+  if (i === -1) return '';
+  i += 4;
+  let out = '';
+  while (i < raw.length) {
+    const eol = raw.indexOf('\r\n', i);
+    if (eol === -1) break;
+    const size = Number.parseInt(raw.slice(i, eol), 16);
+    if (!(size > 0)) break;
+    out += raw.slice(eol + 2, eol + 2 + size);
+    i = eol + 2 + size + 2;
+  }
+  return out;
 }
 
 const change = (i: number, size: number): PersonChange => ({
