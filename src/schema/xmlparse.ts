@@ -3,7 +3,7 @@
  * its reader (tags, character data, comments and instructions, namespaces). It limits nesting
  * depth without recursion and the element count, and refuses any DOCTYPE.
  */
-import { charData, checkChars } from './xmlchars.ts';
+import { cdata, charData, checkChars, holdsAt } from './xmlchars.ts';
 import { Malformed, invalidXml, said } from './xmlmalformed.ts';
 import { skipComment, skipInstruction } from './xmlmisc.ts';
 import { type DeclarationCount, resolveElement } from './xmlnamespaces.ts';
@@ -32,13 +32,20 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   try {
     return scan(text, options.maxDepth ?? DEFAULT_DEPTH, options.maxElements ?? DEFAULT_ELEMENTS);
   } catch (e) {
-    if (e instanceof Malformed) throw invalidXml(text, e.reason, e.at);
-    throw e;
+    if (!(e instanceof Malformed)) throw e;
+    // A forbidden character is reported before anything else, wherever it stands: the scan
+    // checks characters only in the slices it reads, and stops at the first problem it meets.
+    let first = e;
+    try {
+      checkChars(text);
+    } catch (bad) {
+      if (bad instanceof Malformed) first = bad;
+    }
+    throw invalidXml(text, first.reason, first.at);
   }
 }
 
 function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
-  checkChars(text);
   const n = text.length;
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = begin;
@@ -55,23 +62,21 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     // Character data up to the next markup.
     if (lt !== i) {
       const end = lt < 0 ? n : lt;
-      const raw = text.slice(i, end);
-      if (top) top.text += charData(raw, i);
-      else if (!BLANK.test(raw)) throw new Malformed(root ? 'Text after the root element' : 'Text before the root element', i);
+      if (top) top.text += charData(text, i, end);
+      else if (!BLANK.test(text.slice(i, end))) throw new Malformed(root ? 'Text after the root element' : 'Text before the root element', i);
       if (lt < 0) break;
       i = lt;
     }
     const c1 = text.charCodeAt(i + 1);
     if (c1 === 33 /* ! */) {
-      if (text.startsWith('<!--', i)) i = skipComment(text, i);
-      else if (text.startsWith('<![CDATA[', i)) {
+      if (holdsAt(text, i, '<!--')) i = skipComment(text, i);
+      else if (holdsAt(text, i, '<![CDATA[')) {
         if (!top) throw new Malformed('CDATA outside the root element', i);
         const end = text.indexOf(']]>', i + 9);
         if (end < 0) throw new Malformed('Unterminated CDATA section', i);
-        const raw = text.slice(i + 9, end);
-        top.text += raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw;
+        top.text += cdata(text, i + 9, end);
         i = end + 3;
-      } else if (text.startsWith('<!DOCTYPE', i)) {
+      } else if (holdsAt(text, i, '<!DOCTYPE')) {
         throw new Malformed('DOCTYPE is not allowed (no DTDs, no entity definitions)', i);
       } else throw new Malformed('Unexpected "<!"', i);
       continue;

@@ -24,14 +24,20 @@ export class RawTag {
 /** Reads the start tag at `i` (its `<`) into `tag`; returns the offset after its `>`. */
 export function readStartTag(text: string, i: number, tag: RawTag): number {
   const n = text.length;
-  let j = i + 1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (isSpace(c) || c === 62 || c === 47) break;
-    j++;
+  let j = asciiQNameEnd(text, i + 1, false);
+  if (j < 0) {
+    j = i + 1;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isSpace(c) || c === 62 || c === 47) break;
+      j++;
+    }
+    if (!isQNameAt(text, i + 1, j)) {
+      const qname = text.slice(i + 1, j);
+      throw new Malformed(qname ? said`Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
+    }
   }
   const qname = text.slice(i + 1, j);
-  if (!isQNameAt(text, i + 1, j)) throw new Malformed(qname ? said`Invalid element name "${qname}"` : 'Expected an element name after "<"', i);
   tag.qname = qname;
   tag.selfClosing = false;
   let na = 0;
@@ -52,13 +58,20 @@ export function readStartTag(text: string, i: number, tag: RawTag): number {
     }
     if (k === j) throw new Malformed('Expected whitespace between attributes', j);
     const nameStart = j;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d === 61 || isSpace(d) || d === 62 || d === 47) break;
-      j++;
+    j = asciiQNameEnd(text, nameStart, true);
+    if (j < 0) {
+      j = nameStart;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 61 || isSpace(d) || d === 62 || d === 47) break;
+        j++;
+      }
+      if (!isQNameAt(text, nameStart, j)) {
+        const aname = text.slice(nameStart, j);
+        throw new Malformed(aname ? said`Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
+      }
     }
     const aname = text.slice(nameStart, j);
-    if (!isQNameAt(text, nameStart, j)) throw new Malformed(aname ? said`Invalid attribute name "${aname}"` : 'Expected an attribute name', nameStart);
     while (j < n && isSpace(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) !== 61) throw new Malformed(said`Expected "=" after attribute ${aname}`, j);
     j++;
@@ -72,7 +85,7 @@ export function readStartTag(text: string, i: number, tag: RawTag): number {
     }
     if (na >= MAX_ATTRIBUTES) throw new Malformed(said`More than ${MAX_ATTRIBUTES} attributes on <${qname}>`, nameStart);
     tag.names[na] = aname;
-    tag.values[na] = attrValue(text.slice(j + 1, close), j);
+    tag.values[na] = attrValue(text, j + 1, close);
     tag.at[na] = nameStart;
     na++;
     j = close + 1;
@@ -81,11 +94,40 @@ export function readStartTag(text: string, i: number, tag: RawTag): number {
   return j;
 }
 
+/**
+ * Where the ASCII QName at `start` ends, at white space, `>`, `/` (or `=` for an attribute); -1
+ * for anything else (an empty or invalid name, or one with other characters), which the caller
+ * then reads and reports the general way. One pass finds the end and checks the name.
+ */
+function asciiQNameEnd(text: string, start: number, attribute: boolean): number {
+  const n = text.length;
+  let colon = start - 1;
+  let k = start;
+  for (; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) continue;
+    if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
+      // Not the first character of the name or of its local part.
+      if (k === colon + 1) return -1;
+      continue;
+    }
+    if (c === 58) {
+      if (colon >= start || k === start) return -1;
+      colon = k;
+      continue;
+    }
+    break;
+  }
+  if (k === start || k === colon + 1 || k >= n) return -1;
+  const c = text.charCodeAt(k);
+  return isSpace(c) || c === 62 || c === 47 || (attribute && c === 61) ? k : -1;
+}
+
 /** Reads the end tag at `i` (its `</`), which must close `open`; returns the offset after its `>`. */
 export function readEndTag(text: string, i: number, open: string): number {
   const n = text.length;
   let k = i + 2 + open.length;
-  const same = text.startsWith(open, i + 2);
+  const same = text.slice(i + 2, k) === open;
   if (same) while (k < n && isSpace(text.charCodeAt(k))) k++;
   if (!same || text.charCodeAt(k) !== 62) {
     const gt = text.indexOf('>', i + 2);

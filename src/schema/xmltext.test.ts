@@ -73,6 +73,23 @@ describe('parseXml: failure cases', () => {
     refused('<a/><?xml version="1.0"?>', /XML declaration not at the start/);
     refused('<a><!ELEMENT a ANY></a>', /Unexpected "<!"/);
   });
+  test('a forbidden character is refused wherever it stands, and reported before any other problem', () => {
+    // The scan checks characters inside each slice it reads: every kind of slice is covered.
+    refused('<a>x\u0002</a>', /U\+0002 is not allowed.*column 5/);
+    refused('<a b="x\u0003"/>', /U\+0003 is not allowed/);
+    refused('<a><!-- \u0004 --></a>', /U\+0004 is not allowed/);
+    refused('<a><?pi \u0005?></a>', /U\+0005 is not allowed/);
+    refused('<a><![CDATA[\u0006]]></a>', /U\+0006 is not allowed/);
+    refused('<a>\uFFFE</a>', /U\+FFFE is not allowed/);
+    refused('<a b="\uFFFF"/>', /U\+FFFF is not allowed/);
+    refused('<a\u0007/>', /U\+0007 is not allowed/);
+    refused('<a/>\u0008', /U\+0008 is not allowed/);
+    // A syntax error earlier in the text does not hide the forbidden character.
+    refused('<a></b>\u0001', /U\+0001 is not allowed/);
+    // Tab, LF and CR are allowed everywhere, as are the characters either side of the forbidden ranges.
+    assert.equal(parseXml('<a b="\t\n\r">\t\r\n\uFFFD\u{10000}</a>').text, '\t\n\uFFFD\u{10000}');
+    assert.equal(parseXml('<a b="\t\n\r"/>').attrs[0]?.value, '   ');
+  });
   test('what XML forbids in character data, comments, instructions and the declaration', () => {
     refused('<a>x ]]> y</a>', /"\]\]>" in character data.*column 6/);
     assert.equal(parseXml('<a>]] ]]&gt; ></a>').text, ']] ]]> >');

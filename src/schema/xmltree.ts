@@ -37,7 +37,7 @@ export interface XmlElement {
   readonly local: string;
   /** The prefix as written, for messages only: never compare it, compare `ns`. */
   readonly prefix: string;
-  readonly attrs: XmlAttr[];
+  readonly attrs: readonly XmlAttr[];
   /** Child elements in document order. */
   readonly children: XmlElement[];
   /** All character data directly inside the element (text and CDATA, entities decoded), concatenated. */
