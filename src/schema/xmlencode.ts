@@ -4,10 +4,10 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
-import { fieldValue } from './describe.ts';
 import { memoise } from './memoise.ts';
 import { formatDateValue, toBase64 } from './scalars.ts';
-import { type ShapeVisitor, visit } from './visit.ts';
+import { type PartialShapeVisitor, type ShapeVisitor, visit } from './visit.ts';
+import { type XmlEncodedField, complexXmlEncoder } from './xmlgen.ts';
 import { escapeXmlText, isNcName } from './xmltext.ts';
 
 /** Writes a value as one element named `tag` (unprefixed; see {@link XmlEncodeOptions.prefix}). */
@@ -142,21 +142,20 @@ function encoders(w: Writer, encoder: (s: TSchema) => XmlEncoder): ShapeVisitor<
     null: () => (_v, tag) => nil(tag),
     any: () => (v, tag) => anyXml(v, tag, w, 0),
     complex: (shape) => {
-      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, encode: encoder(f.schema) }));
-      return (v, tag) => {
-        if (v == null) return nil(tag);
-        if (typeof v !== 'object') return bad(tag, `expected ${shape.name}`);
-        const o = v as Record<string, unknown>;
-        let out = '';
-        for (const f of fields) {
-          const x = fieldValue(o, f);
-          if (x !== undefined) out += f.encode(x, f.name);
-        }
-        return out === '' ? `<${pre}${tag}/>` : `<${pre}${tag}>${out}</${pre}${tag}>`;
-      };
+      const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, inline: visit(f.schema, inline), encode: encoder(f.schema) }));
+      return complexXmlEncoder(shape.name, fields, { prefix: pre, nil, escape: escapeXmlText, fail: (tag, name) => bad(tag, `expected ${name}`) });
     },
   };
 }
+
+/** The commonest leaves, written inline by the generated complex encoder (what their own encoders write). */
+const inline: PartialShapeVisitor<XmlEncodedField['inline']> = {
+  string: () => ({ when: "typeof x === 'string'", text: 'esc(x)', empty: true }),
+  integer: () => ({ when: "typeof x === 'number' && Number.isFinite(x)", text: "'' + x", empty: false }),
+  number: () => ({ when: "typeof x === 'number' && Number.isFinite(x)", text: "'' + x", empty: false }),
+  boolean: () => ({ when: "typeof x === 'boolean'", text: "(x ? 'true' : 'false')", empty: false }),
+  otherwise: () => undefined,
+};
 
 /** XML Schema's lexical forms of the non-finite doubles. */
 function xsdNumber(n: number): string {
