@@ -61,7 +61,8 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
   const tag = TAG;
 
   while (i < n) {
-    const lt = text.indexOf('<', i);
+    // Markup usually follows markup: the search only where there is text.
+    const lt = text.charCodeAt(i) === 60 ? i : text.indexOf('<', i);
     const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
     // Character data up to the next markup.
     if (lt !== i) {
