@@ -183,7 +183,7 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
       if ('error' in sel) return selector.forFault(req).fault(sel.error, req);
       try {
         const out = sel.bound.handle(req, sel.rel);
-        return out instanceof Promise ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
+        return out instanceof Promise && !sel.bound.settles ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
       } catch (err) {
         // A protocol must answer its own faults; this is the last net, never a crash.
         return sel.bound.fault(toSwitchboardError(err));

@@ -53,6 +53,8 @@ export function soap(options: SoapOptions = {}): Protocol {
 }
 
 class BoundSoap implements BoundProtocol {
+  // Every path below ends in an answer: a throw anywhere becomes this protocol's fault.
+  readonly settles = true;
   private readonly operations: ReadonlyMap<string, SoapOperation>;
   private readonly typens: string;
   private readonly wsdl: WsdlCache;
@@ -115,7 +117,13 @@ class BoundSoap implements BoundProtocol {
   private call(req: SbRequest, v: SoapVersion): Promise<SbResponse> {
     // Promise reactions, not an async function: one promise fewer per call (measured).
     return req.body(this.env.bodyLimit).then(
-      (bytes) => this.withBody(req, v, bytes),
+      (bytes) => {
+        try {
+          return this.withBody(req, v, bytes);
+        } catch (err) {
+          return this.fail(v, toSwitchboardError(err));
+        }
+      },
       (err: unknown) => this.fail(v, toSwitchboardError(err)),
     );
   }
@@ -147,7 +155,12 @@ class BoundSoap implements BoundProtocol {
       return this.fail(v, toSwitchboardError(err));
     }
     const out = call(op.fn, args, req, CARRIER);
-    return out instanceof Promise ? out.then((o) => this.answer(v, op, o)) : this.answer(v, op, out);
+    return out instanceof Promise
+      ? out.then(
+          (o) => this.answer(v, op, o),
+          (err: unknown) => this.fail(v, toSwitchboardError(err)),
+        )
+      : this.answer(v, op, out);
   }
 
   private answer(v: SoapVersion, op: SoapOperation, o: Outcome): SbResponse {
