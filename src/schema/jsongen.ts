@@ -5,6 +5,7 @@
  * fallback where code generation is disabled (`--disallow-code-generation-from-strings`).
  */
 import { fieldValue } from './describe.ts';
+import { jsLiteral as literal } from './jsliteral.ts';
 
 export interface EncodedField {
   readonly name: string;
@@ -25,13 +26,6 @@ export function complexEncoder(typeName: string, fields: readonly EncodedField[]
   } catch {
     return looped(typeName, fields, fail);
   }
-}
-
-/** A JavaScript string literal of any text: JSON's, with the two line separators escaped too. */
-function literal(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }
 
 function generated(typeName: string, fields: readonly EncodedField[], quote: (s: string) => string, fail: Fail): Encoder {

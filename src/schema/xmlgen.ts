@@ -6,6 +6,7 @@
  * disabled (`--disallow-code-generation-from-strings`).
  */
 import { fieldValue } from './describe.ts';
+import { jsLiteral as literal } from './jsliteral.ts';
 
 /** Writes a value as one element named `tag`. */
 type Encoder = (value: unknown, tag: string) => string;
@@ -38,13 +39,6 @@ export function complexXmlEncoder(typeName: string, fields: readonly XmlEncodedF
   } catch {
     return looped(typeName, fields, w);
   }
-}
-
-/** A JavaScript string literal of any text: JSON's, with the two line separators escaped too. */
-function literal(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }
 
 function generated(typeName: string, fields: readonly XmlEncodedField[], w: XmlWriting): Encoder {
