@@ -36,6 +36,7 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
   const { names, values, at, count, qname } = tag;
   // Namespace declarations first: they apply to the element's own name and attributes.
   let scope = parent;
+  let declarations = 0;
   for (let a = 0; a < count; a++) {
     const an = names[a];
     if (an === 'xmlns') {
@@ -43,6 +44,7 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
       if (uri === XML_NS || uri === XMLNS_NS) throw new Malformed(said`The namespace ${uri} cannot be the default namespace`, at[a]);
       if (++declared.count > MAX_DECLARATIONS) throw new Malformed(said`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
       scope = { prefix: '', uri, parent: scope };
+      declarations++;
     } else if (isPrefixDeclaration(an)) {
       const p = an.slice(6);
       const uri = values[a];
@@ -53,6 +55,7 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
       if (uri === '') throw new Malformed(said`The prefix ${p} cannot be undeclared (xmlns:${p}="")`, at[a]);
       if (++declared.count > MAX_DECLARATIONS) throw new Malformed(said`More than ${MAX_DECLARATIONS} namespace declarations`, at[a]);
       scope = { prefix: p, uri, parent: scope };
+      declarations++;
     }
   }
   const colon = qname.indexOf(':');
@@ -60,8 +63,8 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
   const ns = lookup(scope, prefix);
   if (ns === undefined) throw new Malformed(said`Undeclared namespace prefix "${prefix}"`, start);
   const local = colon < 0 ? qname : qname.slice(colon + 1);
-  // Most elements have no attribute: they share one empty list.
-  if (count === 0) return { ns, local, prefix, attrs: NO_ATTRS, children: [], text: '', scope, pos: start };
+  // Most elements have no attribute but namespace declarations: they share one empty list.
+  if (declarations === count) return { ns, local, prefix, attrs: NO_ATTRS, children: [], text: '', scope, pos: start };
   const attrs: XmlAttr[] = [];
   for (let a = 0; a < count; a++) {
     const an = names[a];
