@@ -19,7 +19,7 @@ const collectors: PartialShapeVisitor<Collect<XmlElement>> = {
     const check = itemsCheck(shape.s);
     const item = xmlCollector(shape.items);
     return (el, p, out) => {
-      let list: XmlElement[];
+      let list: readonly XmlElement[];
       try {
         list = check(el, p);
       } catch (e) {
@@ -31,7 +31,7 @@ const collectors: PartialShapeVisitor<Collect<XmlElement>> = {
   dict: (shape) => {
     const value = xmlCollector(shape.values);
     return (el, p, out) => {
-      let entries: XmlElement[];
+      let entries: readonly XmlElement[];
       try {
         if (isNil(el)) throw invalid(p, 'nil', reason.notNull);
         entries = items(el, p, 'a dict of <item> elements');

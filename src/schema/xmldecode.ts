@@ -58,7 +58,7 @@ export function noText(el: XmlElement, p: string, what: string): void {
 }
 
 /** The child elements named `item`; anything else is an unknown element. */
-export function items(el: XmlElement, p: string, what: string): XmlElement[] {
+export function items(el: XmlElement, p: string, what: string): readonly XmlElement[] {
   noText(el, p, what);
   for (const c of el.children) {
     if (c.local !== 'item') throw invalid(`${p}.${c.local}`, c.local, 'Unknown element (list items are <item> elements)');
@@ -67,7 +67,7 @@ export function items(el: XmlElement, p: string, what: string): XmlElement[] {
 }
 
 /** The item check of an array schema: not nil, only `<item>` children, within bounds. */
-export function itemsCheck(s: TSchema): (el: XmlElement, p: string) => XmlElement[] {
+export function itemsCheck(s: TSchema): (el: XmlElement, p: string) => readonly XmlElement[] {
   const { minItems, maxItems } = s as { minItems?: number; maxItems?: number };
   return (el, p) => {
     if (isNil(el)) throw invalid(p, 'nil', reason.notNull);

@@ -6,7 +6,7 @@
  */
 import { Malformed, said } from './xmlmalformed.ts';
 import type { RawTag } from './xmltag.ts';
-import { XML_NS, XMLNS_NS, type XmlAttr, type XmlElement, type XmlScope, lookup } from './xmltree.ts';
+import { NO_CHILDREN, type ParsedElement, XML_NS, XMLNS_NS, type XmlAttr, type XmlScope, lookup } from './xmltree.ts';
 
 const NO_ATTRS: readonly XmlAttr[] = Object.freeze([]);
 
@@ -32,7 +32,7 @@ function isPrefixDeclaration(name: string): boolean {
 }
 
 /** The element of a start tag, its names resolved in the scope its declarations open within `parent`. */
-export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: DeclarationCount, start: number): XmlElement {
+export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: DeclarationCount, start: number): ParsedElement {
   const { names, values, at, count, qname } = tag;
   // Namespace declarations first: they apply to the element's own name and attributes.
   let scope = parent;
@@ -64,7 +64,7 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
   if (ns === undefined) throw new Malformed(said`Undeclared namespace prefix "${prefix}"`, start);
   const local = colon < 0 ? qname : qname.slice(colon + 1);
   // Most elements have no attribute but namespace declarations: they share one empty list.
-  if (declarations === count) return { ns, local, prefix, attrs: NO_ATTRS, children: [], text: '', scope, pos: start };
+  if (declarations === count) return { ns, local, prefix, attrs: NO_ATTRS, children: NO_CHILDREN, text: '', scope, pos: start };
   const attrs: XmlAttr[] = [];
   for (let a = 0; a < count; a++) {
     const an = names[a];
@@ -85,5 +85,5 @@ export function resolveElement(tag: RawTag, parent: XmlScope | null, declared: D
     }
     attrs.push({ ns: ans, local: alocal, prefix: ap, value: values[a] });
   }
-  return { ns, local, prefix, attrs, children: [], text: '', scope, pos: start };
+  return { ns, local, prefix, attrs, children: NO_CHILDREN, text: '', scope, pos: start };
 }

@@ -8,7 +8,7 @@ import { Malformed, invalidXml, said } from './xmlmalformed.ts';
 import { skipComment, skipInstruction } from './xmlmisc.ts';
 import { type DeclarationCount, resolveElement } from './xmlnamespaces.ts';
 import { RawTag, readEndTag, readStartTag } from './xmltag.ts';
-import { XML_SCOPE, type XmlElement } from './xmltree.ts';
+import { NO_CHILDREN, type ParsedElement, XML_SCOPE, type XmlElement } from './xmltree.ts';
 
 /** Options of {@link parseXml}. */
 export interface ParseXmlOptions {
@@ -54,7 +54,7 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = begin;
   let root: XmlElement | undefined;
-  const stack: XmlElement[] = [];
+  const stack: ParsedElement[] = [];
   const qnames: string[] = [];
   let count = 0;
   const declared: DeclarationCount = { count: 0 };
@@ -103,8 +103,11 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
     i = readStartTag(text, i, tag);
     const el = resolveElement(tag, top ? top.scope : XML_SCOPE, declared, start);
     if (++count > maxElements) throw new Malformed(said`More than ${maxElements} elements`, start);
-    if (top) top.children.push(el);
-    else root = el;
+    if (top) {
+      // Leaves (most elements) share one empty list: a list of its own at an element's first child.
+      if (top.children === NO_CHILDREN) top.children = [el];
+      else top.children.push(el);
+    } else root = el;
     if (stack.length >= maxDepth) throw new Malformed(said`Elements nested deeper than ${maxDepth} levels`, start);
     if (!tag.selfClosing) {
       stack.push(el);

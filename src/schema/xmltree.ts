@@ -39,7 +39,7 @@ export interface XmlElement {
   readonly prefix: string;
   readonly attrs: readonly XmlAttr[];
   /** Child elements in document order. */
-  readonly children: XmlElement[];
+  readonly children: readonly XmlElement[];
   /** All character data directly inside the element (text and CDATA, entities decoded), concatenated. */
   text: string;
   /** The namespace bindings in scope at this element (for QName-valued content such as `xsi:type`). */
@@ -47,6 +47,17 @@ export interface XmlElement {
   /** Offset of the element's `<` in the source text. */
   readonly pos: number;
 }
+
+/** An element as the parser builds it: its list of children grows. */
+export interface ParsedElement extends XmlElement {
+  children: XmlElement[];
+}
+
+/**
+ * The children of every element that has none: the parser gives an element a list of its own
+ * at its first child (most elements are leaves). Frozen: only the parser adds children.
+ */
+export const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** The bindings every document starts with: `xml` only. */
 export const XML_SCOPE: XmlScope = { prefix: 'xml', uri: XML_NS, parent: null };
