@@ -139,7 +139,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
       if (discovery?.owns(path)) return discovery.handle(req);
       for (const s of byBase) {
         const base = s.base;
-        if (base !== '' && path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) {
+        if (base !== '' && isBelow(path, base)) {
           const rel = trimSlashes(path.slice(base.length));
           if (rel === '' && s.index && wantsPage(req)) return s.index.get(req);
           return s.answer(req, rel);
@@ -219,6 +219,17 @@ function mergeRest(protocols: readonly Protocol[]): Protocol[] {
   const merged = restProtocol(rest.flatMap((p) => p.formats));
   const at = protocols.indexOf(rest[0]!);
   return protocols.flatMap((p, i) => (i === at ? [merged] : isRest(p) ? [] : [p]));
+}
+
+/**
+ * True when `path` is `base` or below it (`/ws`, `/ws/…`, not `/wsx`). Compared by character:
+ * measured cheaper than `startsWith` for the short base paths APIs have.
+ */
+function isBelow(path: string, base: string): boolean {
+  const n = base.length;
+  if (path.length < n || (path.length > n && path.charCodeAt(n) !== 47)) return false;
+  for (let i = n - 1; i >= 0; i--) if (path.charCodeAt(i) !== base.charCodeAt(i)) return false;
+  return true;
 }
 
 function trimSlashes(p: string): string {
