@@ -55,8 +55,11 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
   });
 }
 
-/** The API of a program: one controller per interface; operations outside any interface sit at its top. */
-export function edlModel(program: Program, options: ModelOptions = {}): ApiDef {
+/**
+ * The API of a program: one controller per interface; operations outside any interface sit at
+ * its top. `extra` adds functions (with their handlers) by interface: the stores' change streams.
+ */
+export function edlModel(program: Program, options: ModelOptions = {}, extra?: ReadonlyMap<string, Readonly<Record<string, FunctionDef>>>): ApiDef {
   const schemas = new Schemas(program);
   const groups = new Map<string, Record<string, FunctionDef>>();
   for (const op of program.operations) {
@@ -64,6 +67,7 @@ export function edlModel(program: Program, options: ModelOptions = {}): ApiDef {
     g[op.name] = operationFunction(op, schemas);
     groups.set(op.interface, g);
   }
+  for (const [name, fns] of extra ?? []) groups.set(name, { ...(groups.get(name) ?? {}), ...fns });
   const members: Record<string, FunctionDef | ControllerDef> = { ...(groups.get('') ?? {}) };
   for (const [name, fns] of groups) if (name !== '') members[name] = controller(fns, { path: '', doc: program.interfaces.get(name) });
   const first = [...program.interfaces.keys()].find((n) => n !== '');
