@@ -17,7 +17,7 @@ describe('EDL: books.edl served', () => {
   let running: Running;
   let url: string;
   before(async () => {
-    running = await serve(createApp(booksApi()), { port: 0, host: '127.0.0.1' });
+    running = await serve(createApp(booksApi({ database: ':memory:' })), { port: 0, host: '127.0.0.1' });
     url = running.url;
     for (const book of [
       { title: 'Dune', author: 'Herbert', description: 'Sand.', pages: 412 },

@@ -26,8 +26,11 @@ export const MAX_PAGE = 1000;
 
 /** The stores of a compiled file's entities, each opened once. */
 export interface EdlStores {
-  /** The store of an entity's table (opened on first use). */
-  of(entity: string): Promise<Store>;
+  /**
+   * The store of an entity's table (opened on first use). `T` is the row type the caller
+   * expects: the entity's fields, an `int64` primary key being a safe integer there.
+   */
+  of<T extends Row = Row>(entity: string): Promise<Store<T>>;
   /** Opens every table a store-bound operation uses: a refused migration shows at start-up. */
   ready(): Promise<void>;
   /** Where the store-bound writes publish their changes. */
@@ -77,9 +80,10 @@ export function openStores(program: Program, storage: EdlStorage): EdlStores & {
   return {
     bus: storage.bus,
     table,
-    of(entity) {
+    of<T extends Row = Row>(entity: string): Promise<Store<T>> {
       const tb = table(entity);
-      return tb ? tb.store() : Promise.reject(new TypeError(`${entity} is no entity with a primary key`));
+      // The row type is the caller's word, as with sqlStore<T>: the store checks every row against the entity's schema.
+      return tb ? (tb.store() as Promise<Store<T>>) : Promise.reject(new TypeError(`${entity} is no entity with a primary key`));
     },
     async ready() {
       const used = new Set(program.operations.filter((op) => storeRole(program, op) !== undefined).map((op) => op.entity!));
