@@ -23,7 +23,7 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 }
 
 /**
- * An error status the handler answers must be one the operation declares: another is the
+ * A status the handler answers (a fault, or a `Redirect`'s 3xx) must be one the operation declares: another is the
  * service's bug (SB_UNDECLARED_STATUS). An operation that declares no status is not checked;
  * a bad argument (SB_INVALID_INPUT, 400) any operation may answer, as its binder does.
  */
@@ -31,7 +31,7 @@ function statusCheck(op: Operation): (err: unknown) => unknown {
   const declared = op.statuses.map((s) => s.code);
   if (declared.length === 0) return (err) => err;
   return (err) => {
-    if (!(err instanceof SwitchboardError) || err.status < 400 || declared.includes(err.status) || err.code === 'SB_INVALID_INPUT') return err;
+    if (!(err instanceof SwitchboardError) || err.status < 300 || declared.includes(err.status) || err.code === 'SB_INVALID_INPUT') return err;
     return sbError('SB_UNDECLARED_STATUS', { name: op.name, status: err.status, declared: declared.join(', ') });
   };
 }

@@ -40,7 +40,8 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
     sources[BODY_ARGUMENT] = 'body';
   }
   const returns = op.responseBody && op.success !== 204 ? schemas.of(op.responseBody.type, op.responseBody.doc) : undefined;
-  const errors = op.statuses.filter((s) => s.code >= 400).map((s) => s.code);
+  // Every declared status but the success: redirects (3xx) and faults.
+  const errors = op.statuses.filter((s) => s.code >= 300).map((s) => s.code);
   return expose({
     args,
     returns,
