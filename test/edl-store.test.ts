@@ -116,6 +116,16 @@ describe('serve <file.edl> --store', () => {
     assert.equal((await postJson(`${url}/author`, { name: 'Lem' })).status, 201);
     assert.deepEqual((await call(`${url}/author/1`)).json, { id: 1, name: 'from a handler' });
     assert.deepEqual(((await call(`${url}/author`)).json as { name: string }[])[0].name, 'Lem');
+    // A subscriber coming back with the last event id it saw gets what came after it first.
+    assert.equal((await postJson(`${url}/author`, { name: 'Borges' })).status, 201);
+    const ctl = new AbortController();
+    const res = await fetch(`${url}/author/changes`, { headers: { accept: 'text/event-stream', 'last-event-id': '1' }, signal: ctl.signal });
+    const events = new SseReader(res);
+    const [missed] = await events.take(1);
+    assert.equal(missed.id, '2');
+    assert.equal((missed.data as { action: string; data: { name: string } }).data.name, 'Borges');
+    await events.cancel().catch(() => {});
+    ctl.abort();
   });
 
   it('books.edl: the store answers nine operations; GetBookById and GetBooks need handlers, named in one error', async () => {
