@@ -41,12 +41,23 @@ export function tableName(entity: string, prefix = ''): string {
     .toLowerCase()}`;
 }
 
-/** Tables in memory: forgotten when the process ends (tests, prototypes). */
+/**
+ * Tables in memory: forgotten when the process ends (tests, prototypes). A table opened again
+ * (the next version of a watched file) keeps its rows while its fields stay the same.
+ */
 export function memoryStorage(o: { bus?: ChangeBus } = {}): EdlStorage {
   const bus = o.bus ?? memoryBus();
+  const open = new Map<string, { shape: string; store: Store }>();
   return {
     bus,
-    open: (t) => memoryStore({ schema: t.schema, key: t.key, name: t.entity }),
+    open: (t) => {
+      const shape = JSON.stringify([t.key, t.schema], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+      const known = open.get(t.table);
+      if (known?.shape === shape) return known.store;
+      const store = memoryStore({ schema: t.schema, key: t.key, name: t.entity });
+      open.set(t.table, { shape, store });
+      return store;
+    },
     close: () => bus.close(),
   };
 }
