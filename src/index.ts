@@ -40,6 +40,7 @@ export {
   type Compiled,
   type Diagnostic,
 } from './idl/index.ts';
+export { loadEdlApi, memoryStorage, type EdlStorage, type EdlStores, type LoadedEdl } from './idl/index.ts';
 export * from './runtime/auth/index.ts';
 export { openapi, openApiDocument, openApiYaml, OPENAPI_VERSION, type OpenApiOptions } from './protocols/openapi/index.ts';
 export { asyncapi, asyncApiDocument, ASYNCAPI_VERSION, type AsyncApiOptions } from './protocols/asyncapi/index.ts';

@@ -181,14 +181,15 @@ describe('switchboard CLI', () => {
       const polls = await call(`${url}/polls/questions?limit=0`);
       assert.equal(polls.status, 200, polls.text);
       assert.equal((polls.json as { limit: number }).limit, 0);
-      // The EDL demo (examples/edl/books.edl), at the paths its file declares.
+      // The EDL demo (examples/edl/books.edl), at the paths its file declares, stored on SQLite (kept in ./data).
       const plan = await call(`${url}/api/training-plan`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{"name":"Base","weeks":4}',
       });
       assert.equal(plan.status, 201);
-      assert.deepEqual((await call(`${url}/api/training-plan/1`)).json, { id: 1, name: 'Base', weeks: 4 });
+      const id = (plan.json as { id: number }).id;
+      assert.deepEqual((await call(`${url}/api/training-plan/${id}`)).json, { id, name: 'Base', weeks: 4 });
       const index = await call(`${url}/`);
       assert.equal(index.status, 200);
       assert.match(index.text, /href="\/ws\/person\/list"/);

@@ -10,7 +10,8 @@ import { blocks, runGuide } from './helpers/docs.ts';
 const guide = blocks('docs/edl.md');
 
 describe('docs/edl.md', () => {
-  it('its example module compiles and answers as shown', () => runGuide('docs/edl.md', () => serve(createApp(booksApi()), { port: 0, host: '127.0.0.1' })));
+  it('its example module compiles and answers as shown', () =>
+    runGuide('docs/edl.md', () => serve(createApp(booksApi({ database: ':memory:' })), { port: 0, host: '127.0.0.1' })));
 
   it('each EDL example compiles without a diagnostic', () => {
     const edl = guide.filter((b) => b.lang === 'edl');

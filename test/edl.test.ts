@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { booksApi } from '../examples/edl/app.ts';
 import { memoryHandlers } from '../examples/edl/store.ts';
-import { ClientError, type Running, createApp, edlApi, serve } from '../src/index.ts';
+import { ClientError, NotFoundError, Redirect, type Running, createApp, edlApi, serve } from '../src/index.ts';
 import { call, postJson } from './helpers/http.ts';
 
 const FILE = new URL('../examples/edl/books.edl', import.meta.url).pathname;
@@ -17,7 +17,7 @@ describe('EDL: books.edl served', () => {
   let running: Running;
   let url: string;
   before(async () => {
-    running = await serve(createApp(booksApi()), { port: 0, host: '127.0.0.1' });
+    running = await serve(createApp(booksApi({ database: ':memory:' })), { port: 0, host: '127.0.0.1' });
     url = running.url;
     for (const book of [
       { title: 'Dune', author: 'Herbert', description: 'Sand.', pages: 412 },
@@ -145,5 +145,69 @@ describe('EDL: statuses a handler answers', () => {
     } finally {
       await running.close();
     }
+  });
+});
+
+describe('EDL: declared redirects (3xx)', () => {
+  const text = `interface Moves {
+  operation OldBook {
+    request { method GET path "/old/book/{id}" { param int64 id } }
+    response {
+      status OK
+      status MOVED_PERMANENTLY { D "The book moved: its Location says where." }
+      status 304
+      status NOT_FOUND
+    }
+  }
+}
+`;
+  let running: Running;
+  before(async () => {
+    const api = edlApi({
+      sources: [{ path: 'moves.edl', text }],
+      handlers: {
+        OldBook: ({ id }: { id: bigint }) => {
+          if (id === 1n) throw new Redirect(301, '/book/1');
+          if (id === 2n) throw new Redirect(304);
+          if (id === 3n) throw new Redirect(307, '/elsewhere');
+          throw new NotFoundError(`no book ${id}`);
+        },
+      },
+    });
+    running = await serve(createApp(api), { port: 0, host: '127.0.0.1' });
+  });
+  after(() => running.close());
+
+  it('REST answers a declared 3xx with its Location and no body', async () => {
+    const moved = await fetch(`${running.url}/old/book/1`, { redirect: 'manual' });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.get('location'), '/book/1');
+    assert.equal(await moved.text(), '');
+    const same = await fetch(`${running.url}/old/book/2`, { redirect: 'manual' });
+    assert.equal(same.status, 304);
+    assert.equal(same.headers.get('location'), null);
+    assert.equal((await fetch(`${running.url}/old/book/9`, { redirect: 'manual' })).status, 404);
+  });
+
+  it('a 3xx the operation does not declare is a server fault (SB_UNDECLARED_STATUS)', async () => {
+    const got = await call(`${running.url}/old/book/3`, { redirect: 'manual' });
+    assert.equal(got.status, 500);
+    assert.equal((got.json as { code: string }).code, 'SB_UNDECLARED_STATUS');
+  });
+
+  it('an RPC protocol, which cannot redirect, answers a client fault naming the location', async () => {
+    const rpc = await postJson(`${running.url}/jsonrpc`, { jsonrpc: '2.0', id: 1, method: 'Moves.OldBook', params: { id: 1 } });
+    const error = (rpc.json as { error: { message: string; data?: { code?: string } } }).error;
+    assert.match(error.message, /^301 Moved Permanently: see \/book\/1$/);
+  });
+
+  it('OpenAPI documents the redirect with its Location header, and the 304', async () => {
+    const doc = (await call(`${running.url}/openapi.json`)).json as {
+      paths: Record<string, { get: { responses: Record<string, { description?: string; headers?: Record<string, unknown> }> } }>;
+    };
+    const responses = doc.paths['/old/book/{id}'].get.responses;
+    assert.deepEqual(Object.keys(responses), ['200', '301', '304', '400', '404', 'default']);
+    assert.deepEqual(responses['301'].headers, { Location: { schema: { type: 'string' } } });
+    assert.match(responses['304'].description ?? '', /^Not modified/);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * In-memory handlers of the Book and TrainingPlan API (a resource store will replace them).
+ * In-memory handlers of every operation of the Book and TrainingPlan API, without a store
+ * (app.ts stores them through a resource store instead; these serve the CLI tests).
  * Ids are int64 (bigint), as the file declares.
  */
 import { type CallContext, NotFoundError } from '../../src/index.ts';

@@ -40,7 +40,7 @@ export interface HttpOptions<Names extends string = string> {
   body?: Names;
   /** Status of a successful answer: 200 by default, e.g. 201; 204 answers with no body. */
   status?: number;
-  /** Error statuses the function declares it may answer (documents list them). */
+  /** Other statuses the function declares it may answer (documents list them): faults (4xx, 5xx) and redirects (3xx, a `Redirect` thrown). */
   errors?: readonly number[];
   /** Body media types it reads (default: every type the REST codecs read). */
   consumes?: readonly string[];

@@ -31,11 +31,13 @@ export interface CliArgs {
   quiet: boolean;
   /** Processes sharing the port (node:cluster); 1 by default. */
   workers?: number;
+  /** `serve x.edl --store S`: where the standard operations keep the entities (memory, sqlite[:file], postgres[://…]). */
+  store?: string;
 }
 
 export const USAGE = `Usage: switchboard serve <module> [--port N] [--host H] [--debug] [--quiet] [--[no-]explorer] [--workers N]
                         [--watch] [--log-level L] [--metrics]
-       switchboard serve <file.edl> [--handlers <module>] [--watch] [--port N] [--host H] [--debug] [--quiet]
+       switchboard serve <file.edl> [--handlers <module>] [--store S] [--watch] [--port N] [--host H] [--debug] [--quiet]
        switchboard edl check <file.edl>...
        switchboard edl types <file.edl>
        switchboard edl openapi <file.edl>
@@ -52,6 +54,10 @@ An EDL file is compiled and served with the handlers that the --handlers module 
 (as default or "handlers": an object by operation name, or a function returning one);
 --watch recompiles it when it changes and serves the new API (a file with errors is reported
 and the last good API keeps serving).
+--store answers the operations that extend the standard GetById, GetObjects, Create, Update
+and Delete from a table per entity, with no handler (--handlers overrides one by name):
+memory, sqlite (./data/<file>.sqlite), sqlite:<file>, postgres (DATABASE_URL) or a
+postgres:// URL; each stored entity's changes stream at <collection>/changes.
 edl check prints every diagnostic of the files (exit status 1 if one is an error);
 edl types prints the file's TypeScript types, edl openapi its OpenAPI 3.1 document
 (JSON, to standard output; see docs/edl.md).
@@ -152,6 +158,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--watch':
         out.watch = true;
         break;
+      case '--store':
+        out.store = value();
+        break;
       case '--explorer':
       case '--no-explorer':
         out.explorer = flag === '--explorer';
@@ -174,6 +183,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (!out.module) throw new Error(out.command === 'openapi' ? 'openapi needs a module to describe' : 'serve needs a module to serve');
   if (out.command === 'openapi' && out.more) throw new Error(`unexpected argument ${out.more[0]}`);
   if (out.handlers && !out.module.endsWith('.edl')) throw new Error('--handlers goes with an .edl file');
+  if (out.store && !out.module.endsWith('.edl')) throw new Error('--store goes with an .edl file');
   return out;
 }
 

@@ -69,20 +69,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   let openSockets = () => 0;
   const metrics = args.metrics ? new Metrics().gauge('switchboard_open_sockets', 'Open WebSocket connections.', () => openSockets()) : undefined;
   let stopWatching = () => {};
+  // `serve x.edl --store …`: its database, closed once the server stopped.
+  let closeStorage = async () => {};
   try {
     const protocols = explorerEnabled(args.explorer) ? [...defaultProtocols(), explorer()] : undefined;
     // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
     const observers = args.quiet ? [] : [callLog(logger)];
     const options = { debug: args.debug, onServerError, protocols, requestIds: true, observers, health, metrics };
-    const edl = edlFile ? await loadEdl(args.module!, args.handlers) : undefined;
+    const edl = edlFile ? await loadEdl(args.module!, args.handlers, args.store) : undefined;
     if (edl) {
+      closeStorage = edl.close;
       app = createApp(edl.api, options);
       if (args.watch) {
         const live = swappable(app);
         app = live;
         stopWatching = watchEdl(
           args.module!,
-          edl.handlers,
+          edl.rebuild,
           (next) => live.swap(createApp(next, options)),
           (text) => process.stderr.write(text),
         );
@@ -146,6 +149,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             app.close();
             return running.close(GRACE_MS);
           })
+          .then(() => closeStorage())
           .then(resolveStop, resolveStop);
       };
       const ms = drainDelay();

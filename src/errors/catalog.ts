@@ -90,6 +90,7 @@ export const catalog = {
   SB_BAD_QUERY: { kind: 'client', template: 'Invalid query: {reason}' },
   SB_BAD_TEXT_ENCODING: { kind: 'client', template: 'Invalid request: the body is not valid {encoding}' },
   SB_SOAP_BAD_ENVELOPE: { kind: 'client', template: 'Invalid request: the SOAP envelope {problem}' },
+  SB_REDIRECT: { kind: 'client', template: '{status} {reason}: {where}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -12,3 +12,4 @@ export {
   toSwitchboardError,
 } from './errors.ts';
 export { DeclarationError, declarationCatalog, declarationError, type DeclarationCode } from './declaration.ts';
+export { Redirect, isRedirect } from './redirect.ts';

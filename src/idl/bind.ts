@@ -23,20 +23,29 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 }
 
 /**
- * An error status the handler answers must be one the operation declares: another is the
- * service's bug (SB_UNDECLARED_STATUS). An operation that declares no status is not checked.
+ * A status the handler answers (a fault, or a `Redirect`'s 3xx) must be one the operation declares: another is the
+ * service's bug (SB_UNDECLARED_STATUS). An operation that declares no status is not checked;
+ * a bad argument (SB_INVALID_INPUT, 400) any operation may answer, as its binder does.
  */
 function statusCheck(op: Operation): (err: unknown) => unknown {
   const declared = op.statuses.map((s) => s.code);
   if (declared.length === 0) return (err) => err;
   return (err) => {
-    if (!(err instanceof SwitchboardError) || err.status < 400 || declared.includes(err.status)) return err;
+    if (!(err instanceof SwitchboardError) || err.status < 300 || declared.includes(err.status) || err.code === 'SB_INVALID_INPUT') return err;
     return sbError('SB_UNDECLARED_STATUS', { name: op.name, status: err.status, declared: declared.join(', ') });
   };
 }
 
-/** The API with the handlers bound. */
-export function bindHandlers<H extends object>(model: ApiDef, program: Program, handlers: EdlHandlers<H>): ApiDef {
+/**
+ * The API with the handlers bound; `defaults` (by full name: the store's) answer the operations
+ * the handlers leave out.
+ */
+export function bindHandlers<H extends object>(
+  model: ApiDef,
+  program: Program,
+  handlers: EdlHandlers<H>,
+  defaults: Readonly<Record<string, EdlHandler>> = {},
+): ApiDef {
   const byName = new Map<string, string[]>();
   for (const op of program.operations) {
     const full = op.interface === '' ? op.name : `${op.interface}.${op.name}`;
@@ -50,6 +59,7 @@ export function bindHandlers<H extends object>(model: ApiDef, program: Program, 
     if (targets?.length !== 1) throw declarationError('SB_DECL_UNKNOWN_HANDLER', { name });
     bound[targets[0]] = h as AnyHandler;
   }
+  for (const [full, h] of Object.entries(defaults)) if (!(full in bound)) bound[full] = h as AnyHandler;
   const missing = program.operations.filter((op) => !(`${op.interface === '' ? '' : `${op.interface}.`}${op.name}` in bound)).map((op) => op.name);
   if (missing.length > 0) throw declarationError('SB_DECL_MISSING_HANDLERS', { count: missing.length, names: missing.join(', ') });
   for (const op of program.operations) {

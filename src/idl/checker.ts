@@ -195,7 +195,14 @@ export class Checker {
 
   private attributeInfo(a: Attribute): FieldInfo {
     const many = a.qualifiers.some((q) => q.text === 'many');
-    return { name: this.attributeField(a), type: this.typeOf(a.type, many), optional: a.qualifiers.some((q) => q.text === 'optional'), doc: docText(a.docs) };
+    const stamp = a.qualifiers.find((q) => q.text === 'creation' || q.text === 'modification')?.text as FieldInfo['stamp'];
+    return {
+      name: this.attributeField(a),
+      type: this.typeOf(a.type, many),
+      optional: a.qualifiers.some((q) => q.text === 'optional'),
+      doc: docText(a.docs),
+      ...(stamp ? { stamp } : {}),
+    };
   }
 
   private keyType(entity: string): TypeInfo {
@@ -230,7 +237,7 @@ export class Checker {
           const key = this.keyType(r.target.text);
           fields.push({ name: r.name.text, type: r.plurality.text === 'many' ? { kind: 'array', items: key } : key, optional: true, doc: docText(r.docs) });
         }
-        return { name, entity, view: undefined, fields, doc: docText(decl.docs) };
+        return { name, entity, view: undefined, fields, doc: docText(decl.docs), ...(decl.primaryKey ? { key: decl.primaryKey.name.text } : {}) };
       },
       entity,
       `${entity}Entity`,

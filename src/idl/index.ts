@@ -5,5 +5,7 @@ export { formatDiagnostic, formatDiagnostics } from './format.ts';
 export { edlModel, type ModelOptions } from './model.ts';
 export { bindHandlers, type EdlHandlers, type EdlHandler } from './bind.ts';
 export { emitTypeScript } from './typescript.ts';
-export { edlApi, compileEdlFiles, formatCompiled, EdlError, type EdlApiOptions } from './load.ts';
+export { edlApi, loadEdlApi, compileEdlFiles, formatCompiled, EdlError, type EdlApiOptions, type LoadedEdl } from './load.ts';
+export { memoryStorage, tableName, type EdlStorage, type EdlTable } from './storage.ts';
+export { MAX_PAGE, type EdlStores } from './store-bind.ts';
 export type { Program, Operation, ObjectType, TypeInfo } from './program.ts';

@@ -40,7 +40,8 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
     sources[BODY_ARGUMENT] = 'body';
   }
   const returns = op.responseBody && op.success !== 204 ? schemas.of(op.responseBody.type, op.responseBody.doc) : undefined;
-  const errors = op.statuses.filter((s) => s.code >= 400).map((s) => s.code);
+  // Every declared status but the success: redirects (3xx) and faults.
+  const errors = op.statuses.filter((s) => s.code >= 300).map((s) => s.code);
   return expose({
     args,
     returns,
@@ -55,8 +56,11 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
   });
 }
 
-/** The API of a program: one controller per interface; operations outside any interface sit at its top. */
-export function edlModel(program: Program, options: ModelOptions = {}): ApiDef {
+/**
+ * The API of a program: one controller per interface; operations outside any interface sit at
+ * its top. `extra` adds functions (with their handlers) by interface: the stores' change streams.
+ */
+export function edlModel(program: Program, options: ModelOptions = {}, extra?: ReadonlyMap<string, Readonly<Record<string, FunctionDef>>>): ApiDef {
   const schemas = new Schemas(program);
   const groups = new Map<string, Record<string, FunctionDef>>();
   for (const op of program.operations) {
@@ -64,6 +68,7 @@ export function edlModel(program: Program, options: ModelOptions = {}): ApiDef {
     g[op.name] = operationFunction(op, schemas);
     groups.set(op.interface, g);
   }
+  for (const [name, fns] of extra ?? []) groups.set(name, { ...(groups.get(name) ?? {}), ...fns });
   const members: Record<string, FunctionDef | ControllerDef> = { ...(groups.get('') ?? {}) };
   for (const [name, fns] of groups) if (name !== '') members[name] = controller(fns, { path: '', doc: program.interfaces.get(name) });
   const first = [...program.interfaces.keys()].find((n) => n !== '');

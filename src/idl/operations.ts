@@ -45,6 +45,8 @@ interface Flat {
   statuses: Map<number, From<StatusDecl>>;
   /** The abstract operation at the chain's root, and its config parameters. */
   root: Site | undefined;
+  /** The standard library's operation in the chain (`GetById`…), if one is. */
+  standard: string | undefined;
   values: Map<string, From<ConfigValue>>;
   /** Its base could not be resolved (reported): nothing more is said of it. */
   broken: boolean;
@@ -109,10 +111,11 @@ export function checkOperations(c: Checker): Operation[] {
     if (base.missing) return undefined;
     const sibling = site.block.find((o) => o !== site.op && o.name.text === base.text);
     if (sibling) return siteOf.get(sibling);
-    // Its interface's abstract operation, else the standard library's (interface Standard).
-    const abstract =
-      (site.iface === '' ? [...abstracts.values()].map((m) => m.get(base.text)).find((x) => x) : abstracts.get(site.iface)?.get(base.text)) ??
-      abstracts.get(STANDARD_INTERFACE)?.get(base.text);
+    // Its interface's abstract operation, else the standard library's (interface Standard);
+    // an abstract operation extending its own name (`abstract operation GetById extends GetById`)
+    // extends the standard library's.
+    const own = site.iface === '' ? [...abstracts.values()].map((m) => m.get(base.text)).find((x) => x) : abstracts.get(site.iface)?.get(base.text);
+    const abstract = (own && own.op !== site.op ? own : undefined) ?? abstracts.get(STANDARD_INTERFACE)?.get(base.text);
     if (abstract) return abstract;
     const concrete = concretes.get(site.iface)?.get(base.text);
     if (concrete && concrete.op !== site.op) {
@@ -170,11 +173,13 @@ function overlay(c: Checker, site: Site, parent: Flat | undefined): Flat {
         responseBody: undefined,
         statuses: new Map(),
         root: undefined,
+        standard: undefined,
         values: new Map(),
         broken: false,
       };
   if (op.docs.length > 0) flat.docs = { decl: op.docs, site };
   if (op.abstract) flat.root = site;
+  if (op.abstract && site.iface === STANDARD_INTERFACE) flat.standard = op.name.text;
   const rq = op.request;
   if (rq?.method) flat.method = { decl: rq.method, site };
   if (rq?.path) {
@@ -419,6 +424,7 @@ function build(c: Checker, site: Site, flat: Flat): Operation | undefined {
     success,
     entity: site.entity,
     domain: site.domain,
+    standard: flat.standard,
     decl: site.op,
   };
 }

@@ -26,6 +26,8 @@ export interface FieldInfo {
   readonly type: TypeInfo;
   readonly optional: boolean;
   readonly doc: string | undefined;
+  /** `creation` or `modification`: a store sets it on create, or on every write. */
+  readonly stamp?: 'creation' | 'modification';
 }
 
 /** An entity or a view of one, as a named object type. */
@@ -37,6 +39,8 @@ export interface ObjectType {
   readonly view: string | undefined;
   readonly fields: readonly FieldInfo[];
   readonly doc: string | undefined;
+  /** The entity's primary key field (on the entity's own type). */
+  readonly key?: string;
 }
 
 export interface ParamInfo {
@@ -76,6 +80,8 @@ export interface Operation {
   readonly success: number;
   readonly entity: string | undefined;
   readonly domain: string | undefined;
+  /** The standard library's operation it extends (`GetById`, `GetObjects`, `Create`, `Update`, `Delete`), if it does: what a resource store can answer. */
+  readonly standard: string | undefined;
   readonly decl: OperationDecl;
 }
 

@@ -13,8 +13,9 @@ domain Standard {
     D "The standard library's views, for any entity."
     view Full { D "Every attribute." }
     view Create {
-        D "What a client sends to create or replace an object: no primary key."
+        D "What a client sends to create or replace an object: no primary key, nor what the server stamps."
         exclude primarykey
+        attributes { exclude creation exclude modification }
     }
 }
 

@@ -110,7 +110,8 @@ export function resolveBinding(def: FunctionDef, fullName: string, chain: readon
   const status = http.status ?? 200;
   if (!Number.isInteger(status) || status < 200 || status > 299) throw fail(`its success status ${status} is not a 2xx status`);
   const errors = [...(http.errors ?? [])];
-  for (const e of errors) if (!Number.isInteger(e) || e < 400 || e > 599) throw fail(`its error status ${e} is not a 4xx or 5xx status`);
+  // 3xx: a handler may answer a redirect (or a 304) the function declares (errors/redirect.ts).
+  for (const e of errors) if (!Number.isInteger(e) || e < 300 || e > 599) throw fail(`its declared status ${e} is not a 3xx, 4xx or 5xx status`);
   return Object.freeze({
     verbs,
     path,

@@ -177,7 +177,13 @@ function responses(fn: FunctionEntry, schemas: JsonSchemaWriter): JsonSchema {
   const faults = new Set<number>([400, ...fn.binding.errors]);
   if (access.level !== 'none') faults.add(401);
   if (access.scopes.length > 0 || access.level !== 'none') faults.add(403);
-  for (const code of [...faults].sort((a, b) => a - b)) out[String(code)] = { $ref: FAULT_RESPONSE };
+  for (const code of [...faults].sort((a, b) => a - b))
+    out[String(code)] =
+      code === 304
+        ? { description: 'Not modified: the copy the client has is current.' }
+        : code < 400
+          ? { description: 'Elsewhere: the Location header says where.', headers: { Location: { schema: { type: 'string' } } } }
+          : { $ref: FAULT_RESPONSE };
   out.default = { $ref: FAULT_RESPONSE };
   return out;
 }

@@ -4,7 +4,7 @@
  * rules), gathers the raw arguments by source (path, query, headers, a form, a body or its
  * members) into the one binder, runs the one call path, and answers with the binding's status.
  */
-import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
+import { type SwitchboardError, isRedirect, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { numbersAsSent } from '../../schema/jsontext.ts';
 import { utf8Text } from '../../schema/utf8.ts';
 import type { Carrier } from '../../runtime/call.ts';
@@ -225,6 +225,8 @@ class BoundRest implements BoundProtocol {
   }
 
   private faultIn(format: number, err: SwitchboardError, allow?: string): SbResponse {
+    // A handler's redirect (a declared 3xx): its status and Location, no body.
+    if (isRedirect(err)) return { status: err.status, headers: err.location === undefined ? {} : { location: err.location }, body: null };
     if (!err.isClient) this.env.onServerError?.(err);
     const headers: Record<string, string> = { 'content-type': this.formats[format]!.contentType };
     if (allow) headers.allow = allow;
