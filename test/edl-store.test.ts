@@ -50,6 +50,9 @@ describe('serve <file.edl> --store', () => {
     const created = lem.json as { id: number; name: string; added: string };
     assert.equal(created.id, 1);
     assert.equal(created.name, 'Lem');
+    // As a REST resource answers a create: where the new object is (the GetById path).
+    assert.equal(new URL(lem.headers.get('location') ?? '', url).pathname, '/author/1');
+    assert.equal((await fetch(new URL(lem.headers.get('location') ?? '', url))).status, 200);
     assert.ok(!Number.isNaN(Date.parse(created.added)), 'the creation attribute is stamped by the store');
 
     const [change] = await events.take(1);

@@ -79,7 +79,7 @@ export function loadEdlApi<H extends object>(options: EdlApiOptions<H>): LoadedE
   const program = compiled.program;
   const stores = options.store ? openStores(program, options.store) : undefined;
   const binding = stores ? storeBinding(program, stores) : undefined;
-  const model = edlModel(program, options, binding?.changes);
+  const model = edlModel(program, options, binding?.changes, binding?.locations);
   const given = typeof options.handlers === 'function' ? options.handlers(stores) : options.handlers;
   const api = given ? bindHandlers(model, program, given, binding?.handlers) : binding ? bindHandlers(model, program, {}, binding.handlers) : model;
   return { api, program, stores };

@@ -26,7 +26,7 @@ export interface ModelOptions {
 export const BODY_ARGUMENT = 'body';
 
 /** The function of one operation. */
-export function operationFunction(op: Operation, schemas: Schemas): FunctionDef {
+export function operationFunction(op: Operation, schemas: Schemas, location?: string): FunctionDef {
   const args: Record<string, TSchema> = {};
   const sources: Record<string, ArgSource> = {};
   for (const p of op.params) {
@@ -53,6 +53,7 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
     ...(op.requestBody?.contentType ? { consumes: [op.requestBody.contentType] } : {}),
     ...(op.responseBody?.contentType && returns ? { produces: [op.responseBody.contentType] } : {}),
     ...(op.doc ? { doc: op.doc } : {}),
+    ...(location ? { location } : {}),
   });
 }
 
@@ -60,12 +61,17 @@ export function operationFunction(op: Operation, schemas: Schemas): FunctionDef 
  * The API of a program: one controller per interface; operations outside any interface sit at
  * its top. `extra` adds functions (with their handlers) by interface: the stores' change streams.
  */
-export function edlModel(program: Program, options: ModelOptions = {}, extra?: ReadonlyMap<string, Readonly<Record<string, FunctionDef>>>): ApiDef {
+export function edlModel(
+  program: Program,
+  options: ModelOptions = {},
+  extra?: ReadonlyMap<string, Readonly<Record<string, FunctionDef>>>,
+  locations?: ReadonlyMap<string, string>,
+): ApiDef {
   const schemas = new Schemas(program);
   const groups = new Map<string, Record<string, FunctionDef>>();
   for (const op of program.operations) {
     const g = groups.get(op.interface) ?? {};
-    g[op.name] = operationFunction(op, schemas);
+    g[op.name] = operationFunction(op, schemas, locations?.get(op.interface === '' ? op.name : `${op.interface}.${op.name}`));
     groups.set(op.interface, g);
   }
   for (const [name, fns] of extra ?? []) groups.set(name, { ...(groups.get(name) ?? {}), ...fns });

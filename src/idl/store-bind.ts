@@ -224,12 +224,18 @@ export interface StoreBinding {
   readonly handlers: Readonly<Record<string, EdlHandler>>;
   /** The change streams, by interface, then function name (`BookChanges`). */
   readonly changes: ReadonlyMap<string, Readonly<Record<string, FunctionDef>>>;
+  /**
+   * The `Location` of what a stored `Create` answering 201 made, by the operation's full name:
+   * the entity's collection path and its key (`api/book/{id}`), as REST resources answer.
+   */
+  readonly locations: ReadonlyMap<string, string>;
 }
 
 /** The handlers and change streams the stores give a program's standard operations. */
 export function storeBinding(program: Program, stores: ReturnType<typeof openStores>): StoreBinding {
   const handlers: Record<string, EdlHandler> = {};
   const byEntity = new Map<string, Operation[]>();
+  const locations = new Map<string, string>();
   const schemas = new Schemas(program);
   for (const op of program.operations) {
     const role = storeRole(program, op);
@@ -240,7 +246,9 @@ export function storeBinding(program: Program, stores: ReturnType<typeof openSto
       // After commit: the write stands whatever the bus does (a lost event is a gap the log fills).
       await stores.bus.publish(topic, { action, pk: row[tb.key.name] as Id, data: row }).catch(() => {});
     };
-    handlers[op.interface === '' ? op.name : `${op.interface}.${op.name}`] = handlerOf(tb, op, role, publish);
+    const full = op.interface === '' ? op.name : `${op.interface}.${op.name}`;
+    handlers[full] = handlerOf(tb, op, role, publish);
+    if (role === 'Create' && op.success === 201) locations.set(full, `${op.path.replace(/\/+$/, '')}/{${tb.key.name}}`);
     const key = `${op.interface}\u0000${op.entity}`;
     byEntity.set(key, [...(byEntity.get(key) ?? []), op]);
   }
@@ -283,5 +291,5 @@ export function storeBinding(program: Program, stores: ReturnType<typeof openSto
     );
     changes.set(iface, g);
   }
-  return { handlers, changes };
+  return { handlers, changes, locations };
 }
