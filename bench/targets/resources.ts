@@ -1,7 +1,8 @@
 // Issue 13's benchmark targets: the polls `question` resource over REST+JSON, either served by
 // Switchboard (`switchboard`: resource() on the Kysely SQL store) or by a hand-written node:http
-// route (`raw`) doing the same queries — insert … returning * in a transaction, select by key,
-// count + one ordered page — with the same driver (better-sqlite3 or pg) set up the same way.
+// route (`raw`) doing the same queries — insert … returning * (one statement, its own
+// transaction), select by key, count + one ordered page — with the same driver (better-sqlite3
+// or pg) set up the same way, prepared statements and a pool of 10.
 // Arguments: `switchboard|raw sqlite|postgres`. Each target has a table (or file) of its own.
 import { rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -58,9 +59,8 @@ function sqliteQueries(file: string, table: string): Queries {
   const one = db.prepare(`select * from "${table}" where "id" = ?`);
   const count = db.prepare(`select count(*) as "n" from "${table}"`);
   const page = db.prepare(`select * from "${table}" order by "id" asc limit ? offset ?`);
-  const tx = db.transaction((text: string, pubDate: string | null) => insert.get(text, pubDate) as Record<string, unknown>);
   return {
-    create: async (text, pubDate) => tx(text, pubDate),
+    create: async (text, pubDate) => insert.get(text, pubDate) as Record<string, unknown>,
     get: async (id) => one.get(id) as Record<string, unknown> | undefined,
     page: async (limit, offset) => ({ count: Number((count.get() as { n: bigint }).n), rows: page.all(limit, offset) as Record<string, unknown>[] }),
   };
@@ -71,20 +71,11 @@ async function pgQueries(url: string, table: string): Promise<Queries> {
   pool.on('error', () => {});
   await pool.query(`create table if not exists "${table}" ("id" bigserial primary key, "question_text" text collate "C", "pub_date" text collate "C")`);
   return {
-    async create(text, pubDate) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const r = await client.query(`insert into "${table}" ("question_text", "pub_date") values ($1, $2) returning *`, [text, pubDate]);
-        await client.query('commit');
-        return r.rows[0] as Record<string, unknown>;
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    create: async (text, pubDate) =>
+      (await pool.query(`insert into "${table}" ("question_text", "pub_date") values ($1, $2) returning *`, [text, pubDate])).rows[0] as Record<
+        string,
+        unknown
+      >,
     get: async (id) => (await pool.query(`select * from "${table}" where "id" = $1`, [id])).rows[0] as Record<string, unknown> | undefined,
     async page(limit, offset) {
       const n = (await pool.query(`select count(*) as "n" from "${table}"`)).rows[0] as { n: string };

@@ -1,7 +1,9 @@
 /**
  * The one SQL store, for SQLite and PostgreSQL alike, through Kysely. Every write is one
  * transaction and one statement per row set (`… RETURNING *`), so a failure leaves nothing
- * half-written; a unique or foreign-key violation is `SB_CONFLICT` (409), never a 500.
+ * half-written; a write of one statement is its own transaction (the database's autocommit),
+ * without a `begin` and a `commit` around it. A unique or foreign-key violation is
+ * `SB_CONFLICT` (409), never a 500.
  */
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
@@ -97,9 +99,14 @@ class SqlStore<T extends Row> implements Store<T> {
   }
 
   /** Runs a write in one transaction, driver constraint errors turned into client faults. */
-  private async tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
+  private tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
+    return this.guard(target, () => this.db.transaction().execute(body));
+  }
+
+  /** Runs a write, driver constraint errors turned into client faults. */
+  private async guard<R>(target: string, body: () => Promise<R>): Promise<R> {
     try {
-      return await this.db.transaction().execute(body);
+      return await body();
     } catch (err) {
       if (err instanceof SwitchboardError) throw err;
       throw clientFault(err, target) ?? err;
@@ -181,7 +188,7 @@ class SqlStore<T extends Row> implements Store<T> {
   }
 
   /** One insert … returning *, compiled once per set of columns. */
-  private async insert(trx: Transaction<Db>, r: Record<string, unknown>): Promise<Record<string, unknown>> {
+  private async insert(trx: Kysely<Db>, r: Record<string, unknown>): Promise<Record<string, unknown>> {
     const names = Object.keys(r);
     // The insert of no column at all names the key's default: no values to swap in.
     if (names.length === 1 && names[0] === this.key && r[this.key] !== null && typeof r[this.key] === 'object')
@@ -204,6 +211,7 @@ class SqlStore<T extends Row> implements Store<T> {
   async createMany(data: readonly Row[]): Promise<T[]> {
     if (data.length === 0) return [];
     const rows = data.map((d) => this.insertValues(d));
+    if (rows.length === 1) return this.guard(this.name, async () => [this.row(await this.insert(this.db, rows[0]!))]);
     return this.tx(this.name, async (trx) => {
       const out: T[] = [];
       // One statement per row: rows may name different columns, and RETURNING keeps their order.
@@ -229,10 +237,11 @@ class SqlStore<T extends Row> implements Store<T> {
     const filterStart = values.length;
     const shape = `update${JSON.stringify(names)}${filterShape(this.d, this.cols, where, values)}${checked}`;
     const versionAt = checked ? values.push(o.ifVersion) - 1 : -1;
-    return this.tx(target, async (trx) => {
+    // One statement: its own transaction.
+    return this.guard(target, async () => {
       const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
         const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
-        return trx
+        return this.db
           .updateTable(this.table)
           .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
           .where((eb) =>
@@ -244,16 +253,16 @@ class SqlStore<T extends Row> implements Store<T> {
           )
           .returningAll();
       });
-      const raw = (await trx.executeQuery<Record<string, unknown>>(q)).rows[0];
+      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
       if (raw) return this.row(raw);
-      throw await this.missed(trx, id, where, o);
+      throw await this.missed(id, where, o);
     });
   }
 
   /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
-  private async missed(trx: Transaction<Db>, id: Id, where: Filter, o: WriteOptions): Promise<Error> {
+  private async missed(id: Id, where: Filter, o: WriteOptions): Promise<Error> {
     if (this.version && o.ifVersion !== undefined) {
-      const there = await trx
+      const there = await this.db
         .selectFrom(this.table)
         .select(this.key)
         .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
@@ -298,9 +307,9 @@ class SqlStore<T extends Row> implements Store<T> {
     const checked = v !== undefined && options.ifVersion !== undefined;
     const shape = `remove${filterShape(this.d, this.cols, where, values)}${checked}`;
     const versionAt = checked ? values.push(options.ifVersion) - 1 : -1;
-    return this.tx(`${this.name} ${id}`, async (trx) => {
+    return this.guard(`${this.name} ${id}`, async () => {
       const q = this.queries.query(shape, values, 1, (slot, bind) =>
-        trx
+        this.db
           .deleteFrom(this.table)
           .where((eb) =>
             eb.and([
@@ -311,9 +320,9 @@ class SqlStore<T extends Row> implements Store<T> {
           )
           .returningAll(),
       );
-      const raw = (await trx.executeQuery<Record<string, unknown>>(q)).rows[0];
+      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
       if (raw) return this.row(raw);
-      throw await this.missed(trx, id, where, options);
+      throw await this.missed(id, where, options);
     });
   }
 
