@@ -1,4 +1,4 @@
-// docs/resources.md, docs/stores.md and docs/live.md: their modules typecheck, and every exchange runs against them as shown.
+// docs/resources.md and docs/live.md: their modules typecheck, and every exchange runs against them as shown (docs/stores.md: resources-stores-docs.test.ts).
 import { describe, it } from 'node:test';
 import { api, memoryStore, resource, serve, t } from '../src/index.ts';
 import { runGuide } from './helpers/docs.ts';
@@ -12,10 +12,6 @@ const start = () =>
 
 describe('docs/resources.md', () => {
   it('every example compiles and runs as shown', () => runGuide('docs/resources.md', start));
-});
-
-describe('docs/stores.md', () => {
-  it('every example compiles and runs as shown', () => runGuide('docs/stores.md', start));
 });
 
 describe('docs/live.md', () => {

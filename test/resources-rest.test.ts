@@ -7,10 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pollsApp } from '../examples/polls/app.ts';
-import { type StepContext, allOf, api, createApp, isAuthenticatedOrReadOnly, isOwner, memoryStore, method, resource, t } from '../src/index.ts';
+import { type StepContext, type Store, allOf, api, createApp, isAuthenticatedOrReadOnly, isOwner, memoryStore, method, resource, t } from '../src/index.ts';
+import { postgresStore } from '../src/resources/postgres.ts';
+import { sqliteStore } from '../src/resources/sqlite.ts';
 import { type Running, serve } from '../src/servers/node/index.ts';
+import { type WebsocketServer, attachWebsocket } from '../src/servers/ws/index.ts';
 import { call, postJson } from './helpers/http.ts';
 import { SseReader } from './helpers/sse.ts';
+import { Client } from './ws-fixture.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -241,40 +245,86 @@ describe('resources over REST: permissions, scope, lookup field, formatting, cus
   });
 });
 
-describe('resources: optimistic versions — ETag/If-Match over REST (412), version over RPC (409)', () => {
-  const Doc = t.complex('Doc', { id: t.integer(), text: t.string(), version: t.integer() }, { mandatory: ['text'] });
-  const docs = resource('doc', { schema: Doc, store: memoryStore({ schema: Doc, name: 'doc', version: 'version' }) });
-  let running: Running;
-  let base: string;
-  before(async () => {
-    running = await serve(createApp(api({ name: 'docs', basePath: '/d', controllers: { doc: docs } })), { port: 0, host: '127.0.0.1' });
-    base = `${running.url}/d`;
-  });
-  after(() => running.close());
+const Doc = t.complex('Doc', { id: t.integer(), text: t.string(), version: t.integer() }, { mandatory: ['text'] });
+const docTable = `sb_docs_${process.pid.toString(36)}${Date.now().toString(36)}`;
+const docStores: [string, () => Promise<Store>][] = [
+  ['memory', async () => memoryStore({ schema: Doc, name: 'doc', version: 'version' })],
+  ['SQLite', () => sqliteStore({ file: ':memory:', schema: Doc, table: 'doc', name: 'doc', version: 'version' })],
+  [
+    'PostgreSQL',
+    () =>
+      postgresStore({
+        connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        schema: Doc,
+        table: docTable,
+        name: 'doc',
+        version: 'version',
+        max: 2,
+      }),
+  ],
+];
 
-  it('writes naming a stale version are refused; the current one goes through', async () => {
-    const made = await postJson(`${base}/docs`, { text: 'v1' });
-    assert.equal(made.headers.get('etag'), '"1"');
-    const id = (made.json as { id: number }).id;
-    assert.equal((await call(`${base}/docs/${id}`)).headers.get('etag'), '"1"');
-    const patch = (etag: string, text: string) =>
-      call(`${base}/docs/${id}`, { method: 'PATCH', headers: { ...json, 'if-match': etag }, body: JSON.stringify({ text }) });
-    const ok = await patch('"1"', 'v2');
-    assert.deepEqual([ok.status, ok.headers.get('etag'), (ok.json as { text: string }).text], [200, '"2"', 'v2']);
-    const late = await patch('"1"', 'lost');
-    assert.deepEqual([late.status, (late.json as { code: string }).code], [412, 'SB_PRECONDITION_FAILED']);
-    assert.equal((await patch('"nonsense"', 'lost')).status, 412);
-    assert.equal((await patch('*', 'v3')).status, 200, 'If-Match: * is any version');
-    assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"2"' } })).status, 412);
+for (const [storeName, open] of docStores)
+  describe(`resources: optimistic versions on ${storeName} — ETag/If-Match over REST (412), version over RPC and Channels (409)`, () => {
+    let store: Store;
+    let running: Running;
+    let wss: WebsocketServer;
+    let base: string;
+    before(async () => {
+      store = await open();
+      const docs = resource('doc', { schema: Doc, store });
+      running = await serve(createApp(api({ name: 'docs', basePath: '/d', controllers: { doc: docs } })), { port: 0, host: '127.0.0.1' });
+      wss = attachWebsocket(running, { pingInterval: 0 });
+      base = `${running.url}/d`;
+    });
+    after(async () => {
+      await wss.close(200);
+      await running.close();
+      await store.close();
+    });
 
-    const rpc = async (method: string, params: object) =>
-      (await postJson(`${base}/jsonrpc`, { jsonrpc: '2.0', id: 1, method, params })).json as {
-        result?: { version: number };
-        error?: { data: { code: string } };
-      };
-    assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'v4' }, version: 3 })).result?.version, 4);
-    assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'lost' }, version: 3 })).error?.data.code, 'SB_CONFLICT');
-    assert.equal((await rpc('doc.delete', { pk: id, version: 1 })).error?.data.code, 'SB_CONFLICT');
-    assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"4"' } })).status, 204);
+    it('writes naming a stale version are refused; the current one goes through', async () => {
+      const made = await postJson(`${base}/docs`, { text: 'v1' });
+      assert.equal(made.headers.get('etag'), '"1"');
+      const id = (made.json as { id: number }).id;
+      assert.equal((await call(`${base}/docs/${id}`)).headers.get('etag'), '"1"');
+      const patch = (etag: string, text: string) =>
+        call(`${base}/docs/${id}`, { method: 'PATCH', headers: { ...json, 'if-match': etag }, body: JSON.stringify({ text }) });
+      const ok = await patch('"1"', 'v2');
+      assert.deepEqual([ok.status, ok.headers.get('etag'), (ok.json as { text: string }).text], [200, '"2"', 'v2']);
+      const late = await patch('"1"', 'lost');
+      assert.deepEqual([late.status, (late.json as { code: string }).code], [412, 'SB_PRECONDITION_FAILED']);
+      assert.equal((await patch('"nonsense"', 'lost')).status, 412);
+      assert.equal((await patch('*', 'v3')).status, 200, 'If-Match: * is any version');
+      assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"2"' } })).status, 412);
+
+      const rpc = async (method: string, params: object) =>
+        (await postJson(`${base}/jsonrpc`, { jsonrpc: '2.0', id: 1, method, params })).json as {
+          result?: { version: number };
+          error?: { data: { code: string } };
+        };
+      assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'v4' }, version: 3 })).result?.version, 4);
+      assert.equal((await rpc('doc.patch', { pk: id, data: { text: 'lost' }, version: 3 })).error?.data.code, 'SB_CONFLICT');
+      assert.equal((await rpc('doc.delete', { pk: id, version: 1 })).error?.data.code, 'SB_CONFLICT');
+
+      // The Channels socket's request-id form: a stale version is 409 in DCRF's envelope.
+      const c = await Client.open(`${running.url.replace('http', 'ws')}/d/channels/doc`);
+      try {
+        c.send({ action: 'patch', request_id: 1, pk: id, data: { text: 'lost' }, version: 2 });
+        const stale = await c.next((f) => f.request_id === 1);
+        assert.deepEqual([stale.response_status, stale.data], [409, null]);
+        c.send({ action: 'patch', request_id: 2, pk: id, data: { text: 'v5' }, version: 4 });
+        assert.deepEqual(await c.next((f) => f.request_id === 2), {
+          errors: [],
+          data: { id, text: 'v5', version: 5 },
+          action: 'patch',
+          response_status: 200,
+          request_id: 2,
+        });
+      } finally {
+        c.ws.close();
+      }
+      assert.equal((await call(`${base}/docs/${id}`, { method: 'DELETE', headers: { 'if-match': '"5"' } })).status, 204);
+      assert.equal((await call(`${base}/docs/${id}`)).status, 404);
+    });
   });
-});

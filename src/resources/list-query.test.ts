@@ -38,4 +38,12 @@ describe("list arguments: django-filter's lookups, DRF's ordering, both page for
     assert.throws(() => pageOf({ pageToken: 'nope' }, 20, 100), { code: 'SB_BAD_QUERY' });
     assert.throws(() => pageOf({ limit: 1, maxResults: 1 }, 20, 100), { code: 'SB_BAD_QUERY' });
   });
+
+  it('page numbers from 1, of limit rows or the default size; never with offset or a cursor', () => {
+    assert.deepEqual(pageOf({ page: 1 }, 20, 100), { cursor: false, limit: 20, offset: 0 });
+    assert.deepEqual(pageOf({ page: 3, limit: 5 }, 20, 100), { cursor: false, limit: 5, offset: 10 });
+    assert.deepEqual(pageOf({ page: 2, limit: 500 }, 20, 100), { cursor: false, limit: 100, offset: 100 });
+    assert.throws(() => pageOf({ page: 2, offset: 1 }, 20, 100), { code: 'SB_BAD_QUERY' });
+    assert.throws(() => pageOf({ page: 2, maxResults: 1 }, 20, 100), { code: 'SB_BAD_QUERY' });
+  });
 });

@@ -22,6 +22,7 @@ export function listArgs(schema: TObject, filterable: readonly string[]): Record
   const args: Record<string, TSchema> = {
     limit: t.optional(t.integer({ minimum: 0 })),
     offset: t.optional(t.integer({ minimum: 0 })),
+    page: t.optional(t.integer({ minimum: 1, description: 'A page number from 1, of `limit` rows (DRF’s and channels-api’s page form).' })),
     maxResults: t.optional(t.integer({ minimum: 0 })),
     pageToken: t.optional(t.string()),
     ordering: t.optional(t.string()),
@@ -119,10 +120,12 @@ export interface PageRequest {
 /** The page asked for: limit/offset, or maxResults/pageToken (an opaque offset); never more than `max` rows. */
 export function pageOf(args: Record<string, unknown>, size: number, max: number): PageRequest {
   const cursor = args.maxResults !== undefined || args.pageToken !== undefined;
-  if (cursor && (args.limit !== undefined || args.offset !== undefined)) throw bad('give limit/offset or maxResults/pageToken, not both');
+  if (cursor && (args.limit !== undefined || args.offset !== undefined || args.page !== undefined))
+    throw bad('give limit/offset (or page) or maxResults/pageToken, not both');
+  if (args.page !== undefined && args.offset !== undefined) throw bad('give offset or page, not both');
   const want = (cursor ? args.maxResults : args.limit) as number | undefined;
   const limit = Math.min(want ?? size, max);
-  let offset = (args.offset as number | undefined) ?? 0;
+  let offset = args.page !== undefined ? ((args.page as number) - 1) * limit : ((args.offset as number | undefined) ?? 0);
   if (args.pageToken !== undefined) {
     const text = String(args.pageToken);
     const n = Number(Buffer.from(text, 'base64url').toString());

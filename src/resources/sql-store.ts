@@ -1,7 +1,9 @@
 /**
  * The one SQL store, for SQLite and PostgreSQL alike, through Kysely. Every write is one
  * transaction and one statement per row set (`… RETURNING *`), so a failure leaves nothing
- * half-written; a unique or foreign-key violation is `SB_CONFLICT` (409), never a 500.
+ * half-written; a write of one statement is its own transaction (the database's autocommit),
+ * without a `begin` and a `commit` around it. A unique or foreign-key violation is
+ * `SB_CONFLICT` (409), never a 500.
  */
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
@@ -10,7 +12,8 @@ import { SwitchboardError, sbError } from '../errors/index.ts';
 import { type Columns, checkData, columnsOf } from './fields.ts';
 import { checkFilter, checkFind } from './query.ts';
 import { type Dialect, fromDb, toDb } from './sql-columns.ts';
-import { type Db, filterExpr } from './sql-filter.ts';
+import { QueryCache } from './sql-compiled.ts';
+import { type Db, filterExpr, filterShape } from './sql-filter.ts';
 import { type MigrateOptions, migrate } from './sql-migrate.ts';
 import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
 
@@ -55,6 +58,8 @@ class SqlStore<T extends Row> implements Store<T> {
   readonly version: string | undefined;
   private readonly name: string;
   private readonly table: string;
+  /** The queries of the hot paths, compiled once per shape (`sql-compiled.ts`). */
+  private readonly queries = new QueryCache();
 
   constructor(
     private readonly db: Kysely<Db>,
@@ -94,9 +99,14 @@ class SqlStore<T extends Row> implements Store<T> {
   }
 
   /** Runs a write in one transaction, driver constraint errors turned into client faults. */
-  private async tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
+  private tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
+    return this.guard(target, () => this.db.transaction().execute(body));
+  }
+
+  /** Runs a write, driver constraint errors turned into client faults. */
+  private async guard<R>(target: string, body: () => Promise<R>): Promise<R> {
     try {
-      return await this.db.transaction().execute(body);
+      return await body();
     } catch (err) {
       if (err instanceof SwitchboardError) throw err;
       throw clientFault(err, target) ?? err;
@@ -106,11 +116,15 @@ class SqlStore<T extends Row> implements Store<T> {
   async get(id: Id, options: { where?: Filter } = {}): Promise<T> {
     const where = checkFilter(this.cols, options.where, this.name);
     if (!this.validId(id)) throw this.notFound(id);
-    const raw = await this.db
-      .selectFrom(this.table)
-      .selectAll()
-      .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
-      .executeTakeFirst();
+    const values: unknown[] = [this.idValue(id)];
+    const shape = `get${filterShape(this.d, this.cols, where, values)}`;
+    const q = this.queries.query(shape, values, 1, (slot, bind) =>
+      this.db
+        .selectFrom(this.table)
+        .selectAll()
+        .where((eb) => eb.and([eb(eb.ref(this.key), '=', slot<unknown>(0)), filterExpr(eb, this.d, this.cols, where, bind)])),
+    );
+    const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
     if (!raw) throw this.notFound(id);
     return this.row(raw);
   }
@@ -122,18 +136,40 @@ class SqlStore<T extends Row> implements Store<T> {
 
   async find(query?: FindQuery): Promise<Page<T>> {
     const q = checkFind(this.cols, query, this.name);
-    const base = this.db.selectFrom(this.table).where((eb) => filterExpr(eb, this.d, this.cols, q.where));
-    const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const total = Number(counted.n);
+    const where = q.where;
+    const filterValues: unknown[] = [];
+    const filter = filterShape(this.d, this.cols, where, filterValues);
+    const count = this.queries.query(`count${filter}`, filterValues, 0, (_slot, bind) =>
+      this.db
+        .selectFrom(this.table)
+        .where((eb) => filterExpr(eb, this.d, this.cols, where, bind))
+        .select((eb) => eb.fn.countAll().as('n')),
+    );
+    const counted = (await this.db.executeQuery<{ n: unknown }>(count)).rows[0];
+    const total = Number(counted?.n ?? 0);
     let data: T[] = [];
     if (q.limit !== 0 && total > q.skip) {
-      let sel = base.selectAll();
-      for (const k of [...q.sort, { field: this.key, desc: false }])
-        sel = sel.orderBy(k.field, (ob) => (k.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
-      if (q.limit !== undefined) sel = sel.limit(q.limit);
-      else if (q.skip > 0 && this.d === 'sqlite') sel = sel.limit(-1);
-      if (q.skip > 0) sel = sel.offset(q.skip);
-      data = (await sel.execute()).map((r) => this.row(r));
+      const keys = q.sort.some((k) => k.field === this.key) ? q.sort : [...q.sort, { field: this.key, desc: false }];
+      // The page's values: the filter's, then the limit and the offset when given.
+      const values = [...filterValues];
+      const limitAt = q.limit !== undefined ? values.push(q.limit) - 1 : -1;
+      const skipAt = q.skip > 0 ? values.push(q.skip) - 1 : -1;
+      const shape = `page${filter}${JSON.stringify(keys)}${limitAt}${skipAt}`;
+      const page = this.queries.query(shape, values, 0, (slot, bind) => {
+        let sel = this.db
+          .selectFrom(this.table)
+          .where((eb) => filterExpr(eb, this.d, this.cols, where, bind))
+          .selectAll();
+        // Nulls sort as the memory store sorts them; the key is never null, and a nulls clause on
+        // it would keep PostgreSQL from reading its index in order (a sort of the whole table).
+        for (const k of keys)
+          sel = sel.orderBy(k.field, (ob) => (k.field === this.key ? (k.desc ? ob.desc() : ob.asc()) : k.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
+        if (limitAt >= 0) sel = sel.limit(slot<number>(limitAt));
+        else if (skipAt >= 0 && this.d === 'sqlite') sel = sel.limit(-1);
+        if (skipAt >= 0) sel = sel.offset(slot<number>(skipAt));
+        return sel;
+      });
+      data = (await this.db.executeQuery<Record<string, unknown>>(page)).rows.map((r) => this.row(r));
     }
     return { total, limit: q.limit, skip: q.skip, data };
   }
@@ -151,6 +187,23 @@ class SqlStore<T extends Row> implements Store<T> {
     return v;
   }
 
+  /** One insert … returning *, compiled once per set of columns. */
+  private async insert(trx: Kysely<Db>, r: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const names = Object.keys(r);
+    // The insert of no column at all names the key's default: no values to swap in.
+    if (names.length === 1 && names[0] === this.key && r[this.key] !== null && typeof r[this.key] === 'object')
+      return trx.insertInto(this.table).values(r).returningAll().executeTakeFirstOrThrow();
+    const q = this.queries.query(`insert${JSON.stringify(names)}`, Object.values(r), 0, (slot) =>
+      trx
+        .insertInto(this.table)
+        .values(Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i)])))
+        .returningAll(),
+    );
+    const row = (await trx.executeQuery<Record<string, unknown>>(q)).rows[0];
+    if (!row) throw new Error(`insert into ${this.table} returned no row`);
+    return row;
+  }
+
   async create(data: Row): Promise<T> {
     return (await this.createMany([data]))[0]!;
   }
@@ -158,10 +211,11 @@ class SqlStore<T extends Row> implements Store<T> {
   async createMany(data: readonly Row[]): Promise<T[]> {
     if (data.length === 0) return [];
     const rows = data.map((d) => this.insertValues(d));
+    if (rows.length === 1) return this.guard(this.name, async () => [this.row(await this.insert(this.db, rows[0]!))]);
     return this.tx(this.name, async (trx) => {
       const out: T[] = [];
       // One statement per row: rows may name different columns, and RETURNING keeps their order.
-      for (const r of rows) out.push(this.row(await trx.insertInto(this.table).values(r).returningAll().executeTakeFirstOrThrow()));
+      for (const r of rows) out.push(this.row(await this.insert(trx, r)));
       return out;
     });
   }
@@ -174,30 +228,41 @@ class SqlStore<T extends Row> implements Store<T> {
     if (full) for (const c of this.cols.list) if (c !== this.cols.key && c !== this.cols.version && !(c.name in d)) d[c.name] = null;
     if (!this.validId(id)) throw this.notFound(id);
     const target = `${this.name} ${id}`;
-    return this.tx(target, async (trx) => {
-      const set: Record<string, unknown> = this.values(d);
-      const v = this.version;
-      const raw = await trx
-        .updateTable(this.table)
-        .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : Object.keys(set).length > 0 ? set : { [this.key]: eb.ref(this.key) }))
-        .where((eb) =>
-          eb.and([
-            eb(eb.ref(this.key), '=', this.idValue(id)),
-            filterExpr(eb, this.d, this.cols, where),
-            ...(v && o.ifVersion !== undefined ? [eb(eb.ref(v), '=', o.ifVersion)] : []),
-          ]),
-        )
-        .returningAll()
-        .executeTakeFirst();
+    const set = this.values(d);
+    const names = Object.keys(set);
+    const v = this.version;
+    const checked = v !== undefined && o.ifVersion !== undefined;
+    // The values: the key, the fields set, the scope's, then the version expected.
+    const values: unknown[] = [this.idValue(id), ...Object.values(set)];
+    const filterStart = values.length;
+    const shape = `update${JSON.stringify(names)}${filterShape(this.d, this.cols, where, values)}${checked}`;
+    const versionAt = checked ? values.push(o.ifVersion) - 1 : -1;
+    // One statement: its own transaction.
+    return this.guard(target, async () => {
+      const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
+        const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
+        return this.db
+          .updateTable(this.table)
+          .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
+          .where((eb) =>
+            eb.and([
+              eb(eb.ref(this.key), '=', slot<unknown>(0)),
+              filterExpr(eb, this.d, this.cols, where, bind),
+              ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+            ]),
+          )
+          .returningAll();
+      });
+      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
       if (raw) return this.row(raw);
-      throw await this.missed(trx, id, where, o);
+      throw await this.missed(id, where, o);
     });
   }
 
   /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
-  private async missed(trx: Transaction<Db>, id: Id, where: Filter, o: WriteOptions): Promise<Error> {
+  private async missed(id: Id, where: Filter, o: WriteOptions): Promise<Error> {
     if (this.version && o.ifVersion !== undefined) {
-      const there = await trx
+      const there = await this.db
         .selectFrom(this.table)
         .select(this.key)
         .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
@@ -238,20 +303,26 @@ class SqlStore<T extends Row> implements Store<T> {
     const where = checkFilter(this.cols, options.where, this.name);
     if (!this.validId(id)) throw this.notFound(id);
     const v = this.version;
-    return this.tx(`${this.name} ${id}`, async (trx) => {
-      const raw = await trx
-        .deleteFrom(this.table)
-        .where((eb) =>
-          eb.and([
-            eb(eb.ref(this.key), '=', this.idValue(id)),
-            filterExpr(eb, this.d, this.cols, where),
-            ...(v && options.ifVersion !== undefined ? [eb(eb.ref(v), '=', options.ifVersion)] : []),
-          ]),
-        )
-        .returningAll()
-        .executeTakeFirst();
+    const values: unknown[] = [this.idValue(id)];
+    const checked = v !== undefined && options.ifVersion !== undefined;
+    const shape = `remove${filterShape(this.d, this.cols, where, values)}${checked}`;
+    const versionAt = checked ? values.push(options.ifVersion) - 1 : -1;
+    return this.guard(`${this.name} ${id}`, async () => {
+      const q = this.queries.query(shape, values, 1, (slot, bind) =>
+        this.db
+          .deleteFrom(this.table)
+          .where((eb) =>
+            eb.and([
+              eb(eb.ref(this.key), '=', slot<unknown>(0)),
+              filterExpr(eb, this.d, this.cols, where, bind),
+              ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+            ]),
+          )
+          .returningAll(),
+      );
+      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
       if (raw) return this.row(raw);
-      throw await this.missed(trx, id, where, options);
+      throw await this.missed(id, where, options);
     });
   }
 

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { Db } from './sql-filter.ts';
 import { type SqlStoreOptions, sqlStore } from './sql-store.ts';
 import type { Row, Store } from './store.ts';
@@ -23,7 +23,30 @@ export function sqliteDb(file: string): Kysely<Db> {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.defaultSafeIntegers(true);
-  return new Kysely<Db>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Db>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
+}
+
+/** Prepared statements kept per database (SQL texts are few: one per query shape). */
+const STATEMENTS = 256;
+
+/**
+ * The database as Kysely's SQLite driver sees it, preparing each SQL text once: the driver
+ * prepares every query it runs, which costs more than running a small one. The driver holds
+ * its one connection under a lock, so a statement is never used by two queries at once.
+ */
+function cachedStatements(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => void database.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) return stmt;
+      stmt = database.prepare(text);
+      if (cache.size >= STATEMENTS) cache.delete(cache.keys().next().value!);
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** A store on one table of a SQLite file of its own (closed with the store). */

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type TSchema, t } from '../schema/index.ts';
-import type { Filter, Row, Store } from './store.ts';
+import { compare, matches } from './query.ts';
+import type { Filter, FindQuery, Row, Store } from './store.ts';
 
 /** What a case asks of the store under test. */
 export interface StoreSpec {
@@ -536,6 +537,51 @@ export function storeConformance(title: string, factory: StoreFactory): void {
           const now = await s.get(a.id as number);
           assert.equal(now.version, 2);
           assert.equal(now.age, (won[0] as PromiseFulfilledResult<Row>).value.age);
+        } finally {
+          await s.close();
+        }
+      });
+    });
+
+    describe('one store, many queries of one shape', () => {
+      // The SQL store compiles a query once per shape and swaps the values of later calls in:
+      // each call of a shape must still answer for its own values.
+      it('finds, gets and writes answer for their own values, call after call', async () => {
+        const s = await fresh();
+        try {
+          const rows: Row[] = [];
+          for (let i = 0; i < 12; i++) rows.push(await s.create({ name: `P${i}`, age: i % 4 === 3 ? null : i, status: i % 2 ? 'old' : 'new' }));
+          const ids = (f: Filter, sort = 'id') =>
+            rows
+              .filter((r) => matches(r, f))
+              .sort((a, b) => compare(a[sort], b[sort]) || compare(a.id, b.id))
+              .map((r) => r.id);
+          const found = async (f: Filter, extra: Partial<FindQuery> = {}) => (await s.find({ where: f, ...extra })).data.map((r) => r.id);
+          for (const age of [0, 1, 2, 4, 100]) assert.deepEqual(await found({ age }), ids({ age }), `age = ${age}`);
+          for (const age of [2, 5, 8]) assert.deepEqual(await found({ age: { $gte: age }, status: 'new' }), ids({ age: { $gte: age }, status: 'new' }));
+          for (const list of [[1], [1, 2], [2, 5, 9], [4, null], [null]] as const)
+            assert.deepEqual(await found({ age: { $in: list } }), ids({ age: { $in: list } }), `age in ${list}`);
+          for (const name of ['P1', 'P2'])
+            assert.deepEqual(await found({ $or: [{ name }, { age: { $lt: 2 } }] }), ids({ $or: [{ name }, { age: { $lt: 2 } }] }));
+          for (const [limit, skip] of [
+            [2, 0],
+            [3, 1],
+            [5, 4],
+          ])
+            assert.deepEqual(
+              await found({}, { limit, skip, sort: [{ field: 'name', desc: true }] }),
+              ids({}, 'name')
+                .reverse()
+                .slice(skip, skip + limit),
+            );
+          assert.equal((await s.find({ where: { status: 'old' }, limit: 0 })).total, 6);
+          assert.equal((await s.find({ where: { status: 'new' }, limit: 0 })).total, 6);
+          for (const r of rows.slice(0, 4)) assert.equal((await s.get(r.id as number, { where: { name: r.name as string } })).name, r.name);
+          await assert.rejects(s.get(rows[0]!.id as number, { where: { name: 'P1' } }), { code: 'SB_RECORD_NOT_FOUND' });
+          for (const r of rows.slice(0, 3)) assert.equal((await s.patch(r.id as number, { name: `Q${r.id}` }, { ifVersion: 1 })).name, `Q${r.id}`);
+          await assert.rejects(s.patch(rows[0]!.id as number, { name: 'stale' }, { ifVersion: 1 }), { code: 'SB_PRECONDITION_FAILED' });
+          for (const r of rows.slice(0, 3)) assert.equal((await s.remove(r.id as number, { where: { name: `Q${r.id}` } })).id, r.id);
+          assert.equal((await s.find({ limit: 0 })).total, 9);
         } finally {
           await s.close();
         }

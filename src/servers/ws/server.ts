@@ -37,8 +37,14 @@ export interface WebsocketOptions extends WsrpcOptions {
   hardLimit?: number;
   /** Payloads by subprotocol name (default `[jsonPayload, msgpackPayload]`); the first is used when the client names none. */
   payloads?: readonly Payload[];
-  /** The socket's path (default: the root webpath, e.g. `/ws`; `/` when there is none). */
+  /** The socket's path (default: the mount + the root webpath, e.g. `/ws`; `/` when there is none). */
   path?: string;
+  /**
+   * The path the host mounted the app under — Express's mount path, the Fastify plugin's
+   * prefix — `''` by default: every API's socket and the socket protocols' (the Channels
+   * socket at `<base>/channels`) answer below it, as the app's HTTP routes do.
+   */
+  mount?: string;
   /** Told of socket errors and Server faults. */
   logger?: Logger;
   /**
@@ -66,6 +72,8 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
   /** Open connections. */
   readonly connections = new Set<Connection>();
   readonly path: string;
+  /** The host's mount path, without a trailing slash (`''`: none). */
+  readonly mount: string;
   private readonly options: WebsocketOptions;
   private readonly speeches = new Map<string, Speech>();
   private readonly fallback: Speech;
@@ -82,7 +90,8 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     this.options = options;
     this.logger = options.logger;
     this.origins = new OriginCheck(options.allowedOrigins);
-    this.path = options.path ?? (app.api.webpath || '/');
+    this.mount = (options.mount ?? '').replace(/\/+$/, '');
+    this.path = options.path ?? (`${this.mount}${app.api.webpath}` || '/');
     const payloads = options.payloads ?? [jsonPayload, msgpackPayload];
     for (const payload of payloads) this.speeches.set(payload.name, { payload, dialect: 'wsrpc' });
     if (!this.speeches.has('jsonrpc')) this.speeches.set('jsonrpc', { payload: jsonPayload, dialect: 'jsonrpc' });
@@ -98,7 +107,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     };
     // Each API's functions answer at its own base path; the first API's at `path` when given.
     for (const [i, api] of app.apis.entries()) {
-      const at = i === 0 ? this.path : api.webpath || '/';
+      const at = i === 0 ? this.path : `${this.mount}${api.webpath}` || '/';
       if (!this.endpoints.has(at)) this.endpoints.set(at, new WsrpcEndpoint(app, endpointOptions, hooks, api));
     }
     this.endpoint = this.endpoints.get(this.path)!;
@@ -138,8 +147,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
       refuse(socket, 503, 'The server is shutting down');
       return;
     }
-    const endpoint = this.endpoints.get(path) ?? (path.length > 1 && path.endsWith('/') ? this.endpoints.get(path.slice(0, -1)) : undefined);
-    const socket_ = endpoint ? undefined : findSocket(this.app.sockets, path);
+    const { endpoint, socket: socket_ } = this.route(path);
     if (!endpoint && !socket_) {
       refuse(socket, 404, `No WebSocket at ${path}`);
       return;
@@ -174,6 +182,21 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     } catch (err) {
       fail(err);
     }
+  }
+
+  /** The API endpoint or the socket protocol's endpoint answering `path`, if any. */
+  private route(path: string): { endpoint?: WsrpcEndpoint; socket?: { endpoint: SocketEndpoint; rest: string } } {
+    const endpoint = this.endpoints.get(path) ?? (path.length > 1 && path.endsWith('/') ? this.endpoints.get(path.slice(0, -1)) : undefined);
+    if (endpoint) return { endpoint };
+    const m = this.mount;
+    const below = m === '' ? path : path.startsWith(`${m}/`) ? path.slice(m.length) : undefined;
+    return { socket: below === undefined ? undefined : findSocket(this.app.sockets, below) };
+  }
+
+  /** True when an upgrade to `path` is this server's to answer (a host with other sockets asks). */
+  answers(path: string): boolean {
+    const r = this.route(path);
+    return r.endpoint !== undefined || r.socket !== undefined;
   }
 
   /** Why the payload the client asks for (the first offered one this server knows) cannot be used, if it cannot. */
