@@ -77,7 +77,20 @@ function registry(auth: CallStep) {
       return who(ctx);
     }
   }
-  void [WhoService, PublicService];
+  // Every function of this endpoint needs a token: a socket with a bad one is refused at its handshake.
+  eps.add({ name: 'strict', version: 'v1', auth_level: 'required' });
+  @eps.autoService({ endpoint: 'strict' })
+  class VaultService extends Service {
+    @autoMethod({ returns: Who })
+    me(_: unknown, ctx: CallContext) {
+      return who(ctx);
+    }
+    @autoMethod({ returns: Who, authLevel: 'optional' })
+    maybe(_: unknown, ctx: CallContext) {
+      return who(ctx);
+    }
+  }
+  void [WhoService, PublicService, VaultService];
   return eps.apis({ auth });
 }
 
@@ -260,6 +273,61 @@ describe('bearer tokens', () => {
     assert.equal(((await closed) as [number])[0], 1008);
   });
 
+  it('over a WebSocket, a bad token at the handshake of an endpoint whose every method needs one is refused: HTTP 401 at the upgrade', async () => {
+    const url = `${running.url.replace('http', 'ws')}/_ah/api/strict/v1`;
+    const expired = await idp.sign({ claims: { exp: now() - 3600 } });
+    const cases: [string, Record<string, string>, string][] = [
+      ['expired, in the header', { authorization: `Bearer ${expired}` }, 'The token expired'],
+      ['expired, as access_token', {}, 'The token expired'],
+      ['a bad signature', { authorization: `Bearer ${await idp.sign({ key: await idp.stranger(idp.current.kid) })}` }, "The token's signature is not valid"],
+      ['of another audience', { authorization: `Bearer ${await idp.sign({ claims: { aud: 'another-api' } })}` }, 'The token is for another audience'],
+      ['not a bearer token', { authorization: 'Basic YWxpY2U6cHc=' }, 'The Authorization header is not a bearer token'],
+    ];
+    for (const [what, headers, description] of cases) {
+      const r = await upgrade(what === 'expired, as access_token' ? `${url}?access_token=${expired}` : url, headers);
+      assert.ok(!(r instanceof WebSocket), `${what}: the socket opened`);
+      assert.equal(r.status, 401, what);
+      assert.equal(r.challenge, `Bearer realm="strict", error="invalid_token", error_description="${description}"`, what);
+      assert.deepEqual([r.body.code, r.body.faultstring], ['SB_INVALID_TOKEN', `Invalid token: ${description}`], what);
+    }
+    // A good token opens the socket and its calls pass.
+    const ws = await upgrade(url, { authorization: `Bearer ${await idp.sign()}` });
+    assert.ok(ws instanceof WebSocket);
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'strict.vault.me', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'alice');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('over a WebSocket, no token at the handshake is let in (a seed-form frame may bring its own): each call needing one is refused with 401', async () => {
+    const ws = await upgrade(`${running.url.replace('http', 'ws')}/_ah/api/strict/v1`, {});
+    assert.ok(ws instanceof WebSocket);
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'strict.vault.maybe', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'anonymous');
+      ws.send(JSON.stringify({ id: 2, method: 'strict.vault.me', params: {} }));
+      const refused = JSON.parse(String((await once(ws, 'message'))[0])) as { status: number; error: { code: string } };
+      assert.deepEqual([refused.status, refused.error.code], [401, 'SB_UNAUTHENTICATED']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('over a WebSocket, an endpoint with a method that reads no token (or takes a bad one as none) lets a bad token in: that method answers', async () => {
+    const ws = await upgrade(`${running.url.replace('http', 'ws')}/_ah/api/secure/v1`, {
+      authorization: `Bearer ${await idp.sign({ claims: { exp: now() - 3600 } })}`,
+    });
+    assert.ok(ws instanceof WebSocket, 'secure has methods with auth_level none and optional_continue');
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'secure.who.open', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'anonymous');
+    } finally {
+      ws.close();
+    }
+  });
+
   it("an endpoint's own issuers (its YAML's issuers) replace the step's", async () => {
     const eps = createEndpoints();
     eps.add({
@@ -296,6 +364,36 @@ describe('bearer tokens', () => {
     assert.throws(() => bearerAuth({ issuers: [{ issuer: ISSUER, audiences: [], jwksUrl: 'http://x/' }] }), /lists no audience/);
   });
 });
+
+interface Refusal {
+  status: number;
+  challenge: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** Opens a WebSocket: the open socket, or the HTTP answer that refused the upgrade. */
+function upgrade(url: string, headers: Record<string, string>): Promise<WebSocket | Refusal> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        const challenge = res.headers['www-authenticate'];
+        resolve({
+          status: res.statusCode ?? 0,
+          challenge: Array.isArray(challenge) ? challenge.join(', ') : challenge,
+          body: JSON.parse(text) as Record<string, unknown>,
+        });
+      });
+    });
+  });
+}
 
 /** The current public key, as the JWKS publishes it. */
 async function publicKeyOf() {

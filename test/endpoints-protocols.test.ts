@@ -95,6 +95,9 @@ describe('the Ferris endpoints over every protocol', () => {
         WebSocket: [401, 401, 403, 403],
       };
       assert.deepEqual(statuses, expected[protocol]);
+      // The WebSocket refuses the expired token at the handshake already: HTTP 401 with the challenge.
+      if (protocol === 'WebSocket')
+        assert.equal(!expired.ok && expired.challenge, 'Bearer realm="ferris", error="invalid_token", error_description="The token expired"');
       if (protocol === 'REST+JSON' || protocol === 'REST+XML' || protocol === 'SOAP') {
         assert.deepEqual(
           [none, expired, scope].map((o) => !o.ok && o.challenge),
