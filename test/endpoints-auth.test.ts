@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { exportSPKI, importJWK, SignJWT, UnsecuredJWT } from 'jose';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CryptoKey, exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import {
   type CallContext,
   type CallStep,
@@ -354,6 +357,63 @@ describe('bearer tokens', () => {
       assert.equal(await call(await idp.sign()), 401);
     } finally {
       await partners.close();
+    }
+  });
+
+  it("an endpoint's YAML may hold its issuer's public keys (jwks), or name a JWKS file beside it (jwks_file)", async () => {
+    const local = await generateKeyPair('ES256', { extractable: true });
+    const other = await generateKeyPair('ES256', { extractable: true });
+    const pub = { ...(await exportJWK(local.publicKey)), kid: 'corp-1', alg: 'ES256', use: 'sig' };
+    const dir = mkdtempSync(join(tmpdir(), 'sb-endpoint-keys-'));
+    const issuer = 'https://id.corp.test.invalid';
+    const yaml = (name: string, keys: string) =>
+      `name: ${name}\nversion: v1\nauth_level: required\nissuers:\n  corp:\n    issuer: ${issuer}\n    audiences:\n    - corp-api\n${keys}`;
+    writeFileSync(join(dir, 'inline.yaml'), yaml('inline', `    jwks:\n      keys:\n      - ${JSON.stringify(pub)}\n`));
+    writeFileSync(join(dir, 'corp.jwks.json'), JSON.stringify({ keys: [pub] }));
+    writeFileSync(join(dir, 'beside.yaml'), yaml('beside', '    jwks_file: corp.jwks.json\n'));
+    const eps = createEndpoints();
+    eps.add(join(dir, 'inline.yaml'));
+    eps.add(join(dir, 'beside.yaml'));
+    rmSync(dir, { recursive: true, force: true });
+    for (const endpoint of ['inline', 'beside']) {
+      @eps.autoService({ endpoint })
+      class MeService extends Service {
+        @autoMethod({ returns: Who })
+        me(_: unknown, ctx: CallContext) {
+          return who(ctx);
+        }
+      }
+      void MeService;
+    }
+    // The step's own issuer is the JWKS server's: only the endpoint's keys may sign for these endpoints.
+    const app = createApp(eps.apis({ auth: bearerAuth({ issuers: [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: idp.jwksUrl }] }) }));
+    const served = await serve(app, { port: 0, host: '127.0.0.1' });
+    const wss = attachWebsocket(served);
+    try {
+      const sign = (key: CryptoKey, claims: Record<string, unknown> = {}) =>
+        new SignJWT({ sub: 'dora', aud: 'corp-api', iss: issuer, ...claims })
+          .setProtectedHeader({ alg: 'ES256', kid: 'corp-1' })
+          .setExpirationTime('1h')
+          .sign(key);
+      for (const endpoint of ['inline', 'beside']) {
+        const call = async (token: string) => {
+          const r = await fetch(`${served.url}/_ah/api/${endpoint}/v1/me/me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+          return [r.status, ((await r.json()) as { subject?: string }).subject] as const;
+        };
+        assert.deepEqual(await call(await sign(local.privateKey)), [200, 'dora'], endpoint);
+        assert.equal((await call(await sign(other.privateKey)))[0], 401, `${endpoint}: a key not in the set`);
+        assert.equal((await call(await sign(local.privateKey, { aud: 'another-api' })))[0], 401, `${endpoint}: another audience`);
+        assert.equal((await call(await idp.sign()))[0], 401, `${endpoint}: the step's issuer is not this endpoint's`);
+        // The WebSocket's handshake is judged with the endpoint's keys too.
+        const bad = await upgrade(`${served.url.replace('http', 'ws')}/_ah/api/${endpoint}/v1`, { authorization: `Bearer ${await sign(other.privateKey)}` });
+        assert.ok(!(bad instanceof WebSocket) && bad.status === 401, `${endpoint}: the handshake with a key not in the set`);
+        const good = await upgrade(`${served.url.replace('http', 'ws')}/_ah/api/${endpoint}/v1`, { authorization: `Bearer ${await sign(local.privateKey)}` });
+        assert.ok(good instanceof WebSocket, `${endpoint}: the handshake with the endpoint's key`);
+        good.close();
+      }
+    } finally {
+      await wss.close();
+      await served.close();
     }
   });
 

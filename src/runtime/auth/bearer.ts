@@ -189,7 +189,7 @@ function admit(ctx: StepContext, plan: Plan, p: Principal): void {
   ctx.principal = p;
 }
 
-/** An issuer of an endpoint's YAML, as the verifier takes it. */
+/** An issuer of an endpoint's YAML, as the verifier takes it: its JWKS URL or its local key set. */
 function issuerOptions(c: IssuerConfig): IssuerOptions {
-  return { issuer: c.issuer, audiences: c.audiences, jwksUrl: c.jwks_uri };
+  return c.jwks !== undefined ? { issuer: c.issuer, audiences: c.audiences, keys: c.jwks } : { issuer: c.issuer, audiences: c.audiences, jwksUrl: c.jwks_uri };
 }
