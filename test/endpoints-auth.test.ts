@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CryptoKey, exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import {
+  type App,
   type CallContext,
   type CallStep,
   type MethodArgs,
@@ -23,6 +24,7 @@ import {
 } from '../src/index.ts';
 import WebSocket from 'ws';
 import { attachWebsocket } from '../src/servers/ws/attach.ts';
+import { drivers } from './helpers/endpoint-clients.ts';
 import { AUDIENCE, EXPLORER, ISSUER, IdentityProvider } from './helpers/idp.ts';
 
 const Who = t.complex('Who', { subject: t.string(), email: t.string(), scopes: t.array(t.string()), clientId: t.string(), issuer: t.string() });
@@ -38,6 +40,7 @@ const who = (ctx: CallContext) =>
     : { subject: 'anonymous' };
 
 const idp = new IdentityProvider();
+let app: App;
 let running: Running;
 let strictRunning: Running;
 let sockets: ReturnType<typeof attachWebsocket>;
@@ -100,7 +103,8 @@ function registry(auth: CallStep) {
 before(async () => {
   await idp.start();
   const issuers = [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: idp.jwksUrl }];
-  running = await serve(createApp(registry(bearerAuth({ issuers, jwksCooldownMs: 0 }))), { port: 0, host: '127.0.0.1' });
+  app = createApp(registry(bearerAuth({ issuers, jwksCooldownMs: 0 })));
+  running = await serve(app, { port: 0, host: '127.0.0.1' });
   sockets = attachWebsocket(running);
   // The same, with the default cooldown: an unknown kid does not make it fetch the JWKS again at once.
   // No clock skew allowed there either, so a token expires on the second.
@@ -204,6 +208,40 @@ describe('bearer tokens', () => {
     // none: the token is not even read.
     assert.equal((await get('who/open', bad)).body.subject, 'anonymous');
     assert.equal((await get('public/me', 'garbage')).body.subject, 'anonymous');
+  });
+
+  it('the per-service and per-method overrides hold on every protocol (REST JSON and XML, SOAP, Ext Direct, JSON-RPC, WebSocket)', async () => {
+    const bad = await idp.sign({ claims: { exp: now() - 3600 } });
+    const good = await idp.sign();
+    const admin = await idp.sign({ claims: { sub: 'root', scope: 'https://example.com/admin' } });
+    // [method id, token, the subject answered or the code of the refusal]
+    const expected: [string, string | undefined, string][] = [
+      ['secure.who.me', undefined, 'SB_UNAUTHENTICATED'],
+      ['secure.who.me', good, 'alice'],
+      // method auth_level none: the token is not read
+      ['secure.who.open', bad, 'anonymous'],
+      // service auth_level none
+      ['secure.public.me', 'garbage', 'anonymous'],
+      // method optional: no token is anonymous, a bad one refused
+      ['secure.who.maybe', undefined, 'anonymous'],
+      ['secure.who.maybe', bad, 'SB_INVALID_TOKEN'],
+      // method optional_continue: a bad token is no token
+      ['secure.who.lenient', bad, 'anonymous'],
+      // method scopes replace the endpoint's
+      ['secure.who.admin', good, 'SB_INSUFFICIENT_SCOPE'],
+      ['secure.who.admin', admin, 'root'],
+    ];
+    for (const [protocol, call] of Object.entries(drivers(running.url, app))) {
+      for (const [id, token, answer] of expected) {
+        const out = await call(id, {}, token);
+        const got = out.ok ? (out.value as { subject: string }).subject : out.code;
+        assert.equal(
+          got,
+          answer,
+          `${protocol} ${id} with ${token === undefined ? 'no token' : token === bad ? 'an expired token' : 'a token'}: ${JSON.stringify(out)}`,
+        );
+      }
+    }
   });
 
   it("over a WebSocket, takes the token from access_token in the handshake's query (browsers cannot set headers)", async () => {
