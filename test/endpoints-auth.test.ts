@@ -324,8 +324,9 @@ describe('bearer tokens', () => {
       ['of another audience', { authorization: `Bearer ${await idp.sign({ claims: { aud: 'another-api' } })}` }, 'The token is for another audience'],
       ['not a bearer token', { authorization: 'Basic YWxpY2U6cHc=' }, 'The Authorization header is not a bearer token'],
     ];
-    for (const [what, headers, description] of cases) {
-      const r = await upgrade(what === 'expired, as access_token' ? `${url}?access_token=${expired}` : url, headers);
+    // The same whatever the socket would speak (the RPC frames, or JSON-RPC 2.0).
+    for (const [what, headers, description, subprotocol] of [...cases, ...cases.map(([w, h, d]) => [`${w} (jsonrpc)`, h, d, 'jsonrpc'] as const)]) {
+      const r = await upgrade(what.startsWith('expired, as access_token') ? `${url}?access_token=${expired}` : url, headers, subprotocol);
       assert.ok(!(r instanceof WebSocket), `${what}: the socket opened`);
       assert.equal(r.status, 401, what);
       assert.equal(r.challenge, `Bearer realm="strict", error="invalid_token", error_description="${description}"`, what);
@@ -470,9 +471,9 @@ interface Refusal {
 }
 
 /** Opens a WebSocket: the open socket, or the HTTP answer that refused the upgrade. */
-function upgrade(url: string, headers: Record<string, string>): Promise<WebSocket | Refusal> {
+function upgrade(url: string, headers: Record<string, string>, subprotocol?: string): Promise<WebSocket | Refusal> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, subprotocol === undefined ? [] : [subprotocol], { headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => {
