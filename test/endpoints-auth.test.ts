@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { exportSPKI, importJWK, SignJWT, UnsecuredJWT } from 'jose';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CryptoKey, exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import {
+  type App,
   type CallContext,
   type CallStep,
   type MethodArgs,
@@ -20,6 +24,7 @@ import {
 } from '../src/index.ts';
 import WebSocket from 'ws';
 import { attachWebsocket } from '../src/servers/ws/attach.ts';
+import { drivers } from './helpers/endpoint-clients.ts';
 import { AUDIENCE, EXPLORER, ISSUER, IdentityProvider } from './helpers/idp.ts';
 
 const Who = t.complex('Who', { subject: t.string(), email: t.string(), scopes: t.array(t.string()), clientId: t.string(), issuer: t.string() });
@@ -35,6 +40,7 @@ const who = (ctx: CallContext) =>
     : { subject: 'anonymous' };
 
 const idp = new IdentityProvider();
+let app: App;
 let running: Running;
 let strictRunning: Running;
 let sockets: ReturnType<typeof attachWebsocket>;
@@ -77,14 +83,28 @@ function registry(auth: CallStep) {
       return who(ctx);
     }
   }
-  void [WhoService, PublicService];
+  // Every function of this endpoint needs a token: a socket with a bad one is refused at its handshake.
+  eps.add({ name: 'strict', version: 'v1', auth_level: 'required' });
+  @eps.autoService({ endpoint: 'strict' })
+  class VaultService extends Service {
+    @autoMethod({ returns: Who })
+    me(_: unknown, ctx: CallContext) {
+      return who(ctx);
+    }
+    @autoMethod({ returns: Who, authLevel: 'optional' })
+    maybe(_: unknown, ctx: CallContext) {
+      return who(ctx);
+    }
+  }
+  void [WhoService, PublicService, VaultService];
   return eps.apis({ auth });
 }
 
 before(async () => {
   await idp.start();
   const issuers = [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: idp.jwksUrl }];
-  running = await serve(createApp(registry(bearerAuth({ issuers, jwksCooldownMs: 0 }))), { port: 0, host: '127.0.0.1' });
+  app = createApp(registry(bearerAuth({ issuers, jwksCooldownMs: 0 })));
+  running = await serve(app, { port: 0, host: '127.0.0.1' });
   sockets = attachWebsocket(running);
   // The same, with the default cooldown: an unknown kid does not make it fetch the JWKS again at once.
   // No clock skew allowed there either, so a token expires on the second.
@@ -190,6 +210,40 @@ describe('bearer tokens', () => {
     assert.equal((await get('public/me', 'garbage')).body.subject, 'anonymous');
   });
 
+  it('the per-service and per-method overrides hold on every protocol (REST JSON and XML, SOAP, Ext Direct, JSON-RPC, WebSocket)', async () => {
+    const bad = await idp.sign({ claims: { exp: now() - 3600 } });
+    const good = await idp.sign();
+    const admin = await idp.sign({ claims: { sub: 'root', scope: 'https://example.com/admin' } });
+    // [method id, token, the subject answered or the code of the refusal]
+    const expected: [string, string | undefined, string][] = [
+      ['secure.who.me', undefined, 'SB_UNAUTHENTICATED'],
+      ['secure.who.me', good, 'alice'],
+      // method auth_level none: the token is not read
+      ['secure.who.open', bad, 'anonymous'],
+      // service auth_level none
+      ['secure.public.me', 'garbage', 'anonymous'],
+      // method optional: no token is anonymous, a bad one refused
+      ['secure.who.maybe', undefined, 'anonymous'],
+      ['secure.who.maybe', bad, 'SB_INVALID_TOKEN'],
+      // method optional_continue: a bad token is no token
+      ['secure.who.lenient', bad, 'anonymous'],
+      // method scopes replace the endpoint's
+      ['secure.who.admin', good, 'SB_INSUFFICIENT_SCOPE'],
+      ['secure.who.admin', admin, 'root'],
+    ];
+    for (const [protocol, call] of Object.entries(drivers(running.url, app))) {
+      for (const [id, token, answer] of expected) {
+        const out = await call(id, {}, token);
+        const got = out.ok ? (out.value as { subject: string }).subject : out.code;
+        assert.equal(
+          got,
+          answer,
+          `${protocol} ${id} with ${token === undefined ? 'no token' : token === bad ? 'an expired token' : 'a token'}: ${JSON.stringify(out)}`,
+        );
+      }
+    }
+  });
+
   it("over a WebSocket, takes the token from access_token in the handshake's query (browsers cannot set headers)", async () => {
     const ws = new WebSocket(`${running.url.replace('http', 'ws')}/_ah/api/secure/v1?access_token=${await idp.sign()}`);
     try {
@@ -260,6 +314,62 @@ describe('bearer tokens', () => {
     assert.equal(((await closed) as [number])[0], 1008);
   });
 
+  it('over a WebSocket, a bad token at the handshake of an endpoint whose every method needs one is refused: HTTP 401 at the upgrade', async () => {
+    const url = `${running.url.replace('http', 'ws')}/_ah/api/strict/v1`;
+    const expired = await idp.sign({ claims: { exp: now() - 3600 } });
+    const cases: [string, Record<string, string>, string][] = [
+      ['expired, in the header', { authorization: `Bearer ${expired}` }, 'The token expired'],
+      ['expired, as access_token', {}, 'The token expired'],
+      ['a bad signature', { authorization: `Bearer ${await idp.sign({ key: await idp.stranger(idp.current.kid) })}` }, "The token's signature is not valid"],
+      ['of another audience', { authorization: `Bearer ${await idp.sign({ claims: { aud: 'another-api' } })}` }, 'The token is for another audience'],
+      ['not a bearer token', { authorization: 'Basic YWxpY2U6cHc=' }, 'The Authorization header is not a bearer token'],
+    ];
+    // The same whatever the socket would speak (the RPC frames, or JSON-RPC 2.0).
+    for (const [what, headers, description, subprotocol] of [...cases, ...cases.map(([w, h, d]) => [`${w} (jsonrpc)`, h, d, 'jsonrpc'] as const)]) {
+      const r = await upgrade(what.startsWith('expired, as access_token') ? `${url}?access_token=${expired}` : url, headers, subprotocol);
+      assert.ok(!(r instanceof WebSocket), `${what}: the socket opened`);
+      assert.equal(r.status, 401, what);
+      assert.equal(r.challenge, `Bearer realm="strict", error="invalid_token", error_description="${description}"`, what);
+      assert.deepEqual([r.body.code, r.body.faultstring], ['SB_INVALID_TOKEN', `Invalid token: ${description}`], what);
+    }
+    // A good token opens the socket and its calls pass.
+    const ws = await upgrade(url, { authorization: `Bearer ${await idp.sign()}` });
+    assert.ok(ws instanceof WebSocket);
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'strict.vault.me', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'alice');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('over a WebSocket, no token at the handshake is let in (a seed-form frame may bring its own): each call needing one is refused with 401', async () => {
+    const ws = await upgrade(`${running.url.replace('http', 'ws')}/_ah/api/strict/v1`, {});
+    assert.ok(ws instanceof WebSocket);
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'strict.vault.maybe', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'anonymous');
+      ws.send(JSON.stringify({ id: 2, method: 'strict.vault.me', params: {} }));
+      const refused = JSON.parse(String((await once(ws, 'message'))[0])) as { status: number; error: { code: string } };
+      assert.deepEqual([refused.status, refused.error.code], [401, 'SB_UNAUTHENTICATED']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('over a WebSocket, an endpoint with a method that reads no token (or takes a bad one as none) lets a bad token in: that method answers', async () => {
+    const ws = await upgrade(`${running.url.replace('http', 'ws')}/_ah/api/secure/v1`, {
+      authorization: `Bearer ${await idp.sign({ claims: { exp: now() - 3600 } })}`,
+    });
+    assert.ok(ws instanceof WebSocket, 'secure has methods with auth_level none and optional_continue');
+    try {
+      ws.send(JSON.stringify({ id: 1, method: 'secure.who.open', params: {} }));
+      assert.equal((JSON.parse(String((await once(ws, 'message'))[0])) as { result: { subject: string } }).result.subject, 'anonymous');
+    } finally {
+      ws.close();
+    }
+  });
+
   it("an endpoint's own issuers (its YAML's issuers) replace the step's", async () => {
     const eps = createEndpoints();
     eps.add({
@@ -289,6 +399,63 @@ describe('bearer tokens', () => {
     }
   });
 
+  it("an endpoint's YAML may hold its issuer's public keys (jwks), or name a JWKS file beside it (jwks_file)", async () => {
+    const local = await generateKeyPair('ES256', { extractable: true });
+    const other = await generateKeyPair('ES256', { extractable: true });
+    const pub = { ...(await exportJWK(local.publicKey)), kid: 'corp-1', alg: 'ES256', use: 'sig' };
+    const dir = mkdtempSync(join(tmpdir(), 'sb-endpoint-keys-'));
+    const issuer = 'https://id.corp.test.invalid';
+    const yaml = (name: string, keys: string) =>
+      `name: ${name}\nversion: v1\nauth_level: required\nissuers:\n  corp:\n    issuer: ${issuer}\n    audiences:\n    - corp-api\n${keys}`;
+    writeFileSync(join(dir, 'inline.yaml'), yaml('inline', `    jwks:\n      keys:\n      - ${JSON.stringify(pub)}\n`));
+    writeFileSync(join(dir, 'corp.jwks.json'), JSON.stringify({ keys: [pub] }));
+    writeFileSync(join(dir, 'beside.yaml'), yaml('beside', '    jwks_file: corp.jwks.json\n'));
+    const eps = createEndpoints();
+    eps.add(join(dir, 'inline.yaml'));
+    eps.add(join(dir, 'beside.yaml'));
+    rmSync(dir, { recursive: true, force: true });
+    for (const endpoint of ['inline', 'beside']) {
+      @eps.autoService({ endpoint })
+      class MeService extends Service {
+        @autoMethod({ returns: Who })
+        me(_: unknown, ctx: CallContext) {
+          return who(ctx);
+        }
+      }
+      void MeService;
+    }
+    // The step's own issuer is the JWKS server's: only the endpoint's keys may sign for these endpoints.
+    const app = createApp(eps.apis({ auth: bearerAuth({ issuers: [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: idp.jwksUrl }] }) }));
+    const served = await serve(app, { port: 0, host: '127.0.0.1' });
+    const wss = attachWebsocket(served);
+    try {
+      const sign = (key: CryptoKey, claims: Record<string, unknown> = {}) =>
+        new SignJWT({ sub: 'dora', aud: 'corp-api', iss: issuer, ...claims })
+          .setProtectedHeader({ alg: 'ES256', kid: 'corp-1' })
+          .setExpirationTime('1h')
+          .sign(key);
+      for (const endpoint of ['inline', 'beside']) {
+        const call = async (token: string) => {
+          const r = await fetch(`${served.url}/_ah/api/${endpoint}/v1/me/me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+          return [r.status, ((await r.json()) as { subject?: string }).subject] as const;
+        };
+        assert.deepEqual(await call(await sign(local.privateKey)), [200, 'dora'], endpoint);
+        assert.equal((await call(await sign(other.privateKey)))[0], 401, `${endpoint}: a key not in the set`);
+        assert.equal((await call(await sign(local.privateKey, { aud: 'another-api' })))[0], 401, `${endpoint}: another audience`);
+        assert.equal((await call(await idp.sign()))[0], 401, `${endpoint}: the step's issuer is not this endpoint's`);
+        // The WebSocket's handshake is judged with the endpoint's keys too.
+        const bad = await upgrade(`${served.url.replace('http', 'ws')}/_ah/api/${endpoint}/v1`, { authorization: `Bearer ${await sign(other.privateKey)}` });
+        assert.ok(!(bad instanceof WebSocket) && bad.status === 401, `${endpoint}: the handshake with a key not in the set`);
+        const good = await upgrade(`${served.url.replace('http', 'ws')}/_ah/api/${endpoint}/v1`, { authorization: `Bearer ${await sign(local.privateKey)}` });
+        assert.ok(good instanceof WebSocket, `${endpoint}: the handshake with the endpoint's key`);
+        good.close();
+      }
+    } finally {
+      await wss.close();
+      await served.close();
+    }
+  });
+
   it('refuses HMAC algorithms and an unbounded clock skew in its options', () => {
     const issuers = [{ issuer: ISSUER, audiences: [AUDIENCE], jwksUrl: 'http://127.0.0.1:1/jwks' }];
     assert.throws(() => bearerAuth({ issuers, algorithms: ['RS256', 'HS256'] }), /HS256 is not accepted/);
@@ -296,6 +463,36 @@ describe('bearer tokens', () => {
     assert.throws(() => bearerAuth({ issuers: [{ issuer: ISSUER, audiences: [], jwksUrl: 'http://x/' }] }), /lists no audience/);
   });
 });
+
+interface Refusal {
+  status: number;
+  challenge: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** Opens a WebSocket: the open socket, or the HTTP answer that refused the upgrade. */
+function upgrade(url: string, headers: Record<string, string>, subprotocol?: string): Promise<WebSocket | Refusal> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, subprotocol === undefined ? [] : [subprotocol], { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        const challenge = res.headers['www-authenticate'];
+        resolve({
+          status: res.statusCode ?? 0,
+          challenge: Array.isArray(challenge) ? challenge.join(', ') : challenge,
+          body: JSON.parse(text) as Record<string, unknown>,
+        });
+      });
+    });
+  });
+}
 
 /** The current public key, as the JWKS publishes it. */
 async function publicKeyOf() {

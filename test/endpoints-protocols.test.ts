@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type App, type Running, bearerAuth, createApp, endpoints, loadApp, serve } from '../src/index.ts';
+import WebSocket from 'ws';
 import { attachWebsocket } from '../src/servers/ws/attach.ts';
 import { type Driver, drivers, textual } from './helpers/endpoint-clients.ts';
 import { AUDIENCE, ISSUER, IdentityProvider } from './helpers/idp.ts';
@@ -95,6 +96,9 @@ describe('the Ferris endpoints over every protocol', () => {
         WebSocket: [401, 401, 403, 403],
       };
       assert.deepEqual(statuses, expected[protocol]);
+      // The WebSocket refuses the expired token at the handshake already: HTTP 401 with the challenge.
+      if (protocol === 'WebSocket')
+        assert.equal(!expired.ok && expired.challenge, 'Bearer realm="ferris", error="invalid_token", error_description="The token expired"');
       if (protocol === 'REST+JSON' || protocol === 'REST+XML' || protocol === 'SOAP') {
         assert.deepEqual(
           [none, expired, scope].map((o) => !o.ok && o.challenge),
@@ -139,6 +143,22 @@ describe('the Ferris endpoints over every protocol', () => {
     assert.equal((await fetch(list)).status, 200);
     const bad = await fetch(list, { headers: { authorization: 'Bearer not.a.jwt' } });
     assert.equal(bad.status, 401);
+    // The same at a WebSocket's handshake: a bad token refused with 401, none let in.
+    const ws = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`${running.url.replace('http', 'ws')}/_ah/api/mobile_only/v1`, { headers });
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (_req, res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        socket.once('error', reject);
+      });
+    assert.equal(await ws({ authorization: 'Bearer not.a.jwt' }), 401);
+    assert.equal(await ws({}), 101);
   });
 
   it('one WSDL per endpoint, and Ext Direct actions named as Cloud Endpoints names the methods', async () => {

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { DeclarationError } from '../src/errors/declaration.ts';
 import { compileApi } from '../src/runtime/compile.ts';
 import { t } from '../src/schema/types.ts';
-import { type MethodArgs, autoMethod } from '../src/api/endpoints/method.ts';
+import { type AutoMethodOptions, type MethodArgs, type Params, autoMethod } from '../src/api/endpoints/method.ts';
 import { createEndpoints } from '../src/api/endpoints/registry.ts';
-import { Service } from '../src/api/endpoints/service.ts';
+import { Service, type ServiceOptions } from '../src/api/endpoints/service.ts';
 
 const HelloMessage = t.complex('HelloMessage', { greeting: t.string() });
 const PeopleMessage = t.complex('PeopleMessage', { people: t.array(t.string()) });
@@ -118,6 +118,40 @@ describe('the endpoint registry', () => {
       ['SB_DECL_UNKNOWN_ENDPOINT', 'LostService: there is no endpoint named mobile (known: ferris)'],
     );
     void [HelloService, GreetService, LostService];
+  });
+
+  it('refuses, at start-up, options it does not know and an auth level that is not one (a JavaScript service is not type-checked)', () => {
+    const build = (service: Record<string, unknown>, method: Record<string, unknown>) => {
+      const eps = createEndpoints();
+      eps.add({ name: 'ferris', version: 'v1' });
+      // As a .js service file would write them: no types to catch a Python spelling or a typo.
+      const options = (o: Record<string, unknown>): ServiceOptions => o;
+      const methodOptions = (o: Record<string, unknown>): AutoMethodOptions<Params, undefined, undefined> => o;
+      @eps.autoService(options(service))
+      class PostsService extends Service {
+        @autoMethod(methodOptions(method))
+        list() {}
+      }
+      void PostsService;
+      return code(() => eps.apis({ auth: () => {} }));
+    };
+    assert.deepEqual(build({}, { http_method: 'GET' }), [
+      'SB_DECL_SERVICE',
+      'PostsService.list: unknown option "http_method" of @autoMethod; known: returns, name, httpMethod, path, params, request, doc, authLevel, scopes, allowedClientIds',
+    ]);
+    assert.deepEqual(build({ resource_name: 'x' }, {}), [
+      'SB_DECL_SERVICE',
+      'PostsService: unknown option "resource_name" of @autoService; known: name, endpoint, resourceName, path, doc, authLevel, scopes, allowedClientIds',
+    ]);
+    assert.deepEqual(build({}, { authLevel: 'REQUIRED' }), [
+      'SB_DECL_SERVICE',
+      'PostsService.list: authLevel "REQUIRED" is not one of required, optional, optional_continue, none',
+    ]);
+    assert.deepEqual(build({ authLevel: 'yes' }, {}), [
+      'SB_DECL_SERVICE',
+      'PostsService: authLevel "yes" is not one of required, optional, optional_continue, none',
+    ]);
+    assert.deepEqual(build({}, { scopes: 'email' }), ['SB_DECL_SERVICE', 'PostsService.list: scopes must be a list of strings']);
   });
 
   it('wants an auth step for an endpoint that authenticates', () => {

@@ -4,10 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultProtocols } from '../src/protocols/defaults.ts';
+import { closeJwksProvider } from './conformance/protocol/auth.ts';
 import { cases } from './conformance/protocol/cases.ts';
 import { drivers } from './conformance/protocol/drivers/index.ts';
 
 const all = drivers.map((make) => make());
+// The JWKS server the kitchens' `rotating` controller fetches its keys from.
+after(closeJwksProvider);
 
 it('every registered protocol has a driver', () => {
   // Protocols that only serve documents take no calls: their documents have tests of their own.

@@ -1,6 +1,6 @@
 export type { CallContext, RequestInfo, Principal, StepContext } from './context.ts';
 export type { HttpMethod, HttpOptions, ArgSource } from './binding.ts';
-export type { CallStep, Policy, StepTarget } from './steps.ts';
+export type { CallStep, HandshakeCheck, Policy, StepTarget } from './steps.ts';
 export {
   expose,
   exposedMethod,

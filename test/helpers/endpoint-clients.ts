@@ -198,16 +198,38 @@ export function jsonRpc(base: string, app: App): Driver {
   };
 }
 
-/** The WebSocket at the endpoint's base path, the token sent at the handshake; one socket per call. */
+/**
+ * The WebSocket at the endpoint's base path, the token sent at the handshake; one socket per
+ * call. A handshake the server refuses (a bad token: 401) answers that HTTP answer's fault.
+ */
 export function websocket(base: string, app: App): Driver {
   return async (id, args, token) => {
     const { api } = fnOf(app, id);
     const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${api.webpath}`, { headers: auth(token) });
     try {
-      await new Promise<void>((resolve, reject) => {
-        ws.once('open', () => resolve());
+      const refused = await new Promise<Outcome | undefined>((resolve, reject) => {
+        ws.once('open', () => resolve(undefined));
         ws.once('error', reject);
+        ws.once('unexpected-response', (_req, res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('end', () => {
+            const fault = JSON.parse(text) as { faultstring: string; code: string };
+            const challenge = res.headers['www-authenticate'];
+            resolve({
+              ok: false,
+              status: res.statusCode,
+              code: fault.code,
+              message: fault.faultstring,
+              challenge: typeof challenge === 'string' ? challenge : null,
+            });
+          });
+        });
       });
+      if (refused) return refused;
       const frame = await new Promise<Record<string, unknown>>((resolve, reject) => {
         ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>));
         ws.once('close', () => reject(new Error('closed before answering')));

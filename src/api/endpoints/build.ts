@@ -13,7 +13,7 @@ import type { ArgSource } from '../binding.ts';
 import { type ControllerDef, controller } from '../controller.ts';
 import { type FunctionDef, expose } from '../expose.ts';
 import type { CallStep, Policy } from '../steps.ts';
-import type { EndpointConfig } from './config.ts';
+import { AUTH_LEVELS, type EndpointConfig } from './config.ts';
 import { type AccessOptions, type MethodSpec, methodSpec } from './method.ts';
 import { RESOURCE_NAME, serviceName } from './naming.ts';
 import type { ServiceEntry } from './service.ts';
@@ -28,6 +28,29 @@ export function accessPolicy(o: AccessOptions & { issuers?: EndpointConfig['issu
   return Object.freeze(out);
 }
 
+const ACCESS_OPTIONS = ['authLevel', 'scopes', 'allowedClientIds'];
+const SERVICE_OPTIONS = ['name', 'endpoint', 'resourceName', 'path', 'doc', ...ACCESS_OPTIONS];
+const METHOD_OPTIONS = ['returns', 'name', 'httpMethod', 'path', 'params', 'request', 'doc', ...ACCESS_OPTIONS];
+
+/**
+ * The options of a service or a method, as a JavaScript file may write them (no types to catch
+ * `http_method` or `authLevel: 'REQUIRED'`): an unknown option or a wrong access setting is a
+ * start-up error naming the service or method, never a setting silently ignored — an auth
+ * level misspelt would otherwise leave a method open.
+ */
+function checkOptions(o: object, known: readonly string[], decorator: string, where: string): void {
+  const fail = (reason: string): never => {
+    throw declarationError('SB_DECL_SERVICE', { service: where, reason });
+  };
+  for (const key of Object.keys(o)) if (!known.includes(key)) fail(`unknown option "${key}" of ${decorator}; known: ${known.join(', ')}`);
+  const a = o as AccessOptions;
+  if (a.authLevel !== undefined && !AUTH_LEVELS.includes(a.authLevel)) fail(`authLevel "${String(a.authLevel)}" is not one of ${AUTH_LEVELS.join(', ')}`);
+  for (const list of ['scopes', 'allowedClientIds'] as const) {
+    const v: unknown = a[list];
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === ''))) fail(`${list} must be a list of strings`);
+  }
+}
+
 /** The default base path of an endpoint. */
 export function endpointBasePath(c: EndpointConfig): string {
   return c.base_path ?? `/_ah/api/${c.name}/${c.version}`;
@@ -40,6 +63,7 @@ export function buildEndpoint(config: EndpointConfig, services: readonly Service
   for (const s of services) {
     const resource = s.options.resourceName ?? s.options.name ?? serviceName(s.cls.name);
     const label = s.cls.name || resource;
+    checkOptions(s.options, SERVICE_OPTIONS, '@autoService', label);
     if (!RESOURCE_NAME.test(resource)) throw declarationError('SB_DECL_SERVICE', { service: label, reason: `resource name "${resource}" must be snake case` });
     const first = owner.get(resource);
     if (first) {
@@ -90,6 +114,7 @@ function methodFunction(spec: MethodSpec, name: string, where: string, instance:
   const fail = (reason: string): never => {
     throw declarationError('SB_DECL_SERVICE', { service: where, reason });
   };
+  checkOptions(o, METHOD_OPTIONS, '@autoMethod', where);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(`method name "${name}" must be an identifier`);
   const verb = o.httpMethod ?? 'POST';
   const path = o.path ?? name;

@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DeclarationError } from '../../errors/declaration.ts';
-import { checkEndpointConfig, objectSource, parseEndpointYaml } from './config.ts';
+import { checkEndpointConfig, objectSource, parseEndpointYaml, readEndpointFile } from './config.ts';
+
+/** An EC key pair's JWKs: the public one, and the private one (which has `d`). */
+function ecKey(kid: string) {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { pub: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256' }, priv: { ...privateKey.export({ format: 'jwk' }), kid } };
+}
+
+/** An endpoint whose issuer `corp` (its key on line 4) has these fields besides issuer and audiences. */
+const withIssuer = (fields: string) => `name: a\nversion: v1\nissuers:\n  corp:\n    issuer: https://id.example\n    audiences: [a-api]\n${fields}`;
 
 const seed = `# Friendly name. Displayed in the Google API Explorer.
 canonical_name: Ferris Endpoint
@@ -79,8 +92,8 @@ describe('endpoint configuration', () => {
       /^e\.yaml:1: \(document\): /,
     );
     assert.match(
-      refusal(() => parseEndpointYaml('name: a\nversion: v1\nissuers:\n  corp:\n    issuer: https://id.example\n    jwks: x\n', 'e.yaml')),
-      /^e\.yaml:4: issuers\.corp: unknown field jwks/,
+      refusal(() => parseEndpointYaml('name: a\nversion: v1\nissuers:\n  corp:\n    issuer: https://id.example\n    jwks_url: x\n', 'e.yaml')),
+      /^e\.yaml:4: issuers\.corp: unknown field jwks_url/,
     );
   });
 
@@ -89,6 +102,62 @@ describe('endpoint configuration', () => {
     assert.match(
       refusal(() => checkEndpointConfig({ name: 'test', version: 'v1', auth: 'x' }, objectSource())),
       /^<object>:0: auth: unknown field/,
+    );
+  });
+
+  it('takes an issuer’s local key set in the file (jwks) or beside it (jwks_file), public keys checked now', () => {
+    const { pub } = ecKey('c1');
+    const inline = parseEndpointYaml(withIssuer(`    jwks: ${JSON.stringify({ keys: [pub] })}\n`), 'e.yaml');
+    assert.deepEqual(inline.issuers?.corp, { issuer: 'https://id.example', audiences: ['a-api'], jwks: { keys: [pub] } });
+    const dir = mkdtempSync(join(tmpdir(), 'sb-jwks-'));
+    try {
+      writeFileSync(join(dir, 'corp.jwks.json'), JSON.stringify({ keys: [pub] }));
+      writeFileSync(join(dir, 'e.yaml'), withIssuer('    jwks_file: corp.jwks.json\n'));
+      // Read relative to the endpoint's file, not the working directory.
+      assert.deepEqual(readEndpointFile(join(dir, 'e.yaml')).issuers?.corp?.jwks, { keys: [pub] });
+      assert.match(
+        refusal(() => parseEndpointYaml(withIssuer('    jwks_file: missing.json\n'), join(dir, 'e.yaml'))),
+        /^.*e\.yaml:4: issuers\.corp: jwks_file missing\.json cannot be read as JSON: /,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a private or symmetric key, a key it cannot read, keys given two ways or none', () => {
+    const { pub, priv } = ecKey('c1');
+    const jwks = (keys: unknown[]) => `    jwks: ${JSON.stringify({ keys })}\n`;
+    assert.equal(
+      refusal(() => parseEndpointYaml(withIssuer(jwks([priv])), 'e.yaml')),
+      'e.yaml:4: issuers.corp: jwks key 1 (kid c1) holds the private or secret member d: give public keys only',
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(jwks([{ kty: 'oct', k: 'c2VjcmV0' }])), 'e.yaml')),
+      /jwks key 1 holds the private or secret member k/,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(jwks([pub, { ...pub, kid: 'c2', x: 'AAAA' }])), 'e.yaml')),
+      /^e\.yaml:4: issuers\.corp: jwks key 2 \(kid c2\) is not a public key node:crypto can read: /,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(jwks([])), 'e.yaml')),
+      /jwks must be a key set: keys, a non-empty list of JWKs/,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(jwks(['x'])), 'e.yaml')),
+      /jwks key 1 must be a JWK: a mapping with a kty/,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(`    jwks_uri: https://id.example/jwks\n${jwks([pub])}`), 'e.yaml')),
+      /^e\.yaml:4: issuers\.corp: gives its keys 2 ways \(jwks_uri, jwks\): give one$/,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer(''), 'e.yaml')),
+      /^e\.yaml:4: issuers\.corp: needs its keys: jwks_uri, jwks or jwks_file$/,
+    );
+    assert.match(
+      refusal(() => parseEndpointYaml(withIssuer('    jwks_uri: ftp://x\n'), 'e.yaml')),
+      /jwks_uri must be an http\(s\) URL/,
     );
   });
 });

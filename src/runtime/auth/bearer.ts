@@ -8,11 +8,14 @@
  * - `none`: tokens are not read.
  * A valid token must hold one of the scopes (403 `insufficient_scope`) and have been issued to
  * an allowed client (403). A cached token is checked synchronously: no promise on the hot path.
+ * On a WebSocket it also judges the handshake (`handshake`): a token that does not verify is
+ * refused there with 401 when every function of the socket's API would refuse it.
  */
 import type { Principal, StepContext } from '../../api/context.ts';
-import type { CallStep, Policy } from '../../api/steps.ts';
+import type { RequestInfo } from '../../api/context.ts';
+import type { CallStep, HandshakeCheck, Policy, StepTarget } from '../../api/steps.ts';
 import type { AuthLevel, IssuerConfig } from '../../api/endpoints/config.ts';
-import { sbError } from '../../errors/index.ts';
+import { type SwitchboardError, sbError } from '../../errors/index.ts';
 import { API_EXPLORER_CLIENT_ID, ASYMMETRIC_ALGORITHMS, type BearerOptions, DEFAULT_SCOPE_ALIASES, type IssuerOptions } from './options.ts';
 import { bearerToken } from './token.ts';
 import { TokenRefused, Verifier, type VerifierSettings } from './verifier.ts';
@@ -81,7 +84,25 @@ export function bearerAuth(options: BearerOptions): CallStep {
     return plan;
   };
 
-  return (ctx, _args, target) => {
+  /** Per socket API (its targets): the verifiers whose refusal refuses the socket, or none when some function takes any token. */
+  const gates = new WeakMap<readonly StepTarget[], Gate | null>();
+  const gateOf = (targets: readonly StepTarget[]): Gate | null => {
+    let gate = gates.get(targets);
+    if (gate !== undefined) return gate;
+    const plans = targets.map((t) => planOf(t.policy, t.api.name));
+    // `none` does not read a token and `optional_continue` takes a bad one as none: a call may pass.
+    const strict = plans.length > 0 && plans.every((p) => p.level === 'required' || p.level === 'optional');
+    gate = strict ? { verifiers: [...new Set(plans.map((p) => p.verifier))], realm: plans[0]!.realm } : null;
+    gates.set(targets, gate);
+    return gate;
+  };
+  const handshake: HandshakeCheck = (request, targets) => {
+    const gate = gateOf(targets);
+    if (gate === null) return;
+    return checkHandshake(gate, request);
+  };
+
+  const step = (ctx: StepContext, _args: Readonly<Record<string, unknown>>, target: StepTarget): void | Promise<void> => {
     const plan = planOf(target.policy, target.api.name);
     if (plan.level === 'none') return;
     const token = bearerToken(ctx.request);
@@ -100,13 +121,52 @@ export function bearerAuth(options: BearerOptions): CallStep {
       },
     );
   };
+  return Object.assign(step, { handshake });
+}
+
+/** A socket API whose every function refuses a token that does not verify. */
+interface Gate {
+  /** Its functions' verifiers (one, unless its services name issuers of their own). */
+  readonly verifiers: readonly Verifier[];
+  readonly realm: string;
+}
+
+/**
+ * The handshake's token, if any, must verify with one of the gate's verifiers. No token is let
+ * in: a seed-form frame may carry its own `Authorization`, and each call is refused (401) anyway.
+ * Scopes and client ids are the calls' to check (they differ per function).
+ */
+function checkHandshake(gate: Gate, request: RequestInfo): void | Promise<void> {
+  const token = bearerToken(request);
+  if (token === undefined) return;
+  if (token === null) throw invalidToken(gate.realm, 'The Authorization header is not a bearer token');
+  if (gate.verifiers.some((v) => v.cached(token) !== undefined)) return;
+  const attempt = async (): Promise<void> => {
+    let first: string | undefined;
+    for (const v of gate.verifiers) {
+      try {
+        await v.verify(token);
+        return;
+      } catch (err) {
+        if (!(err instanceof TokenRefused)) throw err;
+        first ??= err.message;
+      }
+    }
+    throw invalidToken(gate.realm, first ?? 'The token is not valid');
+  };
+  return attempt();
 }
 
 function refuse(plan: Plan, reason: string): void {
   if (plan.level === 'optional_continue') return;
+  throw invalidToken(plan.realm, reason);
+}
+
+/** 401 `SB_INVALID_TOKEN` with RFC 6750's challenge. */
+function invalidToken(realm: string, reason: string): SwitchboardError {
   const description = reason.replace(/["\\]/g, '');
-  throw sbError('SB_INVALID_TOKEN', { reason }, undefined, {
-    challenge: `Bearer realm="${plan.realm}", error="invalid_token", error_description="${description}"`,
+  return sbError('SB_INVALID_TOKEN', { reason }, undefined, {
+    challenge: `Bearer realm="${realm}", error="invalid_token", error_description="${description}"`,
   });
 }
 
@@ -129,7 +189,7 @@ function admit(ctx: StepContext, plan: Plan, p: Principal): void {
   ctx.principal = p;
 }
 
-/** An issuer of an endpoint's YAML, as the verifier takes it. */
+/** An issuer of an endpoint's YAML, as the verifier takes it: its JWKS URL or its local key set. */
 function issuerOptions(c: IssuerConfig): IssuerOptions {
-  return { issuer: c.issuer, audiences: c.audiences, jwksUrl: c.jwks_uri };
+  return c.jwks !== undefined ? { issuer: c.issuer, audiences: c.audiences, keys: c.jwks } : { issuer: c.issuer, audiences: c.audiences, jwksUrl: c.jwks_uri };
 }

@@ -172,13 +172,19 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     };
     const fail = (err: unknown) => {
       const e = toSwitchboardError(err);
-      if (!e.isClient) this.logger?.error({ err: e.cause ?? e }, 'connectWebsocketCall failed');
-      refuse(socket, e.status, JSON.stringify(faultBody(e, this.app.api.debug)));
+      if (!e.isClient) this.logger?.error({ err: e.cause ?? e }, 'the WebSocket handshake failed');
+      refuse(socket, e.status, JSON.stringify(faultBody(e, this.app.api.debug)), e.challenge);
+    };
+    // The API's steps judge the handshake too (a bearer token no call would accept: 401 here).
+    const judged = (conn: ConnectionRequest) => {
+      const out = endpoint?.handshake(conn);
+      if (out instanceof Promise) out.then(() => accept(conn), fail);
+      else accept(conn);
     };
     try {
       const conn = this.connectWebsocketCall(req);
-      if (conn instanceof Promise) conn.then(accept, fail);
-      else accept(conn);
+      if (conn instanceof Promise) conn.then(judged).catch(fail);
+      else judged(conn);
     } catch (err) {
       fail(err);
     }
@@ -371,15 +377,17 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
   return new Uint8Array(data);
 }
 
-/** Answers an upgrade with a plain HTTP error and closes the socket. */
-function refuse(socket: Duplex, status: number, body: string): void {
+/** Answers an upgrade with a plain HTTP error (and its `WWW-Authenticate` challenge, if any) and closes the socket. */
+function refuse(socket: Duplex, status: number, body: string, challenge?: string): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   const type = body.startsWith('{') ? 'application/json' : 'text/plain';
+  // The challenge is built from a token's error description with quotes taken out; no CR or LF either.
+  const auth = challenge === undefined ? '' : `WWW-Authenticate: ${challenge.replace(/[\r\n]/g, ' ')}\r\n`;
   socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n${auth}Content-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

@@ -5,7 +5,7 @@
  * says why, and the matrix shows it skipped.
  */
 import assert from 'node:assert/strict';
-import { SCOPE, type TokenKind, kitchenToken } from './auth.ts';
+import { SCOPE, type TokenKind, jwksProvider, kitchenToken } from './auth.ts';
 import { SECRET, TOKENS } from './kitchen.ts';
 import type { Answer, Driver, Fault, Value } from './model.ts';
 
@@ -263,7 +263,10 @@ export const cases: readonly Case[] = [
     challenge: /^Bearer realm="pc"$/,
   }),
   invalidToken('expired', 'expired', /^Invalid token: .*exp/i),
+  invalidToken('not valid yet (nbf)', 'notYetValid', /^Invalid token: The token is not valid yet$/),
   invalidToken('of another issuer', 'wrongIssuer', /^Invalid token: .*iss/i),
+  invalidToken('for another audience', 'wrongAudience', /^Invalid token: The token is for another audience$/),
+  invalidToken('an unknown kid', 'unknownKid', /^Invalid token: No key of the issuer matches the token$/),
   invalidToken('alg: none', 'algNone', /^Invalid token: /),
   invalidToken('a bad signature', 'badSignature', /^Invalid token: .*signature/i),
   refused('a missing scope (403)', 'noScope', {
@@ -285,6 +288,32 @@ export const cases: readonly Case[] = [
     async run(d) {
       const token = await kitchenToken('good', 'carol');
       for (let i = 0; i < 2; i++) assert.equal(resultOf(await d.call('secured.whoami', {}, { token }), d, 'secured.whoami'), 'carol', `call ${i + 1}`);
+    },
+  },
+  {
+    name: 'a key rotation at the issuer (a real JWKS over HTTP): the new kid fetches the keys again, a token verified before stays trusted',
+    async run(d) {
+      const idp = await jwksProvider();
+      const whoami = async (token: string) => d.call('rotating.whoami', {}, { token });
+      const before = await idp.sign({ claims: { sub: `before ${d.name}` } });
+      assert.equal(resultOf(await whoami(before), d, 'rotating.whoami'), `before ${d.name}`);
+      const fetched = idp.fetches;
+      await idp.rotate(`rotated-${d.name.replace(/\W+/g, '-')}`);
+      const after = await idp.sign({ claims: { sub: `after ${d.name}` } });
+      assert.equal(resultOf(await whoami(after), d, 'rotating.whoami'), `after ${d.name}`);
+      assert.equal(idp.fetches, fetched + 1, `${d.name}: one fetch of the JWKS for the new kid`);
+      // Its key is no longer published, but the token was verified: trusted from the cache until it expires.
+      assert.equal(resultOf(await whoami(before), d, 'rotating.whoami'), `before ${d.name}`);
+      assert.equal(idp.fetches, fetched + 1, `${d.name}: no fetch for a token verified before`);
+      // A kid the issuer never published: fetched once more, then refused.
+      const stray = await idp.sign({ key: await idp.stranger('never-published') });
+      faultOf(await whoami(stray), d, 'rotating.whoami', {
+        side: 'client',
+        status: 401,
+        message: 'Invalid token: No key of the issuer matches the token',
+        code: 'SB_INVALID_TOKEN',
+      });
+      assert.equal(idp.fetches, fetched + 2, `${d.name}: the unknown kid fetched the JWKS again`);
     },
   },
 ];

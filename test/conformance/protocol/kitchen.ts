@@ -7,7 +7,8 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { AllTypes, Inner, Thing } from '../../helpers/kitchen.ts';
-import { SECURED_POLICY, kitchenBearer } from './auth.ts';
+import { SECURED_POLICY, kitchenBearer, rotatingBearer } from './auth.ts';
+import { AUDIENCE as ROTATING_AUDIENCE, ISSUER as ROTATING_ISSUER } from '../../helpers/idp.ts';
 import { type CallStep, ClientError, type ControllerDef, type FunctionDef, NotFoundError, controller, expose, root, t } from '../../../src/index.ts';
 
 export { Inner, Thing };
@@ -48,7 +49,11 @@ async function* count(n: number): AsyncGenerator<number> {
 /** Thrown by `e.server`: none of it may reach a client. */
 export const SECRET = 'secret internals at /srv/db.sqlite';
 
-export function kitchenApi() {
+/**
+ * The kitchen. `jwksUrl`: the JWKS of the `rotating` controller's provider (`jwksProvider()`);
+ * without one (a tree only read, never served) it points nowhere.
+ */
+export function kitchenApi(jwksUrl = 'http://127.0.0.1:1/jwks') {
   return root({
     webpath: 'pc',
     name: 'pc',
@@ -111,6 +116,13 @@ export function kitchenApi() {
           whoami: expose({ returns: t.string() }, (_args, ctx) => ctx.principal?.subject ?? 'nobody'),
         },
         { steps: [kitchenBearer], policy: SECURED_POLICY },
+      ),
+      // The real bearer step against a JWKS served over HTTP, whose keys the cases rotate.
+      rotating: controller(
+        {
+          whoami: expose({ returns: t.string() }, (_args, ctx) => ctx.principal?.subject ?? 'nobody'),
+        },
+        { steps: [rotatingBearer(jwksUrl, ROTATING_ISSUER, ROTATING_AUDIENCE)], policy: { authLevel: 'required' } },
       ),
     },
   });

@@ -1,6 +1,7 @@
 /** The kitchen on a node:http server (127.0.0.1, port 0), with the WebSocket beside it when asked. */
 import { type Running, serve } from '../../../../src/index.ts';
 import { type WebsocketServer, attachWebsocket } from '../../../../src/servers/ws/index.ts';
+import { jwksProvider } from '../auth.ts';
 import { kitchenApi } from '../kitchen.ts';
 import type { Answer } from '../model.ts';
 
@@ -13,7 +14,8 @@ export interface Served {
 }
 
 export async function serveKitchen(withSocket = false): Promise<Served> {
-  const running: Running = await serve(kitchenApi(), { port: 0, host: '127.0.0.1' });
+  const idp = await jwksProvider();
+  const running: Running = await serve(kitchenApi(idp.jwksUrl), { port: 0, host: '127.0.0.1' });
   const wss: WebsocketServer | undefined = withSocket ? attachWebsocket(running, { pingInterval: 0 }) : undefined;
   return {
     http: `${running.url}/pc`,
