@@ -14,6 +14,7 @@ import type { CallStep, Policy } from '../../api/steps.ts';
 import type { AuthLevel, IssuerConfig } from '../../api/endpoints/config.ts';
 import { sbError } from '../../errors/index.ts';
 import { API_EXPLORER_CLIENT_ID, ASYMMETRIC_ALGORITHMS, type BearerOptions, DEFAULT_SCOPE_ALIASES, type IssuerOptions } from './options.ts';
+import { markDevKeys } from './dev.ts';
 import { bearerToken } from './token.ts';
 import { TokenRefused, Verifier, type VerifierSettings } from './verifier.ts';
 
@@ -81,7 +82,7 @@ export function bearerAuth(options: BearerOptions): CallStep {
     return plan;
   };
 
-  return (ctx, _args, target) => {
+  const step: CallStep = (ctx, _args, target) => {
     const plan = planOf(target.policy, target.api.name);
     if (plan.level === 'none') return;
     const token = bearerToken(ctx.request);
@@ -100,6 +101,8 @@ export function bearerAuth(options: BearerOptions): CallStep {
       },
     );
   };
+  // The explorer offers a development token only where one would be accepted.
+  return markDevKeys(step, options.issuers);
 }
 
 function refuse(plan: Plan, reason: string): void {
