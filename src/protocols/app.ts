@@ -100,6 +100,8 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
   const streams = new StreamBudget(options.streams);
+  const protocols = mergeRest(options.protocols ?? defaultProtocols());
+  if (explorerEnabled(options.explorer) && !protocols.some((p) => p.name === 'explorer')) protocols.push(explorer());
   const all: Api[] = [];
   const env: BindEnv = {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -107,9 +109,8 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
     trustProxy: options.trustProxy,
     streams,
     apis: all,
+    protocols,
   };
-  const protocols = mergeRest(options.protocols ?? defaultProtocols());
-  if (explorerEnabled(options.explorer) && !protocols.some((p) => p.name === 'explorer')) protocols.push(explorer());
   const served: Served[] = [];
   const compileOptions = options.metrics ? { ...options, observers: [...(options.observers ?? []), options.metrics.observer] } : options;
   for (const def of defs) {

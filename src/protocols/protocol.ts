@@ -20,6 +20,8 @@ export interface BindEnv {
   readonly streams?: StreamBudget;
   /** Every API the app serves, in its order (filled as they are compiled: read it when answering, not when binding). */
   readonly apis?: readonly Api[];
+  /** Every protocol the app serves each API with (documents read how the others are configured: REST's `nest_result`). */
+  readonly protocols?: readonly Protocol[];
 }
 
 /** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */
