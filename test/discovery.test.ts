@@ -193,7 +193,7 @@ describe('int64 through a discovery client', () => {
   it('keeps an int64 above 2^53 exact both ways, a JSON string as the document says', async () => {
     const root = `${running.url}/_ah/api/`;
     const doc = (await call(`${root}discovery/v1/apis/numbers/v1/rest`)).json as { schemas: { Pair: { properties: { n: unknown } } } };
-    assert.deepEqual(doc.schemas.Pair.properties.n, { type: 'string', format: 'int64' });
+    assert.deepEqual(doc.schemas.Pair.properties.n, { type: 'string', format: 'int64', required: true });
     const make = await new Discovery({}).discoverAPI(`${root}discovery/v1/apis/numbers/v1/rest`);
     const c = make({}, {}) as unknown as { numbers: Record<'echo' | 'next', Method> };
     const big = '9007199254740993'; // 2^53 + 1: as a JSON number, a JavaScript reader makes it ...992
