@@ -41,19 +41,20 @@ describe('AsyncAPI 3.0 of the WebSocket', () => {
       [],
     );
     assert.ok(document);
-    assert.equal(document.operations().all().length, 2 * 7);
+    // RPC frames: 6 functions and cancel, per payload; JSON-RPC: 6 and $/cancelRequest; Channels: 6 × (DCRF, seed) and the multiplexed form.
+    assert.equal(document.operations().all().length, 2 * 7 + 7 + 13);
     assert.deepEqual(
       document
         .channels()
         .all()
         .map((c) => c.address()),
-      ['/ws', '/ws'],
+      ['/ws', '/ws', '/ws', '/ws/channels'],
     );
   });
 
   it('has a channel per payload, and per function a call answered by a result (or events) or an error', () => {
     assert.deepEqual(doc.servers.socket, { host: '127.0.0.1:8080', protocol: 'ws', pathname: '/ws', description: 'The API’s WebSocket, at its base path.' });
-    assert.deepEqual(Object.keys(doc.channels), ['json', 'msgpack']);
+    assert.deepEqual(Object.keys(doc.channels), ['json', 'msgpack', 'jsonrpc', 'channels']);
     assert.equal(doc.components.messages['PersonGetCall.msgpack']!.contentType, 'application/vnd.msgpack');
     assert.deepEqual(doc.operations['person.get.json']!.messages, [{ $ref: '#/channels/json/messages/PersonGetCall.json' }]);
     assert.deepEqual(
@@ -121,4 +122,61 @@ describe('AsyncAPI served, and the frames the socket sends', () => {
       }
     });
   }
+
+  it('describes the JSON-RPC 2.0 dialect (the jsonrpc subprotocol): requests, responses, errors, stream events, cancel', async () => {
+    const check = frameChecker(doc);
+    assert.equal(
+      (doc.channels.jsonrpc as unknown as { bindings: { ws: { headers: { properties: Record<string, { const: string }> } } } }).bindings.ws.headers.properties[
+        'Sec-WebSocket-Protocol'
+      ]!.const,
+      'jsonrpc',
+    );
+    const c = await Client.open(s.url, 'jsonrpc');
+    const send = (frame: Json, schema: string) => {
+      check(schema, frame);
+      c.send(frame);
+    };
+    try {
+      send({ jsonrpc: '2.0', id: 1, method: 'person.get', params: { id: 1 } }, 'PersonGetRpcRequest');
+      check('PersonGetRpcResponse', await c.next((f) => f.id === 1));
+      send({ jsonrpc: '2.0', id: 2, method: 'person.get', params: [99] }, 'PersonGetRpcRequest');
+      check('RpcError', await c.next((f) => f.id === 2));
+      send({ jsonrpc: '2.0', id: 'w', method: 'person.watch' }, 'PersonWatchRpcRequest');
+      let event: Json | undefined;
+      for (let i = 0; i < 20 && event === undefined; i++) {
+        await postJson(`${s.running.url}/ws/person/create`, { p: { lastname: 'Buffay', firstname: 'Phoebe', age: 30, hobbies: [] } });
+        event = await c.next((f) => f.method === '$/event', 250).catch(() => undefined);
+      }
+      assert.ok(event, 'an event arrived');
+      check('PersonWatchRpcEvent', event);
+      send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'w' } }, 'RpcCancel');
+      check('RpcDone', await c.next((f) => f.id === 'w' && 'result' in f));
+    } finally {
+      c.close();
+    }
+  });
+
+  it('describes the Channels socket at <base>/channels: the seed’s, DCRF’s and the multiplexed forms', async () => {
+    const check = frameChecker(doc);
+    assert.equal(doc.channels.channels!.address, '/ws/channels');
+    const c = await Client.open(`${s.url}/channels`);
+    const send = (frame: Json, schema: string) => {
+      check(schema, frame);
+      c.send(frame);
+    };
+    try {
+      send({ action: 'person.get', request_id: 7, id: 1 }, 'PersonGetAction');
+      check('PersonGetActionReply', await c.next((f) => f.request_id === 7));
+      send({ action: 'person.get', request_id: 8, id: 99 }, 'PersonGetAction');
+      const fault = await c.next((f) => f.request_id === 8);
+      check('ChannelsEnvelope', fault);
+      assert.notEqual(fault.response_status, 200);
+      send({ method: 'person.get', id: 2 }, 'PersonGetSeed');
+      check('PersonGetSeedReply', await c.next((f) => f.firstname === 'Monica'));
+      send({ stream: 'person', payload: { action: 'get', request_id: 9, data: { id: 1 } } }, 'ChannelsMultiplexed');
+      check('ChannelsMultiplexedReply', await c.next((f) => f.stream === 'person'));
+    } finally {
+      c.close();
+    }
+  });
 });

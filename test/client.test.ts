@@ -110,8 +110,8 @@ describe('the typed client', () => {
     const url = `${running.url}/_ah/api/ferris/v1`;
     const anonymous = client<ReturnType<typeof ferrisApi>>(url);
     const first = await anonymous.posts.get({ id: 1n });
-    const id: number = first.id!;
-    assert.deepEqual([id, first.title, first.published], [1, 'Hello', '2024-01-02']);
+    const id: bigint = first.id!;
+    assert.deepEqual([id, first.title, first.published], [1n, 'Hello', '2024-01-02']);
     assert.equal((await anonymous.posts.list({ limit: 1 })).length, 1);
     const refused = await fault(anonymous.posts.insert({ post: { title: 'New' } }));
     assert.deepEqual([refused.status, refused.faultstring], [401, 'A bearer token is needed']);

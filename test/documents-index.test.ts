@@ -37,6 +37,8 @@ describe('the documents index', () => {
       '/ws/asyncapi.json',
       '/ws/asyncapi.yaml',
       '/ws/openrpc.json',
+      // served by default outside production (the tests' NODE_ENV)
+      '/ws/explorer',
     ]);
     assert.match(page.text, /OpenRPC 1\.3 \(JSON-RPC\)/);
     for (const l of docs) assert.equal((await call(running.url + l)).status, 200, l);

@@ -2,8 +2,10 @@
  * The explorer page in headless Chromium against the running demo (REST and the WebSocket on
  * one port): a form filled in and sent over REST+JSON, JSON-RPC, SOAP and Ext Direct, the raw
  * request and response shown with the status; `person.watch` over the WebSocket shows the change
- * a REST call makes; a function behind a token answers 401 without one and 200 with it. It saves
- * the screenshot docs/explorer.md shows.
+ * a REST call makes; a function behind a token answers 401 without one and 200 with it, over
+ * REST and over the WebSocket console (its handshake's `access_token`); the API picker switches
+ * to another API's page; the development-token button fills the box where the development key
+ * set is accepted. It saves the screenshot docs/explorer.md shows.
  */
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -12,10 +14,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { personsRoot } from '../examples/persons/app.ts';
-import { createApp, explorer, serve, type Running } from '../src/index.ts';
-import { defaultProtocols } from '../src/protocols/defaults.ts';
+import { createApp, serve, type Running } from '../src/index.ts';
 import { type WebsocketServer, attachWebsocket } from '../src/servers/ws/index.ts';
 import { openPage } from './browser/chromium.ts';
+import { devSecuredApi } from './helpers/dev-api.ts';
 import { FERRIS_TOKEN, ferrisApi } from './helpers/ferris-api.ts';
 import { postJson } from './helpers/http.ts';
 
@@ -31,7 +33,8 @@ describe('the explorer in Chromium', () => {
   let page: Page;
   let pageErrors: string[];
   before(async () => {
-    const app = createApp([personsRoot(), ferrisApi()], { protocols: [...defaultProtocols(), explorer()] });
+    // No explorer protocol named: createApp serves it by default outside production.
+    const app = createApp([personsRoot(), ferrisApi(), devSecuredApi()], { explorer: process.env.NODE_ENV === 'production' ? true : undefined });
     running = await serve(app, { port: 0, host: '127.0.0.1' });
     sockets = attachWebsocket(running, {});
     ({ browser, page, pageErrors } = await openPage(`${running.url}/ws/explorer`, STEP_MS));
@@ -134,6 +137,39 @@ describe('the explorer in Chromium', () => {
     await page.click('#call');
     await page.waitForFunction(() => document.getElementById('status')!.textContent === '200');
     assert.match((await page.textContent('#response'))!, /"title": "From the explorer"/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('switches to another API of the server with the picker', async () => {
+    const options = await page.$$eval('#api-picker option', (os) => os.map((o) => o.textContent));
+    assert.deepEqual(options, ['persons', 'ferris v1', 'secured v1']);
+    assert.equal(await page.inputValue('#api-picker'), '/_ah/api/ferris/v1/explorer');
+    await page.selectOption('#api-picker', '/secured/v1/explorer');
+    await page.waitForURL(/\/secured\/v1\/explorer$/);
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.textContent('#api-name'), 'secured v1');
+  });
+
+  it('fills the token box with a development token, which REST and the WebSocket console send', async () => {
+    assert.equal(await page.isVisible('#dev-token'), true);
+    await page.click('#apis li[data-name="me.whoami"] a');
+    await page.selectOption('#protocol', 'ws');
+    await page.click('#call');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === '401');
+    await page.click('#dev-token');
+    await page.waitForFunction(() => (document.getElementById('token') as HTMLInputElement).value.split('.').length === 3);
+    // The token is in the handshake: a new connection carries it, and the call is admitted.
+    await page.click('#call');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === '200');
+    assert.match((await page.textContent('#response'))!, /"result": "explorer"/);
+    await page.selectOption('#protocol', 'restjson');
+    await page.click('#call');
+    await page.waitForFunction(
+      () => /"explorer"/.test(document.getElementById('response')!.textContent!) && document.getElementById('status')!.textContent === '200',
+    );
+    await page.goto(`${running.url}/ws/explorer`);
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.isVisible('#dev-token'), false, 'no development token where the development key is not accepted');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
-import { type Running, createApp, openApiDocument, serve } from '../src/index.ts';
+import { personsRoot } from '../examples/persons/app.ts';
+import { type Running, createApp, openApiDocument, openapi, restjson, restxml, serve } from '../src/index.ts';
 import { kitchenApi, TOKEN } from './helpers/kitchen-api.ts';
 import { startDemo } from './helpers/demo.ts';
 import { call } from './helpers/http.ts';
@@ -226,3 +227,96 @@ describe('switchboard openapi <module>', () => {
     }
   });
 });
+
+describe('OpenAPI of the persons demo: both verbs, XML names, streams, nest_result', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the document is walked freely
+  const doc = openApiDocument(createApp(personsRoot()).api, { url: '/ws' }) as Record<string, any>;
+
+  it('stays valid for swagger-parser and redocly', async () => {
+    await SwaggerParser.validate(copy(doc) as never);
+    assert.deepEqual(
+      redoclyLint(doc).filter((p) => p.severity === 'error'),
+      [],
+    );
+  });
+
+  it('lists a function answering GET and POST under both verbs, a complex argument in WSME’s query notation', () => {
+    assert.deepEqual(Object.keys(doc.paths['/person/create']), ['get', 'post']);
+    const get = doc.paths['/person/create'].get;
+    assert.equal(get.operationId, 'person.create');
+    assert.deepEqual(
+      get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]),
+      [
+        ['p.id', false],
+        ['p.lastname', false],
+        ['p.firstname', false],
+        ['p.age', false],
+        ['p.hobbies', false],
+      ],
+    );
+    assert.equal(get.parameters[4].explode, true);
+    assert.equal(doc.paths['/person/create'].post.operationId, 'person.create.post');
+  });
+
+  it('a GET with WSME’s notation, as documented, is answered', async () => {
+    const running = await serve(personsRoot(), { port: 0, host: '127.0.0.1' });
+    try {
+      const a = await call(`${running.url}/ws/person/create?p.lastname=Bing&p.firstname=Chandler&p.age=29&p.hobbies=Jokes&p.hobbies=Sarcasm`);
+      assert.equal(a.status, 200);
+      assert.deepEqual((a.json as { hobbies: string[] }).hobbies, ['Jokes', 'Sarcasm']);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('names XML elements as the XML codec writes them: the <result> root, wrapped lists of <item>', () => {
+    const get = doc.paths['/person/get'].get.responses['200'].content;
+    assert.deepEqual(get['application/json'].schema, { $ref: '#/components/schemas/Person' });
+    assert.deepEqual(get['application/xml'].schema, { $ref: '#/components/schemas/Person', xml: { name: 'result' } });
+    const list = doc.paths['/person/list'].get.responses['200'].content['application/xml'].schema;
+    assert.deepEqual(list, { type: 'array', items: { $ref: '#/components/schemas/Person', xml: { name: 'item' } }, xml: { name: 'result', wrapped: true } });
+    assert.deepEqual(doc.components.schemas.Person.properties.hobbies, {
+      type: 'array',
+      items: { type: 'string', xml: { name: 'item' } },
+      xml: { wrapped: true },
+    });
+    const body = doc.paths['/person/create'].post.requestBody.content['application/xml'].schema;
+    assert.equal(body.xml.name, 'parameters');
+  });
+
+  it('gives a stream’s item type: its event-stream schema is the list of items', () => {
+    const watch = doc.paths['/person/watch'].get.responses['200'].content['text/event-stream'].schema;
+    assert.equal(watch.type, 'array');
+    assert.deepEqual(watch.items, { $ref: '#/components/schemas/PersonChange' });
+  });
+
+  it('wraps JSON results where REST+JSON nests them (nest_result), served as configured', async () => {
+    const app = createApp(personsRoot(), { protocols: [restjson({ nest_result: true }), restxml(), openapi()] });
+    const running = await serve(app, { port: 0, host: '127.0.0.1' });
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: walked freely
+      const nested = (await call(`${running.url}/ws/openapi.json`)).json as Record<string, any>;
+      const content = nested.paths['/person/get'].get.responses['200'].content;
+      assert.deepEqual(content['application/json'].schema, {
+        type: 'object',
+        properties: { result: { $ref: '#/components/schemas/Person' } },
+        required: ['result'],
+        additionalProperties: false,
+      });
+      assert.deepEqual(content['application/xml'].schema, { $ref: '#/components/schemas/Person', xml: { name: 'result' } });
+      const answer = await call(`${running.url}/ws/person/get?id=1`);
+      const ajv = new Ajv2020({ strict: false });
+      ajv.addSchema({ $id: 'doc', components: nested.components });
+      const check = ajv.compile(refsTo(content['application/json'].schema));
+      assert.ok(check(answer.json), JSON.stringify(check.errors));
+      assert.equal((answer.json as { result: { firstname: string } }).result.firstname, 'Ross');
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+/** A schema whose `#/components/…` refs point into the schema registered as `doc`. */
+function refsTo(s: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(s).replace(/"#\/components\//g, '"doc#/components/')) as Record<string, unknown>;
+}

@@ -2,11 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { type ApiDef, isApis } from '../api/api.ts';
 import { DeclarationError } from '../errors/declaration.ts';
-import { explorer, explorerEnabled } from '../explorer/explorer.ts';
 import { EdlError } from '../idl/load.ts';
 import { type App, createApp } from '../protocols/app.ts';
 import { callLog } from '../protocols/call-log.ts';
-import { defaultProtocols } from '../protocols/defaults.ts';
 import { Health } from '../protocols/health.ts';
 import { Metrics } from '../protocols/metrics.ts';
 import { serve } from '../servers/node/server.ts';
@@ -72,10 +70,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   // `serve x.edl --store …`: its database, closed once the server stopped.
   let closeStorage = async () => {};
   try {
-    const protocols = explorerEnabled(args.explorer) ? [...defaultProtocols(), explorer()] : undefined;
     // Every request gets an id, echoed and logged; every call (batch members too) a line of its own.
     const observers = args.quiet ? [] : [callLog(logger)];
-    const options = { debug: args.debug, onServerError, protocols, requestIds: true, observers, health, metrics };
+    // The explorer: createApp's rule (on outside production), --explorer / --no-explorer override it.
+    const options = { debug: args.debug, onServerError, explorer: args.explorer, requestIds: true, observers, health, metrics };
     const edl = edlFile ? await loadEdl(args.module!, args.handlers, args.store) : undefined;
     if (edl) {
       closeStorage = edl.close;

@@ -5,6 +5,8 @@
  * JSON-RPC (`{ transport: 'jsonrpc' }`); faults are thrown as `SwitchboardFault`s. What a call
  * returns is awaited for a result or iterated (`for await`) for a stream.
  */
+import { Int64Revival } from './int64.ts';
+import { parseJson } from './json.ts';
 import { JsonRpcTransport } from './jsonrpc.ts';
 import { RestTransport } from './rest.ts';
 import type { Transport } from './transport.ts';
@@ -14,7 +16,7 @@ import { type WebSocketClass, WsTransport } from './ws.ts';
 export interface ClientOptions {
   /** `rest` (REST+JSON, the default), `ws` (the WebSocket) or `jsonrpc` (JSON-RPC over HTTP). */
   readonly transport?: 'rest' | 'ws' | 'jsonrpc';
-  /** Sent as `Authorization: Bearer <token>` (HTTP transports). */
+  /** Sent as `Authorization: Bearer <token>` (HTTP transports), as the handshake's `access_token` (the WebSocket). */
   readonly token?: string;
   /** Headers of every call (HTTP transports). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -35,10 +37,18 @@ export function client<D>(baseUrl: string, options: ClientOptions = {}): ClientO
   if (options.transport === 'ws') {
     const Socket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketClass }).WebSocket;
     if (!Socket) throw new TypeError('client: this platform has no WebSocket; pass one as the WebSocket option (the ws package)');
-    transport = new WsTransport(base.replace(/^http/, 'ws'), Socket);
+    // A browser cannot set a handshake's headers: the token goes in its query (RFC 6750 §2.3), which the server reads.
+    const url = base.replace(/^http/, 'ws') + (options.token ? `?access_token=${encodeURIComponent(options.token)}` : '');
+    transport = new WsTransport(url, Socket);
   } else if (options.transport === 'jsonrpc') transport = new JsonRpcTransport(base, fetcher, headers);
   else transport = new RestTransport(base, fetcher, headers);
-  const root = node(transport, []);
+  // int64 results become bigints from the API's own OpenAPI document, fetched once, when a result has a number or text in it.
+  const revival = new Int64Revival(async () => {
+    const res = await fetcher(`${base}/openapi.json`, { headers });
+    if (!res.ok) throw new Error(`openapi.json: HTTP ${res.status}`);
+    return parseJson(await res.text());
+  });
+  const root = node(transport, revival, []);
   transports.set(root, transport);
   // The proxy answers every member the declaration names; its type is the declaration's.
   return root as ClientOf<D>;
@@ -50,13 +60,13 @@ export function closeClient(c: object): void {
 }
 
 /** A member of the client: callable (a function) and with members (a controller), by path. */
-function node(transport: Transport, path: readonly string[]): object {
-  const call = (args?: Record<string, unknown>, options?: CallOptions) => new PendingCall(transport, path.join('.'), args ?? {}, options ?? {});
+function node(transport: Transport, revival: Int64Revival, path: readonly string[]): object {
+  const call = (args?: Record<string, unknown>, options?: CallOptions) => new PendingCall(transport, revival, path.join('.'), args ?? {}, options ?? {});
   return new Proxy(call, {
     get(_target, key) {
       // Not a thenable: `await api` must not call a function named `then`.
       if (typeof key !== 'string' || key === 'then') return undefined;
-      return node(transport, [...path, key]);
+      return node(transport, revival, [...path, key]);
     },
   });
 }
@@ -70,13 +80,14 @@ class PendingCall implements PromiseLike<unknown>, AsyncIterable<unknown> {
 
   constructor(
     private readonly transport: Transport,
+    private readonly revival: Int64Revival,
     private readonly name: string,
     private readonly args: Readonly<Record<string, unknown>>,
     private readonly options: CallOptions,
   ) {}
 
   private result(): Promise<unknown> {
-    this.promise ??= this.transport.call(this.name, this.args, this.options);
+    this.promise ??= this.transport.call(this.name, this.args, this.options).then((v) => this.revival.revive(this.name, v, false));
     return this.promise;
   }
 
@@ -97,6 +108,15 @@ class PendingCall implements PromiseLike<unknown>, AsyncIterable<unknown> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<unknown> {
-    return this.transport.stream(this.name, this.args, this.options)[Symbol.asyncIterator]();
+    const it = this.transport.stream(this.name, this.args, this.options)[Symbol.asyncIterator]();
+    const revival = this.revival;
+    const name = this.name;
+    return {
+      next: async () => {
+        const r = await it.next();
+        return r.done ? r : { done: false, value: await revival.revive(name, r.value, true) };
+      },
+      return: async () => (it.return ? it.return() : { done: true, value: undefined }),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parseArgs } from '../cli/args.ts';
-import { explorerEnabled } from './explorer.ts';
+import { explorerEnabled } from './index.ts';
 
 it('the explorer is on outside production, off in it, and the option wins', () => {
   assert.equal(explorerEnabled(undefined, undefined), true);

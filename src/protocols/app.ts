@@ -12,6 +12,7 @@ import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import { StreamBudget, type StreamLimits } from '../runtime/stream-limits.ts';
 import { defaultProtocols } from './defaults.ts';
 import { discoveryService } from './discovery/service.ts';
+import { explorer, explorerEnabled } from './explorer/explorer.ts';
 import { type CorsOptions, withCors } from './cors.ts';
 import type { Health } from './health.ts';
 import type { Metrics } from './metrics.ts';
@@ -52,6 +53,12 @@ export interface AppOptions extends ApiOptions {
   health?: Health;
   /** `/metrics` in the Prometheus text format (see `metrics.ts`): `new Metrics()`. */
   metrics?: Metrics;
+  /**
+   * Serve the explorer at each API's `<base>/explorer`: by default unless `NODE_ENV=production`;
+   * `true` serves it anyway, `false` never (see `explorer/explorer.ts`). Added to the protocols
+   * unless they hold one already.
+   */
+  explorer?: boolean;
 }
 
 export interface App {
@@ -93,14 +100,25 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
   const streams = new StreamBudget(options.streams);
-  const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy, streams };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
+  if (explorerEnabled(options.explorer) && !protocols.some((p) => p.name === 'explorer')) protocols.push(explorer());
+  const all: Api[] = [];
+  const env: BindEnv = {
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    onServerError: options.onServerError,
+    trustProxy: options.trustProxy,
+    streams,
+    apis: all,
+    protocols,
+  };
   const served: Served[] = [];
   const compileOptions = options.metrics ? { ...options, observers: [...(options.observers ?? []), options.metrics.observer] } : options;
   for (const def of defs) {
     const clash = served.find((s) => s.base === def.basePath);
     if (clash) throw declarationError('SB_DECL_DUPLICATE_BASE_PATH', { path: def.basePath || '/', first: clash.api.def.name, second: def.name });
-    served.push(serveApi(compileApi(def, compileOptions), protocols, env));
+    const api = compileApi(def, compileOptions);
+    all.push(api);
+    served.push(serveApi(api, protocols, env));
   }
   // Longest base path first, so `/a/b` is found before `/a`.
   const byBase = [...served].sort((a, b) => b.base.length - a.base.length);

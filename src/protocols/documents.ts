@@ -21,8 +21,13 @@ export interface ServedDocument {
   readonly listed?: boolean;
   /** Its `Content-Type`. */
   readonly type: string;
-  /** Its text, for an API whose public base URL is `base` (`http://host/ws`). */
-  render(api: Api, base: string): string;
+  /**
+   * Answered afresh each time, never kept, with `Cache-Control: no-store` (a development token);
+   * its text may then be a promise. Default false.
+   */
+  readonly fresh?: boolean;
+  /** Its text, for an API whose public base URL is `base` (`http://host/ws`); a thrown Switchboard error is the answer. */
+  render(api: Api, base: string, env: BindEnv): string | Promise<string>;
 }
 
 /** Most public base URLs whose documents are kept. */
@@ -57,18 +62,21 @@ class BoundDocuments implements BoundProtocol {
     this.byPath = new Map(documents.map((d) => [d.path, d]));
   }
 
-  handle(req: SbRequest, rel: string): SbResponse {
+  handle(req: SbRequest, rel: string): SbResponse | Promise<SbResponse> {
     const doc = this.byPath.get(rel);
     if (!doc) return this.fault(sbError('SB_NOT_FOUND', { path: req.path }));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'GET, HEAD' }), { allow: 'GET, HEAD' });
     }
     const base = publicBase(req, this.api.webpath, this.env.trustProxy);
+    if (doc.fresh) return this.fresh(doc, base);
     const key = `${rel} ${base}`;
     let text = this.cache.get(key);
     if (text === undefined) {
       try {
-        text = doc.render(this.api, base);
+        const out = doc.render(this.api, base, this.env);
+        if (typeof out !== 'string') throw new TypeError(`${doc.path}: a kept document renders synchronously`);
+        text = out;
       } catch (err) {
         return this.fault(toSwitchboardError(err));
       }
@@ -76,6 +84,15 @@ class BoundDocuments implements BoundProtocol {
       this.cache.set(key, text);
     }
     return { status: 200, headers: { 'content-type': doc.type }, body: text };
+  }
+
+  private async fresh(doc: ServedDocument, base: string): Promise<SbResponse> {
+    try {
+      const body = await doc.render(this.api, base, this.env);
+      return { status: 200, headers: { 'content-type': doc.type, 'cache-control': 'no-store' }, body };
+    } catch (err) {
+      return this.fault(toSwitchboardError(err));
+    }
   }
 
   fault(err: SwitchboardError): SbResponse {

@@ -18,6 +18,10 @@ export interface BindEnv {
   readonly trustProxy?: TrustProxy;
   /** The app's stream budget: every stream a protocol delivers is admitted through it (a protocol bound alone makes its own). */
   readonly streams?: StreamBudget;
+  /** Every API the app serves, in its order (filled as they are compiled: read it when answering, not when binding). */
+  readonly apis?: readonly Api[];
+  /** Every protocol the app serves each API with (documents read how the others are configured: REST's `nest_result`). */
+  readonly protocols?: readonly Protocol[];
 }
 
 /** How the app recognises requests for a protocol; see `docs/protocols.md` for the order. */

@@ -26,7 +26,11 @@ export class TextArgs {
   private readonly list: readonly TextArg[];
   private readonly byKey: ReadonlyMap<string, TextArg>;
 
-  constructor(args: readonly { readonly key: string; readonly name: string; readonly schema: TSchema }[]) {
+  /** `ignored`: keys that are no argument's and are skipped rather than refused (Google's standard query parameters). */
+  constructor(
+    args: readonly { readonly key: string; readonly name: string; readonly schema: TSchema }[],
+    private readonly ignored?: ReadonlySet<string>,
+  ) {
     this.list = args.map((a) => ({ key: a.key, name: a.name, decode: textDecoder(a.schema) }));
     this.byKey = new Map(this.list.map((a) => [a.key, a]));
   }
@@ -70,7 +74,13 @@ export class TextArgs {
         if (key !== RESERVED) {
           if (!isFlat(key)) return false;
           const arg = this.arg(key);
-          if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+          if (!arg) {
+            if (this.ignored?.has(key)) {
+              start = end + 1;
+              continue;
+            }
+            throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
+          }
           // The declared name, not the sliced key: a fresh string as a key costs a lookup.
           if (Object.hasOwn(args, arg.name)) return false;
           args[arg.name] = arg.decode(hasValue ? decodeComponent(text.slice(eq + 1, end)) : '', arg.name);
@@ -88,6 +98,7 @@ export class TextArgs {
     for (const key of Object.keys(tree)) {
       if (key === RESERVED) continue;
       const arg = this.arg(key);
+      if (!arg && this.ignored?.has(key)) continue;
       if (!arg) throw sbError('SB_UNKNOWN_ARGUMENT', { name: key });
       args[arg.name] = arg.decode(tree[key], arg.name);
     }

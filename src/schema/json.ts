@@ -9,7 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { reporting } from './fielderrors.ts';
 import { jsonCollector } from './jsoncollect.ts';
 import { type JsonDecoder, valueDecoder } from './jsondecode.ts';
-import { type JsonEncoder, nullEncoder, valueEncoder } from './jsonencode.ts';
+import { type JsonEncoder, int64TextEncoder, nullEncoder, valueEncoder } from './jsonencode.ts';
 import { memoise } from './memoise.ts';
 
 export type { JsonDecoder } from './jsondecode.ts';
@@ -27,7 +27,10 @@ export function jsonDecoder(s: TSchema): JsonDecoder {
   return decoders(s);
 }
 
+/** How a JSON wire carries 64-bit integers: as numbers (the default) or as strings (Google's APIs, Cloud Endpoints). */
+export type Int64Wire = 'number' | 'string';
+
 /** The compiled JSON encoder of a schema (cached per schema object). `undefined` → `null`. */
-export function jsonEncoder(s: TSchema | undefined): JsonEncoder {
-  return s === undefined ? nullEncoder : valueEncoder(s);
+export function jsonEncoder(s: TSchema | undefined, int64: Int64Wire = 'number'): JsonEncoder {
+  return s === undefined ? nullEncoder : int64 === 'string' ? int64TextEncoder(s) : valueEncoder(s);
 }

@@ -19,7 +19,13 @@ function bad(path: string, why: string): never {
 }
 
 /** The encoder of a schema (cached per schema object; recursive schemas work). */
-export const valueEncoder: (s: TSchema) => JsonEncoder = memoise((s) => visit(s, encoders));
+export const valueEncoder: (s: TSchema) => JsonEncoder = memoise((s) => visit(s, numberEncoders));
+
+/**
+ * The encoder writing 64-bit integers as JSON strings (`"9007199254740993"`), as Google's APIs
+ * and Cloud Endpoints do, so that no JSON reader rounds them; everything else as `valueEncoder`.
+ */
+export const int64TextEncoder: (s: TSchema) => JsonEncoder = memoise((s) => visit(s, textEncoders));
 
 export const nullEncoder: JsonEncoder = () => 'null';
 
@@ -61,13 +67,19 @@ const stringEncoder =
   (v) =>
     typeof v === 'string' ? quote(v) : v == null ? 'null' : bad('result', `expected ${kind}`);
 
-const encoders: ShapeVisitor<JsonEncoder> = {
+const int64Number: JsonEncoder = (v) =>
+  typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? `${v}` : v == null ? 'null' : bad('result', 'expected int64');
+const int64Text: JsonEncoder = (v) =>
+  typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? `"${v}"` : v == null ? 'null' : bad('result', 'expected int64');
+
+/** The encoders, their int64 leaf `int64` and their members' encoders from `valueEncoder`. */
+const encoders = (valueEncoder: (s: TSchema) => JsonEncoder, int64: JsonEncoder): ShapeVisitor<JsonEncoder> => ({
   enum: () => (v) => (v == null ? 'null' : typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : bad('result', 'expected an enum value')),
   string: () => stringEncoder('string'),
   time: () => stringEncoder('time'),
   integer: () => (v) => (typeof v === 'number' && Number.isInteger(v) ? `${v}` : v == null ? 'null' : bad('result', 'expected integer')),
   number: () => (v) => (typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : 'null') : v == null ? 'null' : bad('result', 'expected number')),
-  int64: () => (v) => (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? `${v}` : v == null ? 'null' : bad('result', 'expected int64')),
+  int64: () => int64,
   boolean: () => (v) => (v === true ? 'true' : v === false ? 'false' : v == null ? 'null' : bad('result', 'expected boolean')),
   decimal: () => (v) => (v == null ? 'null' : quote(String(v))),
   date: () => dateEncoder('date'),
@@ -127,4 +139,6 @@ const encoders: ShapeVisitor<JsonEncoder> = {
     const fields = shape.fields.map((f) => ({ name: f.name, ownOnly: f.ownOnly, inline: plainWrite(f.schema), encode: valueEncoder(f.schema) }));
     return complexEncoder(shape.name, fields, quote, (name) => bad('result', `expected ${name}`));
   },
-};
+});
+const numberEncoders = encoders((s) => valueEncoder(s), int64Number);
+const textEncoders = encoders((s) => int64TextEncoder(s), int64Text);

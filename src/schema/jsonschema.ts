@@ -29,6 +29,9 @@ export class JsonSchemaWriter {
   readonly components: Record<string, JsonSchema> = {};
   private readonly keys = new Map<TSchema, string>();
 
+  /** `int64`: how the described wire carries 64-bit integers (`string` where the JSON encoder is told so). */
+  constructor(private readonly int64: 'number' | 'string' = 'number') {}
+
   /** The JSON Schema of `s`, with `$ref`s into `components`. */
   write(s: TSchema): JsonSchema {
     const shape = shapeOf(s);
@@ -40,7 +43,7 @@ export class JsonSchemaWriter {
       case 'number':
         return annotate(s, { type: 'number' });
       case 'int64':
-        return annotate(s, { type: 'integer', format: 'int64' });
+        return annotate(s, this.int64 === 'string' ? { type: 'string', format: 'int64' } : { type: 'integer', format: 'int64' });
       case 'boolean':
         return annotate(s, { type: 'boolean' });
       case 'decimal':

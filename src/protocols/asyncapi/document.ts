@@ -4,10 +4,13 @@
  * and per function an operation whose call frame `{id, method, params}` is answered by a result
  * frame `{id, status, result}` or an error frame `{id, status, error}` — or, for a stream, by
  * event frames `{id, event, data}` and a done frame. Payload schemas are the JSON codec's
- * (`schema/jsonschema.ts`), which both payloads carry (MessagePack packs the same values).
+ * (`schema/jsonschema.ts`), which both payloads carry (MessagePack packs the same values). The
+ * same socket's JSON-RPC 2.0 dialect and the Channels socket at `<base>/channels` are channels
+ * too (`more-channels.ts`).
  */
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 import { type JsonSchema, JsonSchemaWriter } from '../../schema/jsonschema.ts';
+import { channelsChannel, jsonRpcChannel } from './more-channels.ts';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 
@@ -84,6 +87,18 @@ export function asyncApiDocument(api: Api, options: AsyncApiOptions): JsonSchema
         },
       },
     };
+  }
+
+  const server = { $ref: '#/servers/socket' };
+  const channelsPath = `${url.pathname.replace(/\/$/, '')}/channels`;
+  for (const part of [
+    jsonRpcChannel(api.functions, frameBase, schemas, url.pathname, server),
+    channelsChannel(api.functions, frameBase, schemas, channelsPath, server),
+  ]) {
+    channels[part.key] = part.channel;
+    Object.assign(operations, part.operations);
+    Object.assign(messages, part.messages);
+    Object.assign(schemas.components, part.schemas);
   }
 
   const info: JsonSchema = { title: `${api.root.name} over WebSocket`, version: api.root.version ?? '1.0.0' };

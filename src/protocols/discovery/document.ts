@@ -12,12 +12,12 @@ import type { HttpMethod } from '../../api/binding.ts';
 import type { Api, ArgSpec, FunctionEntry } from '../../runtime/compile.ts';
 import { shapeOf } from '../../schema/describe.ts';
 import { accessOf } from '../auth-policy.ts';
+import { STANDARD_PARAMETERS } from '../endpoints-wire.ts';
 import { type GoogleSchema, GoogleSchemaWriter } from './schemas.ts';
 
 /** The scope Cloud Endpoints asks for when a method needs a token and names no scope. */
 export const USERINFO_EMAIL = 'https://www.googleapis.com/auth/userinfo.email';
-/** Where Cloud Endpoints serves its APIs, below the server's root. */
-export const ENDPOINTS_ROOT = '/_ah/api';
+export { ENDPOINTS_ROOT } from '../endpoints-wire.ts';
 
 export interface DiscoveryOptions {
   /** `http://host/_ah/api/`: the root every API's `servicePath` is relative to (with its trailing slash). */
@@ -65,6 +65,8 @@ export function discoveryDocument(api: Api, options: DiscoveryOptions): GoogleSc
     for (const s of scopes) listed[s] = { description: s === USERINFO_EMAIL ? 'View your email address' : s };
     doc.auth = { oauth2: { scopes: listed } };
   }
+  // Google's standard query parameters: every discovery client knows them; REST accepts them here.
+  doc.parameters = structuredClone(STANDARD_PARAMETERS);
   doc.schemas = schemas.schemas;
   if (Object.keys(methods).length > 0) doc.methods = methods;
   doc.resources = prune(resources);

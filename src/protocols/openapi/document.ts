@@ -4,7 +4,9 @@
  * member, the whole body), request bodies per content type (JSON, XML, form), its success
  * status and the statuses it declares with the fault schema, per-operation security from its
  * policy, documentation strings as descriptions, and named types as components. The schemas
- * are the ones the JSON codec really reads and writes (`schema/jsonschema.ts`).
+ * are the ones the JSON codec really reads and writes (`schema/jsonschema.ts`), with the XML
+ * codec's element names (`xml`: the `<result>` root, lists wrapped, their items `<item>`); a
+ * stream's items are its event-stream schema; results are wrapped where REST+JSON nests them.
  */
 import type { HttpMethod } from '../../api/binding.ts';
 import type { ControllerDef } from '../../api/controller.ts';
@@ -13,7 +15,8 @@ import type { Api, ArgSpec, FunctionEntry } from '../../runtime/compile.ts';
 import { shapeOf } from '../../schema/describe.ts';
 import { type JsonSchema, JsonSchemaWriter } from '../../schema/jsonschema.ts';
 import { accessOf } from '../auth-policy.ts';
-import { FAULT_RESPONSE, faultComponents } from './fault.ts';
+import { int64Wire } from '../endpoints-wire.ts';
+import { FAULT_RESPONSE, FAULT_SCHEMA, faultComponents } from './fault.ts';
 
 export const OPENAPI_VERSION = '3.1.0';
 /** The operation's extension naming its function (`person.get`), whatever its `operationId`. */
@@ -33,11 +36,16 @@ const BODY_TYPES = [JSON_TYPE, XML_TYPE];
 export interface OpenApiOptions {
   /** The server's URL: the API's public base (`http://host/ws`), or its base path alone (`/ws`). */
   readonly url: string;
+  /** REST+JSON wraps results as `{"result": …}` (`restjson({ nest_result: true })`; default false). */
+  readonly nestResult?: boolean;
 }
+
+const XML_TYPES = new Set([XML_TYPE, 'text/xml']);
 
 /** The OpenAPI 3.1 document of `api`. */
 export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
-  const schemas = new JsonSchemaWriter();
+  // int64 as the REST+JSON wire carries it for this API (a string below /_ah/api/).
+  const schemas = new JsonSchemaWriter(int64Wire(api));
   // The fault first: an API's own type named `Fault` gets another key, not this one.
   const faults = faultComponents(schemas);
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -48,7 +56,7 @@ export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
     const item = paths[key];
     const verbs = documentedVerbs(fn);
     verbs.forEach((verb, i) => {
-      const op = operation(fn, verb, i === 0 ? fn.name : `${fn.name}.${verb.toLowerCase()}`, schemas);
+      const op = operation(fn, verb, i === 0 ? fn.name : `${fn.name}.${verb.toLowerCase()}`, schemas, options.nestResult === true);
       item[verb.toLowerCase()] = op;
       if ((op.security as unknown[]).length > 0) secured = true;
     });
@@ -57,6 +65,8 @@ export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
   const info: JsonSchema = { title: root.name, version: root.version ?? '1.0.0' };
   if (root.doc) info.description = root.doc;
   const components: JsonSchema = { ...faults };
+  // The XML codec's element names: a list is wrapped, each of its items an `<item>`.
+  for (const [name, schema] of Object.entries(schemas.components)) if (name !== FAULT_SCHEMA) xmlLists(schema, 0);
   components.schemas = schemas.components;
   if (secured) components.securitySchemes = { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A bearer token.' } };
   return {
@@ -70,14 +80,44 @@ export function openApiDocument(api: Api, options: OpenApiOptions): JsonSchema {
 }
 
 /**
- * The verbs documented for a function: all it answers, except GET for one whose arguments a
- * query cannot carry as OpenAPI describes a query (complex types) when another verb reads them.
+ * The verbs documented for a function: every one it answers (WSME's GET and POST both), except
+ * GET for one with a query argument OpenAPI cannot describe as WSME reads it (a dict, a list of
+ * complex values) when another verb reads it from the body.
  */
 function documentedVerbs(fn: FunctionEntry): readonly HttpMethod[] {
   const verbs = fn.binding.verbs;
   if (verbs.length < 2 || !verbs.includes('GET')) return verbs;
-  const complex = fn.args.some((a) => sourceIn(fn, a, 'GET') === 'query' && !queryable(a));
-  return complex ? verbs.filter((v) => v !== 'GET') : verbs;
+  const unfit = fn.args.some((a) => sourceIn(fn, a, 'GET') === 'query' && !queryable(a) && flatFields(a.schema, a.name, 0) === undefined);
+  return unfit ? verbs.filter((v) => v !== 'GET') : verbs;
+}
+
+/** A flat query key of WSME's complex notation (`p.address.city`) and its scalar schema. */
+interface FlatField {
+  readonly key: string;
+  readonly schema: ArgSpec['schema'];
+  readonly required: boolean;
+}
+
+/**
+ * A complex query argument as WSME's notation spells it — one parameter per scalar field
+ * (`p.firstname`, `p.address.city`, `p.hobbies` repeated) — or undefined when a field is none of
+ * these (a dict, a list of complex values, a type nested past a few levels).
+ */
+function flatFields(s: ArgSpec['schema'], prefix: string, depth: number): FlatField[] | undefined {
+  let shape = shapeOf(s);
+  if (shape.k === 'nullable') shape = shapeOf(shape.inner);
+  if (shape.k !== 'complex' || depth > 3) return undefined;
+  const out: FlatField[] = [];
+  for (const f of shape.fields) {
+    const key = `${prefix}.${f.name}`;
+    if (queryable({ schema: f.schema } as ArgSpec)) out.push({ key, schema: f.schema, required: f.required });
+    else {
+      const inner = flatFields(f.schema, key, depth + 1);
+      if (!inner) return undefined;
+      out.push(...inner.map((x) => ({ ...x, required: x.required && f.required })));
+    }
+  }
+  return out;
 }
 
 /** Where REST reads an argument for this verb: a parameter place, or the body. */
@@ -101,7 +141,7 @@ function queryable(a: ArgSpec): boolean {
   return !['complex', 'dict', 'array', 'any', 'nullable', 'null'].includes(shape.k);
 }
 
-function operation(fn: FunctionEntry, verb: HttpMethod, operationId: string, schemas: JsonSchemaWriter): JsonSchema {
+function operation(fn: FunctionEntry, verb: HttpMethod, operationId: string, schemas: JsonSchemaWriter, nest: boolean): JsonSchema {
   const op: JsonSchema = { operationId, tags: [tagOf(fn)], summary: fn.name };
   if (fn.def.doc) op.description = fn.def.doc;
   const parameters: JsonSchema[] = [];
@@ -114,11 +154,18 @@ function operation(fn: FunctionEntry, verb: HttpMethod, operationId: string, sch
     const place = sourceIn(fn, a, verb);
     if (place === 'member') members.push(a);
     else if (place === 'body') body = a;
-    else parameters.push(parameter(fn, a, place, schemas));
+    else if (place === 'query' && !queryable(a) && flatFields(a.schema, keyOf(fn, a), 0)) {
+      // WSME's complex notation: one query parameter per field.
+      for (const f of flatFields(a.schema, keyOf(fn, a), 0)!) {
+        const p: JsonSchema = { name: f.key, in: 'query', required: a.required && f.required, schema: schemas.write(f.schema) };
+        if (shapeOf(f.schema).k === 'array') p.explode = true;
+        parameters.push(p);
+      }
+    } else parameters.push(parameter(fn, a, place, schemas));
   }
   if (parameters.length > 0) op.parameters = parameters;
   if (body || members.length > 0) op.requestBody = requestBody(fn, body, members, schemas);
-  op.responses = responses(fn, schemas);
+  op.responses = responses(fn, schemas, nest);
   const access = accessOf(fn.target.policy);
   // Said even when open (`[]`), so a reader never wonders whether it was forgotten.
   op.security = access.level === 'none' ? [] : access.level === 'required' ? [{ [BEARER]: [...access.scopes] }] : [{ [BEARER]: [...access.scopes] }, {}];
@@ -152,25 +199,37 @@ function requestBody(fn: FunctionEntry, body: ArgSpec | undefined, members: read
   // A form carries the members (WSME's `p.name=…` notation for complex ones), never a whole body.
   const types = fn.binding.consumes ?? (body ? BODY_TYPES : [...BODY_TYPES, FORM_TYPE]);
   const content: Record<string, JsonSchema> = {};
-  for (const t of types) content[t] = { schema };
+  // XML: the root's name is free (`<parameters>` for the members, as WSME writes it); lists are wrapped.
+  for (const t of types) content[t] = { schema: XML_TYPES.has(t) ? xmlRoot(schema, body ? body.name : 'parameters') : schema };
   return { required, content };
 }
 
-function responses(fn: FunctionEntry, schemas: JsonSchemaWriter): JsonSchema {
+function responses(fn: FunctionEntry, schemas: JsonSchemaWriter, nest: boolean): JsonSchema {
   const out: Record<string, JsonSchema> = {};
   const status = fn.binding.status;
   if (fn.def.stream) {
     const item = fn.returns ? ` of ${describeItem(fn, schemas)}` : '';
+    // The stream is described by its items (OpenAPI 3.2's itemSchema, in 3.1 terms): each event's data is one.
     out[String(status)] = {
       description: `A stream${item}: Server-Sent Events (ask with \`Accept: text/event-stream\`), each event's data one item in JSON.`,
-      content: { [EVENT_STREAM]: { schema: { type: 'string' } } },
+      content: {
+        [EVENT_STREAM]: {
+          schema: {
+            type: 'array',
+            description: 'The items, in order: each Server-Sent Event’s `data` is one item, in JSON.',
+            items: fn.returns ? schemas.write(fn.returns) : { type: 'null' },
+          },
+        },
+      },
     };
   } else if (status === 204) {
     out['204'] = { description: 'Done; no content.' };
   } else {
     const schema: JsonSchema = fn.returns ? schemas.write(fn.returns) : { type: 'null' };
+    // WSME's nest_result wraps the JSON result; XML always has its `<result>` root.
+    const json: JsonSchema = nest ? { type: 'object', properties: { result: schema }, required: ['result'], additionalProperties: false } : schema;
     const content: Record<string, JsonSchema> = {};
-    for (const t of fn.binding.produces ?? BODY_TYPES) content[t] = { schema };
+    for (const t of fn.binding.produces ?? BODY_TYPES) content[t] = { schema: XML_TYPES.has(t) ? xmlRoot(schema, 'result') : json };
     out[String(status)] = { description: fn.returns ? 'The result.' : 'Done (the result is null).', content };
   }
   const access = accessOf(fn.target.policy);
@@ -186,6 +245,26 @@ function responses(fn: FunctionEntry, schemas: JsonSchemaWriter): JsonSchema {
           : { $ref: FAULT_RESPONSE };
   out.default = { $ref: FAULT_RESPONSE };
   return out;
+}
+
+/** An XML body's schema: its root element named `name`, lists inside it wrapped. */
+function xmlRoot(schema: JsonSchema, name: string): JsonSchema {
+  const out = { ...schema, xml: { name } };
+  xmlLists(out, 0);
+  return out;
+}
+
+/** Marks every list in `schema` as the XML codec writes it: wrapped, each item an `<item>` (in place). */
+function xmlLists(schema: JsonSchema, depth: number): void {
+  if (depth > 32 || typeof schema !== 'object' || schema === null) return;
+  if (schema.type === 'array' && typeof schema.items === 'object') {
+    schema.xml = { ...(schema.xml as JsonSchema | undefined), wrapped: true };
+    const items = schema.items as JsonSchema;
+    if (items.xml === undefined) schema.items = { ...items, xml: { name: 'item' } };
+    xmlLists(schema.items as JsonSchema, depth + 1);
+  }
+  for (const p of Object.values((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) xmlLists(p, depth + 1);
+  for (const b of (schema.oneOf as JsonSchema[] | undefined) ?? []) xmlLists(b, depth + 1);
 }
 
 /** The item's component name for a stream's description. */

@@ -5,7 +5,9 @@
 import { stringify } from 'yaml';
 import { documentProtocol } from '../documents.ts';
 import type { Protocol } from '../protocol.ts';
-import { openApiDocument } from './document.ts';
+import type { BindEnv } from '../protocol.ts';
+import { isRest } from '../rest/protocol.ts';
+import { type OpenApiOptions, openApiDocument } from './document.ts';
 
 export const OPENAPI_JSON = 'openapi.json';
 export const OPENAPI_YAML = 'openapi.yaml';
@@ -13,9 +15,19 @@ export const OPENAPI_YAML = 'openapi.yaml';
 /** Serves `openapi.json` and `openapi.yaml` for every API. */
 export function openapi(): Protocol {
   return documentProtocol('openapi', [
-    { path: OPENAPI_JSON, type: 'application/json; charset=utf-8', render: (api, url) => JSON.stringify(openApiDocument(api, { url }), null, 2) },
-    { path: OPENAPI_YAML, type: 'application/yaml; charset=utf-8', render: (api, url) => openApiYaml(openApiDocument(api, { url })) },
+    {
+      path: OPENAPI_JSON,
+      type: 'application/json; charset=utf-8',
+      render: (api, url, env) => JSON.stringify(openApiDocument(api, options(url, env)), null, 2),
+    },
+    { path: OPENAPI_YAML, type: 'application/yaml; charset=utf-8', render: (api, url, env) => openApiYaml(openApiDocument(api, options(url, env))) },
   ]);
+}
+
+/** The document's options for the app's REST protocol as configured (`nest_result`). */
+function options(url: string, env: BindEnv): OpenApiOptions {
+  const rest = env.protocols?.find(isRest);
+  return { url, nestResult: rest?.formats.some((f) => f.codec === 'json' && f.nestResult === true) ?? false };
 }
 
 /** The document as YAML (its `$ref`s and keys as they are; no aliases). */

@@ -5,8 +5,9 @@
  * parser and the result encoder (made on first use).
  */
 import type { Source } from '../../runtime/binding.ts';
-import type { FunctionEntry } from '../../runtime/compile.ts';
+import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 import { TextArgs } from '../../runtime/textargs.ts';
+import { ignoredQueryKeys } from '../endpoints-wire.ts';
 import type { RestFormat } from './format.ts';
 
 interface PerFormat {
@@ -30,6 +31,7 @@ export class RestFunction {
   constructor(
     readonly fn: FunctionEntry,
     private readonly codecs: readonly RestFormat[],
+    private readonly api: Api,
   ) {
     const { sources, body } = fn.binding;
     /** The arguments a source carries, under their wire keys. */
@@ -40,7 +42,10 @@ export class RestFunction {
       });
     // WSME's rule: an argument without a declared source comes from the query or a form, by
     // name; so does the body argument (WSME's `body` names what a JSON or XML body is).
-    this.query = new TextArgs(carried((s, name) => (s.in === 'auto' || s.in === 'body' ? name : s.in === 'query' ? s.key : undefined)));
+    this.query = new TextArgs(
+      carried((s, name) => (s.in === 'auto' || s.in === 'body' ? name : s.in === 'query' ? s.key : undefined)),
+      ignoredQueryKeys(api),
+    );
     this.form = new TextArgs(carried((s, name) => (s.in === 'auto' || s.in === 'body' ? name : s.in === 'member' ? s.key : undefined)));
     this.headers = fn.args.flatMap((a, index) => {
       const s = sources.get(a.name)!;
@@ -64,7 +69,7 @@ export class RestFunction {
     let f = this.formats[i];
     if (!f) {
       const c = this.codecs[i]!;
-      f = { parse: c.parser(this.fn), encode: c.resultEncoder(this.fn), item: c.listItemEncoder?.(this.fn) };
+      f = { parse: c.parser(this.fn), encode: c.resultEncoder(this.fn, this.api), item: c.listItemEncoder?.(this.fn, this.api) };
       this.formats[i] = f;
     }
     return f;

@@ -1,7 +1,7 @@
 /** What a REST codec (JSON, XML) supplies to the one REST protocol. */
 import type { SwitchboardError } from '../../errors/index.ts';
 import type { Codec } from '../../runtime/binder.ts';
-import type { FunctionEntry } from '../../runtime/compile.ts';
+import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 
 export interface RestFormat {
   /** Its name for `?wsmeproto=`: `restjson`, `restxml`. */
@@ -20,13 +20,15 @@ export interface RestFormat {
   parser(fn: FunctionEntry): (text: string) => unknown;
   /** Calls `each` with every named member of a parsed body (JSON: an object's members; XML: the root's children). */
   members(raw: unknown, fn: FunctionEntry, each: (key: string, value: unknown) => void): void;
-  /** A compiled encoder of the function's result (called once per function). */
-  resultEncoder(fn: FunctionEntry): (value: unknown) => string;
+  /** A compiled encoder of the function's result (called once per function); `api` is the one it belongs to. */
+  resultEncoder(fn: FunctionEntry, api: Api): (value: unknown) => string;
   /**
    * For a function returning a list, an encoder of one item, so large lists can be written in
    * chunks as the client reads (`list-chunks.ts`); undefined when the codec writes lists whole.
    */
-  listItemEncoder?(fn: FunctionEntry): ((value: unknown) => string) | undefined;
+  listItemEncoder?(fn: FunctionEntry, api: Api): ((value: unknown) => string) | undefined;
   /** The fault document. */
   encodeFault(err: SwitchboardError, debug: boolean): string;
+  /** True when results are wrapped as `{"result": …}` (WSME's `nest_result`), so documents say so. */
+  readonly nestResult?: boolean;
 }

@@ -75,7 +75,7 @@ class BoundRest implements BoundProtocol {
     this.chooser = new FormatChooser(formats);
     const routes: RouteSpec<RestFunction>[] = [];
     for (const fn of api.functions) {
-      const data = new RestFunction(fn, formats);
+      const data = new RestFunction(fn, formats, api);
       const b = fn.binding;
       routes.push({ verbs: b.verbs, path: b.path, data, name: fn.name });
       if (b.alias !== undefined) routes.push({ verbs: b.verbs, path: b.alias, data, name: fn.name, fallback: true });

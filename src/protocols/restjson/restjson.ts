@@ -8,6 +8,7 @@ import { shapeOf } from '../../schema/describe.ts';
 import { jsonEncoder } from '../../schema/json.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
 import { parseJson } from '../../schema/jsontext.ts';
+import { int64Wire } from '../endpoints-wire.ts';
 import type { Protocol } from '../protocol.ts';
 import type { RestFormat } from '../rest/format.ts';
 import { restFaults } from '../rest/faults.ts';
@@ -29,6 +30,7 @@ export function jsonFormat(options: RestJsonOptions = {}): RestFormat {
     produces: JSON_TYPES,
     contentType: 'application/json; charset=utf-8',
     codec: 'json',
+    nestResult: options.nest_result === true,
     parser(fn) {
       // Decided once per function: exact int64 parsing.
       const big = fn.args.some((a) => holdsInt64(a.schema));
@@ -38,15 +40,15 @@ export function jsonFormat(options: RestJsonOptions = {}): RestFormat {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw sbError('SB_ARGUMENTS_NOT_OBJECT', { function: fn.name });
       for (const key in value) if (Object.hasOwn(value, key)) each(key, (value as Record<string, unknown>)[key]);
     },
-    resultEncoder(fn) {
-      const encode = jsonEncoder(fn.returns);
+    resultEncoder(fn, api) {
+      const encode = jsonEncoder(fn.returns, int64Wire(api));
       return options.nest_result ? (v) => `{"result":${encode(v)}}` : encode;
     },
-    listItemEncoder(fn) {
+    listItemEncoder(fn, api) {
       // WSME's nested result wraps the list: written whole.
       if (options.nest_result || fn.returns === undefined) return undefined;
       const shape = shapeOf(fn.returns);
-      return shape.k === 'array' ? jsonEncoder(shape.items) : undefined;
+      return shape.k === 'array' ? jsonEncoder(shape.items, int64Wire(api)) : undefined;
     },
     encodeFault: encodeJsonFault,
   };

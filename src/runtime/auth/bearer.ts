@@ -17,6 +17,7 @@ import type { CallStep, HandshakeCheck, Policy, StepTarget } from '../../api/ste
 import type { AuthLevel, IssuerConfig } from '../../api/endpoints/config.ts';
 import { type SwitchboardError, sbError } from '../../errors/index.ts';
 import { API_EXPLORER_CLIENT_ID, ASYMMETRIC_ALGORITHMS, type BearerOptions, DEFAULT_SCOPE_ALIASES, type IssuerOptions } from './options.ts';
+import { markDevKeys } from './dev.ts';
 import { bearerToken } from './token.ts';
 import { TokenRefused, Verifier, type VerifierSettings } from './verifier.ts';
 
@@ -121,7 +122,8 @@ export function bearerAuth(options: BearerOptions): CallStep {
       },
     );
   };
-  return Object.assign(step, { handshake });
+  // The explorer offers a development token only where one would be accepted.
+  return markDevKeys(Object.assign(step, { handshake }), options.issuers);
 }
 
 /** A socket API whose every function refuses a token that does not verify. */

@@ -40,6 +40,20 @@ export interface DevTokenOptions {
   ttl?: number;
 }
 
+/** Marks a bearer step that accepts the development issuer's tokens (`usesDevKeys`). */
+const DEV_STEPS = new WeakSet<object>();
+
+/** Records that `step` accepts tokens of the development key set (the bearer step does, for `devIssuer()`). */
+export function markDevKeys<S extends object>(step: S, issuers: readonly IssuerOptions[]): S {
+  if (issuers.some((i) => i.issuer === DEV_ISSUER)) DEV_STEPS.add(step);
+  return step;
+}
+
+/** Whether `step` accepts tokens signed with the development key (so a development token opens what it guards). */
+export function usesDevKeys(step: object): boolean {
+  return DEV_STEPS.has(step);
+}
+
 /** A token signed with the development key. */
 export async function devToken(o: DevTokenOptions): Promise<string> {
   const key = await importJWK(DEV_PRIVATE, 'ES256');

@@ -4,7 +4,10 @@
  * types, lists, enums, optional fields, nullable, dates), builds the raw request of the chosen
  * protocol (REST+JSON, REST+XML, SOAP, Ext Direct, JSON-RPC, WebSocket), sends it to the real
  * endpoint with the bearer token, and shows request and response side by side with status and
- * timing; a WebSocket console sends frames by hand and shows every frame as it arrives.
+ * timing; a WebSocket console sends frames by hand and shows every frame as it arrives, its
+ * handshake carrying the token as `access_token` (browsers cannot set its headers). A picker
+ * switches to the explorer of every other API the server serves; where the server offers one,
+ * a button fills the token box with a development token.
  */
 export const EXPLORER_SCRIPT = String.raw`'use strict';
 (function () {
@@ -13,6 +16,7 @@ export const EXPLORER_SCRIPT = String.raw`'use strict';
   var current = null;
   var tid = 0;
   var socket = null;
+  var socketUrl = null;
   var wsWaiters = {};
   var lastStreamId = null;
   var wsdlNamespace = null;
@@ -283,12 +287,22 @@ export const EXPLORER_SCRIPT = String.raw`'use strict';
     });
   }
 
-  function wsUrl() { return $('ws-url').value; }
+  /** The console's URL, with the token box's token as access_token (RFC 6750 §2.3). */
+  function wsUrl() {
+    var url = $('ws-url').value;
+    var token = $('token').value.trim();
+    if (!token) return url;
+    return url + (url.indexOf('?') === -1 ? '?' : '&') + 'access_token=' + encodeURIComponent(token);
+  }
 
   function wsConnect() {
-    if (socket && socket.readyState <= 1) return Promise.resolve(socket);
+    var url = wsUrl();
+    if (socket && socket.readyState <= 1 && socketUrl === url) return Promise.resolve(socket);
+    // Another URL or token: a new connection, since the handshake is where the token goes.
+    if (socket && socket.readyState <= 1) socket.close(1000);
+    socketUrl = url;
     return new Promise(function (resolveOpen, reject) {
-      socket = new WebSocket(wsUrl());
+      socket = new WebSocket(url);
       socket.onopen = function () { $('ws-state').textContent = 'connected'; resolveOpen(socket); };
       socket.onerror = function () { reject(new Error('the WebSocket failed')); };
       socket.onclose = function () { $('ws-state').textContent = 'closed'; };
@@ -316,7 +330,7 @@ export const EXPLORER_SCRIPT = String.raw`'use strict';
     var fn = current.fn;
     var id = 'c' + ++tid;
     var frame = JSON.stringify({ id: id, method: fn.name, params: args() });
-    $('request').textContent = 'WebSocket ' + wsUrl() + '\n\n' + frame;
+    $('request').textContent = 'WebSocket ' + $('ws-url').value + ($('token').value.trim() ? '?access_token=…' : '') + '\n\n' + frame;
     var started = performance.now();
     var events = [];
     if (fn.stream) lastStreamId = id;
@@ -357,6 +371,21 @@ export const EXPLORER_SCRIPT = String.raw`'use strict';
       })));
     });
     $('ws-url').value = location.origin.replace(/^http/, 'ws') + base;
+    var picker = $('api-picker');
+    (d.apis || []).forEach(function (a) {
+      var o = el('option', { value: a.explorer, text: a.name + (a.version ? ' ' + a.version : '') });
+      if (a.current) o.selected = true;
+      picker.appendChild(o);
+    });
+    picker.addEventListener('change', function () { location.href = picker.value; });
+    if (d.devToken) {
+      $('dev-token').hidden = false;
+      $('dev-token').addEventListener('click', function () {
+        fetch(base + '/explorer/token', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (j) {
+          $('token').value = j.token || '';
+        });
+      });
+    }
     $('call').addEventListener('click', call);
     $('ws-connect').addEventListener('click', function () { wsConnect().catch(function (e) { $('ws-state').textContent = String(e.message); }); });
     $('ws-send').addEventListener('click', function () { wsSend($('ws-frame').value); });

@@ -3,15 +3,16 @@
  * `<base>/explorer` for every API. A static page and its assets, served from the package (no
  * build at install time, no network fetches), that calls the real endpoints.
  */
-import { documentProtocol } from '../protocols/documents.ts';
-import type { Protocol } from '../protocols/protocol.ts';
+import { documentProtocol } from '../documents.ts';
+import type { Protocol } from '../protocol.ts';
 import { explorerDescription } from './description.ts';
+import { devTokenJson } from './dev-token.ts';
 import { EXPLORER_CSS, explorerPage } from './page.ts';
 import { EXPLORER_SCRIPT } from './script.ts';
 
 export const EXPLORER_PATH = 'explorer';
 
-/** The explorer protocol: add it to an app's protocols (the CLI does, outside production). */
+/** The explorer protocol: `createApp` adds it outside production (see `AppOptions.explorer`). */
 export function explorer(): Protocol {
   return documentProtocol('explorer', [
     { path: EXPLORER_PATH, type: 'text/html; charset=utf-8', render: (_api, base) => explorerPage(new URL(base).pathname.replace(/\/$/, '')) },
@@ -21,8 +22,10 @@ export function explorer(): Protocol {
       path: `${EXPLORER_PATH}/api.json`,
       listed: false,
       type: 'application/json; charset=utf-8',
-      render: (api, base) => JSON.stringify(explorerDescription(api, base)),
+      render: (api, base, env) => JSON.stringify(explorerDescription(api, base, env.apis ?? [api])),
     },
+    // Answered afresh, only in development, only where the development key set is accepted.
+    { path: `${EXPLORER_PATH}/token`, listed: false, fresh: true, type: 'application/json; charset=utf-8', render: (api) => devTokenJson(api) },
   ]);
 }
 

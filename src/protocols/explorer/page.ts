@@ -8,7 +8,8 @@ export const explorerPage = (path: string): string => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${esc(path)}/explorer/explorer.css">
 </head><body>
-<header><h1 id="api-name">…</h1><p id="api-doc"></p></header>
+<header><h1 id="api-name">…</h1><p id="api-doc"></p>
+<label class="picker">API <select id="api-picker" aria-label="API"></select></label></header>
 <main>
 <nav id="apis" aria-label="Functions"></nav>
 <section id="method">
@@ -26,6 +27,7 @@ export const explorerPage = (path: string): string => `<!doctype html>
       <option value="ws">WebSocket</option>
     </select></label>
     <label>Bearer token <input id="token" type="text" autocomplete="off" placeholder="none"></label>
+    <button id="dev-token" type="button" hidden title="A token signed with the development key, holding every scope this API asks for">Development token</button>
     <button id="call" type="button">Call</button>
     <span>Status <b id="status"></b></span> <span id="timing"></span>
   </div>
@@ -57,6 +59,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1d2330; backgrou
 header { background: #1d2330; color: #fff; padding: 8px 16px; }
 header h1 { margin: 0; font-size: 20px; }
 header p { margin: 2px 0 0; color: #c9d0dc; }
+header .picker { float: right; margin-top: -24px; }
 main { display: flex; gap: 16px; padding: 12px 16px; }
 nav { min-width: 180px; }
 nav h3 { margin: 8px 0 2px; font-size: 13px; text-transform: uppercase; color: #667; }
