@@ -305,7 +305,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     const stream = (one: boolean) => async (args: Record<string, unknown>, ctx: CallContext) => {
       const pk = args.pk as Id | undefined;
       if (one) await locate(pk as Id, ctx, 'subscribe');
-      const filter = args.filter === undefined ? undefined : filterOf({ filter: args.filter }, cols, filterable);
+      const asked = filterOf(args, cols, filterable);
+      const filter = Object.keys(asked).length === 0 ? undefined : asked;
       const scope = await scopeOf(ctx);
       const header = Number(ctx.request.header('last-event-id'));
       const since = (args.since as number | undefined) ?? (Number.isSafeInteger(header) ? header : undefined);
@@ -329,9 +330,11 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
       return busFeed(bus, topic, map, { since });
     };
     const since = t.optional(t.integer({ minimum: 0, description: 'The last event id seen: what came after it is sent first.' }));
+    // The list's filters, in both spellings (`filter`, and django-filter's `age__gte=18` over REST); no paging or ordering.
+    const { limit: _l, offset: _o, maxResults: _m, pageToken: _p, ordering: _s, ...filters } = listArgs(schema, filterable);
     members.subscribe = expose(
       {
-        args: { pk: t.optional(pkSchema), filter: t.optional(t.any()), since },
+        args: { pk: t.optional(pkSchema), ...filters, since },
         returns: item,
         stream: true,
         method: 'GET',
