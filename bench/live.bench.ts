@@ -5,10 +5,14 @@
  * its event: this measures latency, not throughput). The clock starts when the store's create
  * has committed and stops when the subscriber has parsed the event — all in this process, one
  * clock. Cases: the in-process bus (goal p99 < 5 ms), and the Redis bus with the write made on
- * one app and the subscriber on another (two buses, as two processes; goal p99 < 15 ms). Peer,
- * in the same run: a bare ioredis PUBLISH → message, the floor Redis itself sets. Rounds
+ * one app and the subscriber on another (two buses, as two processes; goal p99 < 15 ms). Peers,
+ * in the same run: a hand-written node:http route doing the same create on the same kind of
+ * store and writing the SSE event itself (the floor of the in-process case), and a bare ioredis
+ * PUBLISH → message (the floor Redis itself sets). Rounds
  * alternate; BENCH_ROUNDS rounds of BENCH_LIVE_WRITES writes (defaults 5 and 300).
  */
+import { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { type ChangeBus, type Store, api, createApp, memoryBus, resource, t } from '../src/index.ts';
 import { redisBus } from '../src/resources/redis-bus.ts';
@@ -119,6 +123,41 @@ class Subscriber {
   }
 }
 
+/** The in-process peer: POST /questions creates and answers, GET /questions/changes is SSE fed by an emitter. */
+async function handWritten(store: Store): Promise<Side> {
+  const changes = new EventEmitter();
+  changes.setMaxListeners(0);
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/live/questions/changes') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': stream\n\n');
+      const send = (row: { id: number }) => res.write(`id: ${row.id}\ndata: ${JSON.stringify({ action: 'created', pk: row.id, data: row })}\n\n`);
+      changes.on('created', send);
+      res.once('close', () => changes.off('created', send));
+      return;
+    }
+    let body = '';
+    req.setEncoding('utf8').on('data', (d: string) => {
+      body += d;
+    });
+    req.once('end', async () => {
+      const row = await store.create(JSON.parse(body) as Record<string, unknown>);
+      changes.emit('created', row);
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(row));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/live`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** `WRITES` writes through `writer`, each timed from commit to its event at `sub`. */
 async function round(writer: string, sub: Subscriber): Promise<number[]> {
   const out: number[] = [];
@@ -153,6 +192,7 @@ function pct(xs: readonly number[], p: number): number {
 export default async function liveBench(): Promise<void> {
   const prefix = `sbbench_${process.pid.toString(36)}${Date.now().toString(36)}`;
   const memory = await side(await timedStore('q_memory'), memoryBus());
+  const floor = await handWritten(await timedStore('q_floor'));
   const sharedStore = await timedStore('q_redis');
   const busA = redisBus({ url: REDIS_URL, prefix });
   const busB = redisBus({ url: REDIS_URL, prefix });
@@ -162,13 +202,16 @@ export default async function liveBench(): Promise<void> {
   const listen = new Redis(REDIS_URL);
   await listen.subscribe(`${prefix}:floor`);
   const memSub = await Subscriber.open(memory.url);
+  const floorSub = await Subscriber.open(floor.url);
   const redisSub = await Subscriber.open(redisB.url);
   try {
     // Warm-up, then rounds alternating between the cases.
     await round(memory.url, memSub);
+    await round(floor.url, floorSub);
     await round(redisA.url, redisSub);
     const cases: Record<string, () => Promise<number[]>> = {
       'in-process bus': () => round(memory.url, memSub),
+      'peer: node:http + SSE by hand, same store': () => round(floor.url, floorSub),
       'Redis bus (write on A, subscriber on B)': () => round(redisA.url, redisSub),
       'peer: bare ioredis PUBLISH → message': () => redisFloor(pub, listen, `${prefix}:floor`),
     };
@@ -179,12 +222,13 @@ export default async function liveBench(): Promise<void> {
       const p99 = median(rs.map((r) => pct(r, 99)));
       const goal = name.startsWith('in-process') ? 5 : name.startsWith('Redis') ? 15 : undefined;
       const verdict = goal === undefined ? '' : ` (goal p99 < ${goal} ms: ${p99 < goal ? 'met' : 'NOT met'})`;
-      console.log(`  ${name.padEnd(42)} p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms${verdict}`);
+      console.log(`  ${name.padEnd(44)} p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms${verdict}`);
     }
   } finally {
     memSub.close();
+    floorSub.close();
     redisSub.close();
-    for (const s of [memory, redisA, redisB]) await s.close();
+    for (const s of [memory, floor, redisA, redisB]) await s.close();
     await busA.close();
     await busB.close();
     const keys = await pub.keys(`${prefix}:*`);
