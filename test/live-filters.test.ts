@@ -72,9 +72,7 @@ describe('a subscription with a filter: entering is a create, leaving a delete',
       assert.equal((await c.next((f) => f.request_id === 7)).response_status, 201);
       const { end } = await writes();
       await c.next((f) => f.request_id === 7 && f.action === 'create' && (f.data as { id?: number } | null)?.id === end);
-      const events = c.frames.filter(
-        (f) => (f as { request_id?: unknown }).request_id === 7 && (f as { action: string }).action !== 'question.subscribe',
-      );
+      const events = c.frames.filter((f) => (f as { request_id?: unknown }).request_id === 7 && (f as { action: string }).action !== 'question.subscribe');
       assert.deepEqual(events, DCRF_EVENTS);
       assert.deepEqual(
         events.map((f) => (f as { action: string }).action),
