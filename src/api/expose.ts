@@ -8,6 +8,7 @@ import { pascal } from '../schema/jsonschema-import.ts';
 import { type StandardSchemaV1, fromStandard, isStandardSchema } from '../schema/standard.ts';
 import type { HttpMethod, HttpOptions } from './binding.ts';
 import type { CallContext } from './context.ts';
+import type { LiveSource } from './live.ts';
 import type { Returnable } from './result.ts';
 import type { CallStep, Policy } from './steps.ts';
 
@@ -34,9 +35,10 @@ export type { HttpMethod } from './binding.ts';
 
 /**
  * A handler's return: the value, a promise of it, or a stream of values (async iterable) — or a
- * promise of the stream, for a handler that must check something (and may refuse) before it streams.
+ * promise of the stream, for a handler that must check something (and may refuse) before it streams;
+ * or a live source (`liveSource`), which the runtime opens into a bounded per-caller queue.
  */
-export type Returned<T> = T | Promise<T> | AsyncIterable<T> | Promise<AsyncIterable<T>>;
+export type Returned<T> = T | Promise<T> | AsyncIterable<T> | Promise<AsyncIterable<T>> | LiveSource<T> | Promise<LiveSource<T>>;
 export type Handler<A extends Args, R extends AnySchema | undefined> = (args: ArgsOf<A>, ctx: CallContext) => Returned<ResultOf<R>>;
 
 /** Options shared by both ways of exposing a function. */

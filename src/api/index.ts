@@ -18,4 +18,5 @@ export { controller, readMember, type ControllerDef, type ControllerOptions, typ
 export { api, isApi, isApis, normalisePath, type ApiDef, type ApiOptions, type Apis, type VerbRule } from './api.ts';
 export { root, isRoot, type RootDef, type RootOptions } from './root.ts';
 export { implement, type Handlers } from './implement.ts';
+export { liveSource, isLive, type LiveSource, type LiveSink, type LiveHandle } from './live.ts';
 export * from './endpoints/index.ts';

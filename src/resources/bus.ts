@@ -15,6 +15,8 @@ export interface Change {
   readonly action: ChangeAction;
   readonly pk: Id;
   readonly data: Row;
+  /** For `updated`: the record before the write, so a filtered subscriber can tell it entered or left its filter. */
+  readonly previous?: Row;
 }
 
 /** A published change, with its id in its topic. */

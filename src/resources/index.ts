@@ -10,7 +10,7 @@ export type { Store, Row, Id, Filter, Condition, Operators, Scalar, SortKey, Fin
 export { memoryStore, type MemoryStoreOptions } from './memory.ts';
 export { memoryBus, type MemoryBusOptions } from './memory-bus.ts';
 export type { ChangeBus, Change, ChangeAction, ChangeEvent, ResyncEvent, BusEvent, BusSubscription, Listener, SubscribeOptions } from './bus.ts';
-export { busStream, type StreamOptions } from './subscription.ts';
+export { busFeed, type FeedOptions } from './subscription.ts';
 export {
   allowAny,
   isAuthenticated,

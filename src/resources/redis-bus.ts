@@ -4,8 +4,17 @@
  * order is the id order whichever process publishes. A subscriber delivers ids in sequence:
  * an event past the next expected one (a message lost while the connection was down) first
  * fills the gap from the log, and after every reconnect each subscription catches up from the
- * log; what the log no longer holds is a `resync` event. Duplicates are dropped by id.
+ * log; what the log no longer holds is a `resync` event. Duplicates are dropped by id, and by
+ * each publication's own uid (a publication Redis ran whose answer the dropped connection lost
+ * is sent again by ioredis, and would otherwise come twice under two ids).
+ *
+ * While Redis is away, publications wait in order (at most `outbox` of them; past that they are
+ * dropped and a `resync` event is published in their place once Redis is back), so a write
+ * never waits for Redis and a change is never lost without a word. A Redis that comes back
+ * without its data (no persistence) has a new epoch: subscribers get a `resync`, and ids go on
+ * above the last one each process saw.
  */
+import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { decodeEvent, encodeEvent } from './bus-codec.ts';
 import {
@@ -18,6 +27,7 @@ import {
   type Listener,
   type SubscribeOptions,
 } from './bus.ts';
+import type { Row } from './store.ts';
 
 export interface RedisBusOptions {
   /** e.g. `redis://127.0.0.1:6379`. */
@@ -26,33 +36,98 @@ export interface RedisBusOptions {
   prefix?: string;
   /** Events kept per topic (default 1000). */
   logSize?: number;
+  /** Publications waiting for Redis at most (default 10 000); past it they become one `resync`. */
+  outbox?: number;
   /** This process's name in Redis' CLIENT LIST (connections `<name>:publish`, `<name>:listen`); default: the prefix. */
   name?: string;
   /** More ioredis options. */
   redis?: RedisOptions;
 }
 
+// KEYS: seq, log, channel, epoch. ARGV: the event's JSON (an object, after its `{`), log size,
+// a new epoch (used when Redis has none), the highest id this process saw.
 const PUBLISH = `
+local ep = redis.call('GET', KEYS[4])
+if not ep then ep = ARGV[3]; redis.call('SET', KEYS[4], ep) end
 local id = redis.call('INCR', KEYS[1])
-local msg = '{"id":' .. id .. ',' .. string.sub(ARGV[1], 2)
+local floor = tonumber(ARGV[4])
+if id <= floor then id = floor + 1; redis.call('SET', KEYS[1], id) end
+local msg = '{"id":' .. id .. ',"epoch":"' .. ep .. '",' .. string.sub(ARGV[1], 2)
 redis.call('RPUSH', KEYS[2], msg)
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
 redis.call('PUBLISH', KEYS[3], msg)
-return id`;
+return {id, ep}`;
 
-type Publisher = Redis & { sbPublish(seq: string, log: string, channel: string, body: string, size: number): Promise<number> };
+// KEYS: seq, log, epoch. ARGV: a new epoch, '1' for the log too, the highest id this process saw
+// (a Redis that forgot its ids is raised to it, so that every process's next id is above it).
+// Where the topic stands: epoch, last id, the log.
+const STATE = `
+local ep = redis.call('GET', KEYS[3])
+if not ep then ep = ARGV[1]; redis.call('SET', KEYS[3], ep) end
+local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+local floor = tonumber(ARGV[3])
+if seq < floor then seq = floor; redis.call('SET', KEYS[1], seq) end
+local log = {}
+if ARGV[2] == '1' then log = redis.call('LRANGE', KEYS[2], 0, -1) end
+return {ep, tostring(seq), log}`;
+
+type Publisher = Redis & {
+  sbPublish(seq: string, log: string, channel: string, epoch: string, body: string, size: number, newEpoch: string, floor: number): Promise<[number, string]>;
+  sbState(seq: string, log: string, epoch: string, newEpoch: string, withLog: '0' | '1', floor: number): Promise<[string, string, string[]]>;
+};
+
+/** An event as it travels: a change or a resync marker, with the epoch and the publication's uid. */
+interface Wire {
+  readonly id: number;
+  readonly epoch: string;
+  readonly uid: string;
+  readonly topic: string;
+  readonly action: BusEvent['action'];
+  readonly pk?: ChangeEvent['pk'];
+  readonly data?: Row;
+  readonly previous?: Row;
+}
+
+/** Publication uids remembered per topic against resent publications. */
+const RECENT = 4096;
+
+/** Per topic: the id each recent publication uid got first; the same uid under another id is a resend. */
+class Resends {
+  private readonly first = new Map<string, number>();
+  isResend(w: Wire): boolean {
+    const id = this.first.get(w.uid);
+    if (id !== undefined) return id !== w.id;
+    this.first.set(w.uid, w.id);
+    if (this.first.size > RECENT) this.first.delete(this.first.keys().next().value!);
+    return false;
+  }
+}
 
 class Sub {
   last = 0;
+  epoch: string | undefined;
   chain: Promise<void> = Promise.resolve();
   closed = false;
   constructor(
     readonly topic: string,
     readonly listener: Listener,
+    private readonly resends: Resends,
   ) {}
-  deliver(e: BusEvent): void {
+  /** Hands an event to the listener (unless it is a publication already delivered). */
+  deliver(w: Wire | { readonly id: number; readonly resync: { readonly since: number } }): void {
     if (this.closed) return;
-    this.last = e.id;
+    this.last = w.id;
+    let e: BusEvent;
+    if ('resync' in w) e = { action: 'resync', id: w.id, topic: this.topic, since: w.resync.since };
+    else {
+      if (this.resends.isResend(w)) return;
+      e =
+        w.action === 'resync'
+          ? { action: 'resync', id: w.id, topic: this.topic, since: w.id - 1 }
+          : w.previous === undefined
+            ? { action: w.action, pk: w.pk!, data: w.data!, id: w.id, topic: this.topic }
+            : { action: w.action, pk: w.pk!, data: w.data!, previous: w.previous, id: w.id, topic: this.topic };
+    }
     try {
       this.listener(e);
     } catch {
@@ -65,49 +140,88 @@ class Sub {
 export function redisBus(o: RedisBusOptions): ChangeBus {
   const prefix = o.prefix ?? 'sb';
   const size = o.logSize ?? DEFAULT_LOG_SIZE;
-  const cmd = new Redis(o.url, { connectionName: `${o.name ?? prefix}:publish`, ...o.redis }) as Publisher;
-  cmd.defineCommand('sbPublish', { numberOfKeys: 3, lua: PUBLISH });
+  const outboxMax = o.outbox ?? 10_000;
+  // Commands wait for a reconnect however long it takes (the outbox bounds how many).
+  const cmd = new Redis(o.url, { connectionName: `${o.name ?? prefix}:publish`, maxRetriesPerRequest: null, ...o.redis }) as Publisher;
+  cmd.defineCommand('sbPublish', { numberOfKeys: 4, lua: PUBLISH });
+  cmd.defineCommand('sbState', { numberOfKeys: 3, lua: STATE });
   const listen = new Redis(o.url, { connectionName: `${o.name ?? prefix}:listen`, ...o.redis });
   // Errors surface as failed calls; a dropped connection reconnects by itself.
   cmd.on('error', () => {});
   listen.on('error', () => {});
+  const epochKey = `${prefix}:epoch`;
   const keys = (topic: string) => ({ seq: `${prefix}:seq:${topic}`, log: `${prefix}:log:${topic}`, channel: `${prefix}:ch:${topic}` });
   const subs = new Map<string, Set<Sub>>();
+  const resends = new Map<string, Resends>();
+  const resendsOf = (topic: string): Resends => {
+    let r = resends.get(topic);
+    if (!r) {
+      r = new Resends();
+      resends.set(topic, r);
+    }
+    return r;
+  };
   /** Each topic's channel subscription, shared by its subscribers. */
   const channels = new Map<string, Promise<unknown>>();
+  /** The highest id this process saw per topic: where ids go on if Redis forgot them. */
+  const known = new Map<string, number>();
+  const saw = (topic: string, id: number) => {
+    if (id > (known.get(topic) ?? 0)) known.set(topic, id);
+  };
   let connectedOnce = false;
+  let closed = false;
 
-  /** Delivers what the log holds after `s.last`, or a resync when it no longer reaches back. */
+  /** Delivers what the log holds after `s.last`, or a resync when it no longer reaches back (or Redis lost it). */
   async function fill(s: Sub): Promise<void> {
     const k = keys(s.topic);
-    const [[, seqRaw], [, entries]] = (await cmd.multi().get(k.seq).lrange(k.log, 0, -1).exec()) as [[unknown, string | null], [unknown, string[]]];
-    const seq = Number(seqRaw ?? 0);
-    const log = entries.map((x) => decodeEvent(x) as ChangeEvent);
+    const [epoch, seqRaw, entries] = await cmd.sbState(k.seq, k.log, epochKey, randomUUID(), '1', known.get(s.topic) ?? 0);
+    const seq = Number(seqRaw);
+    saw(s.topic, seq);
+    if (s.epoch !== undefined && s.epoch !== epoch) {
+      s.epoch = epoch;
+      s.deliver({ id: seq, resync: { since: s.last } });
+      return;
+    }
+    s.epoch = epoch;
+    const log = entries.map((x) => decodeEvent(x) as Wire);
     const oldest = log[0]?.id ?? seq + 1;
     if (s.last > seq || s.last < oldest - 1) {
-      s.deliver({ action: 'resync', id: seq, topic: s.topic, since: s.last });
+      s.deliver({ id: seq, resync: { since: s.last } });
       return;
     }
     for (const e of log) if (e.id > s.last) s.deliver(e);
   }
 
-  function offer(s: Sub, e: ChangeEvent): Promise<void> {
-    if (s.closed || e.id <= s.last) return Promise.resolve();
-    if (e.id === s.last + 1) {
-      s.deliver(e);
-      return Promise.resolve();
+  function offer(s: Sub, e: Wire): Promise<void> {
+    if (s.closed) return Promise.resolve();
+    if (e.epoch === s.epoch) {
+      if (e.id <= s.last) return Promise.resolve();
+      if (e.id === s.last + 1) {
+        s.deliver(e);
+        return Promise.resolve();
+      }
     }
+    // A gap, or another epoch: the log says what came between (or that it is gone).
     return fill(s).then(() => {
-      if (e.id > s.last) s.deliver(e);
+      if (e.epoch === s.epoch && e.id > s.last) s.deliver(e);
     });
   }
+
+  /** Queues work for a subscription, in order; one that fails is tried again at the next reconnect. */
+  function queue(s: Sub, work: () => Promise<void>): void {
+    s.chain = s.chain.then(work).catch(() => {
+      if (!s.closed) stale.add(s);
+    });
+  }
+  const stale = new Set<Sub>();
 
   listen.on('message', (channel: string, text: string) => {
     const topic = channel.slice(prefix.length + 4);
     const set = subs.get(topic);
     if (!set) return;
-    const e = decodeEvent(text) as ChangeEvent;
-    for (const s of set) s.chain = s.chain.then(() => offer(s, e)).catch(() => {});
+    const e = decodeEvent(text) as Wire;
+    saw(topic, e.id);
+    for (const s of set) queue(s, () => offer(s, e));
   });
   listen.on('ready', () => {
     // After a reconnect (ioredis has resubscribed), whatever was published meanwhile is in the log.
@@ -115,18 +229,59 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
       connectedOnce = true;
       return;
     }
-    for (const set of subs.values()) for (const s of set) s.chain = s.chain.then(() => fill(s)).catch(() => {});
+    // A round trip on this connection first: its SUBSCRIBEs are in force once PING answers.
+    const live = listen.ping().catch(() => {});
+    for (const set of subs.values())
+      for (const s of set) {
+        stale.delete(s);
+        queue(s, () => live.then(() => fill(s)));
+      }
+  });
+  cmd.on('ready', () => {
+    for (const s of stale) {
+      stale.delete(s);
+      queue(s, () => fill(s));
+    }
   });
 
+  // -- publishing: in call order, at most `outboxMax` waiting; the excess becomes a resync marker.
+  let inFlight = 0;
+  /** Topics whose publications were dropped: each gets a resync marker once there is room. */
+  const dropped = new Set<string>();
+  function send(topic: string, body: Record<string, unknown>): Promise<[number, string]> {
+    const k = keys(topic);
+    inFlight++;
+    return cmd
+      .sbPublish(k.seq, k.log, k.channel, epochKey, encodeEvent({ uid: randomUUID(), topic, ...body }), size, randomUUID(), known.get(topic) ?? 0)
+      .then(([id, epoch]) => {
+        saw(topic, Number(id));
+        return [Number(id), epoch] as [number, string];
+      })
+      .finally(() => {
+        inFlight--;
+        markDropped();
+      });
+  }
+  function markDropped(): void {
+    for (const topic of dropped) {
+      if (closed || inFlight >= outboxMax) return;
+      dropped.delete(topic);
+      void send(topic, { action: 'resync' }).catch(() => dropped.add(topic));
+    }
+  }
+
   return {
-    async publish(topic, change: Change) {
-      const k = keys(topic);
-      const body = encodeEvent({ topic, ...change });
-      const id = await cmd.sbPublish(k.seq, k.log, k.channel, body, size);
-      return Object.freeze({ ...change, id: Number(id), topic });
+    publish(topic, change: Change) {
+      if (closed) return Promise.reject(new Error('the Redis bus is closed'));
+      if (inFlight >= outboxMax) {
+        dropped.add(topic);
+        return Promise.reject(new Error(`the Redis bus has ${outboxMax} publications waiting; this one becomes a resync`));
+      }
+      markDropped();
+      return send(topic, { ...change }).then(([id]) => Object.freeze({ ...change, id, topic }));
     },
     subscribe(topic, listener, opts: SubscribeOptions = {}): BusSubscription {
-      const s = new Sub(topic, listener);
+      const s = new Sub(topic, listener, resendsOf(topic));
       let set = subs.get(topic);
       if (!set) {
         set = new Set();
@@ -146,18 +301,26 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
         if (opts.since !== undefined) {
           s.last = opts.since;
           await fill(s);
-        } else s.last = Number((await cmd.get(k.seq)) ?? 0);
+        } else {
+          const [epoch, seq] = await cmd.sbState(k.seq, k.log, epochKey, randomUUID(), '0', known.get(topic) ?? 0);
+          s.epoch = epoch;
+          s.last = Number(seq);
+        }
       })();
       const ready = s.chain;
-      s.chain = s.chain.catch(() => {});
+      s.chain = s.chain.catch(() => {
+        if (!s.closed) stale.add(s);
+      });
       return {
         ready,
         close() {
           if (s.closed) return;
           s.closed = true;
+          stale.delete(s);
           set.delete(s);
           if (set.size === 0 && subs.get(topic) === set) {
             subs.delete(topic);
+            resends.delete(topic);
             channels.delete(topic);
             void listen.unsubscribe(k.channel).catch(() => {});
           }
@@ -165,8 +328,10 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
       };
     },
     async close() {
+      closed = true;
       for (const set of subs.values()) for (const s of set) s.closed = true;
       subs.clear();
+      stale.clear();
       listen.disconnect();
       cmd.disconnect();
     },

@@ -9,7 +9,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { CallContext } from '../api/context.ts';
 import { type ControllerDef, controller } from '../api/controller.ts';
-import { tagEvent } from '../api/events.ts';
 import type { ArgSource } from '../api/binding.ts';
 import { type Args, type FunctionDef, expose } from '../api/expose.ts';
 import type { CallStep, Policy } from '../api/steps.ts';
@@ -24,7 +23,7 @@ import { type Action, type Permission, checkObject, mayTouch, permissionStep } f
 import { matches } from './query.ts';
 import { changeSchema, fieldSchema, nameOf, pageSchema, patchSchema } from './resource-schemas.ts';
 import type { Filter, Id, Row, Store } from './store.ts';
-import { busStream } from './subscription.ts';
+import { busFeed } from './subscription.ts';
 
 /** The CRUD actions a resource may offer. */
 export type CrudAction = 'create' | 'retrieve' | 'update' | 'patch' | 'list' | 'delete' | 'subscribe';
@@ -126,9 +125,12 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     return r;
   };
   const scopeOf = async (ctx: CallContext): Promise<Filter | undefined> => (o.scope ? await o.scope(ctx) : undefined);
-  const publish = async (action: ChangeAction, row: Row) => {
-    // After commit: the write stands whatever the bus does (a lost event shows as a gap the log fills).
-    await bus.publish(topic, { action, pk: row[keyName] as Id, data: row }).catch(() => {});
+  const publish = async (action: ChangeAction, row: Row, previous?: Row) => {
+    // After commit, and not awaited: the write stands and answers whatever the bus does. A bus
+    // keeps publications in call order (Redis' outbox holds them while it is away), so a
+    // subscriber sees them in commit order of this process.
+    const change = previous ? { action, pk: row[keyName] as Id, data: row, previous } : { action, pk: row[keyName] as Id, data: row };
+    void bus.publish(topic, change).catch(() => {});
   };
   /** The record a caller names, within its scope, that it may take `a` on. */
   const locate = async (pk: Id, ctx: CallContext, a: Action): Promise<Row> => {
@@ -213,7 +215,7 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     const changed = await (a === 'update' ? s.update(id, args.data as Row, options) : s.patch(id, args.data as Row, options)).catch((err) =>
       stale(err, cond.rpc),
     );
-    await publish('updated', changed);
+    await publish('updated', changed, row);
     return format(changed, ctx, a);
   };
   if (offered.has('update'))
@@ -303,24 +305,36 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     const stream = (one: boolean) => async (args: Record<string, unknown>, ctx: CallContext) => {
       const pk = args.pk as Id | undefined;
       if (one) await locate(pk as Id, ctx, 'subscribe');
-      const filter = args.filter === undefined ? undefined : filterOf({ filter: args.filter }, cols, filterable);
+      const asked = filterOf(args, cols, filterable);
+      const filter = Object.keys(asked).length === 0 ? undefined : asked;
       const scope = await scopeOf(ctx);
       const header = Number(ctx.request.header('last-event-id'));
       const since = (args.since as number | undefined) ?? (Number.isSafeInteger(header) ? header : undefined);
-      const map = async (e: BusEvent) => {
-        if (e.action === 'resync') return tagEvent({ action: 'resync' as const }, e.id);
-        const data = e.data;
-        if (pk !== undefined && data[lookup] !== pk) return undefined;
-        if ((filter && !matches(data, filter)) || (scope && !matches(data, scope))) return undefined;
-        if (!(await mayTouch(permOf('retrieve'), data, 'subscribe', ctx))) return undefined;
-        return tagEvent({ action: e.action, pk: data[lookup] as Id, data: await format(data, ctx, 'subscribe') }, e.id);
+      /** Whether the caller's subscription covers this record (its pk, filter, scope, read permission). */
+      const sees = async (data: Row): Promise<boolean> => {
+        if (pk !== undefined && data[lookup] !== pk) return false;
+        if ((filter && !matches(data, filter)) || (scope && !matches(data, scope))) return false;
+        return mayTouch(permOf('retrieve'), data, 'subscribe', ctx);
       };
-      return busStream(bus, topic, map, { since, signal: ctx.signal });
+      const item = (action: ChangeAction, data: Row) => async () => ({ action, pk: data[lookup] as Id, data: await format(data, ctx, 'subscribe') });
+      const map = async (e: BusEvent) => {
+        if (e.action === 'resync') return { action: 'resync' as const };
+        // DCRF's model observer: an update that moves a record into what the caller sees is a
+        // create for it, one that moves it out a delete (with the record as the caller last saw it).
+        const now = await sees(e.data);
+        if (e.action !== 'updated' || e.previous === undefined) return now ? item(e.action, e.data)() : undefined;
+        const before = await sees(e.previous);
+        if (now) return item(before ? 'updated' : 'created', e.data)();
+        return before ? item('deleted', e.previous)() : undefined;
+      };
+      return busFeed(bus, topic, map, { since });
     };
     const since = t.optional(t.integer({ minimum: 0, description: 'The last event id seen: what came after it is sent first.' }));
+    // The list's filters, in both spellings (`filter`, and django-filter's `age__gte=18` over REST); no paging or ordering.
+    const { limit: _l, offset: _o, maxResults: _m, pageToken: _p, ordering: _s, ...filters } = listArgs(schema, filterable);
     members.subscribe = expose(
       {
-        args: { pk: t.optional(pkSchema), filter: t.optional(t.any()), since },
+        args: { pk: t.optional(pkSchema), ...filters, since },
         returns: item,
         stream: true,
         method: 'GET',

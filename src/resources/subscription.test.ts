@@ -1,43 +1,82 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { LiveSink } from '../api/live.ts';
 import type { BusEvent } from './bus.ts';
 import { memoryBus } from './memory-bus.ts';
-import { busStream } from './subscription.ts';
+import { busFeed } from './subscription.ts';
 
 const change = (n: number) => ({ action: 'created' as const, pk: n, data: { id: n } });
 
-describe('busStream: a bounded queue between the bus and one subscriber', () => {
-  it('delivers in order, maps and skips, and return() ends it at once (even while waiting)', async () => {
+/** A sink that records what it is pushed. */
+function recorder() {
+  const got: { item: unknown; id: string | number | undefined }[] = [];
+  const sink: LiveSink<object> = { push: (item, id) => void got.push({ item, id }) };
+  return { got, sink };
+}
+
+describe('busFeed: the bus, mapped for one caller, as a live source', () => {
+  it('pushes in order with the bus ids, skips what map leaves out, and stops at close()', async () => {
     const bus = memoryBus();
-    const it = busStream(bus, 't', (e: BusEvent) => (e.action === 'resync' || e.pk === 2 ? undefined : e.pk))[Symbol.asyncIterator]();
+    const r = recorder();
+    const h = busFeed(bus, 't', (e: BusEvent) => (e.action === 'resync' || e.pk === 2 ? undefined : { pk: e.pk })).open(r.sink);
+    await h.ready;
     for (let i = 1; i <= 3; i++) await bus.publish('t', change(i));
-    assert.deepEqual(await it.next(), { done: false, value: 1 });
-    assert.deepEqual(await it.next(), { done: false, value: 3 });
-    const waiting = it.next();
-    await it.return?.();
-    assert.deepEqual(await waiting, { done: true, value: undefined });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(r.got, [
+      { item: { pk: 1 }, id: 1 },
+      { item: { pk: 3 }, id: 3 },
+    ]);
+    h.close();
     await bus.publish('t', change(4));
-    assert.deepEqual(await it.next(), { done: true, value: undefined });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(r.got.length, 2);
   });
 
-  it('a subscriber too slow to keep up gets one resync item instead of an unbounded queue', async () => {
+  it('replays the log after `since` before it is ready', async () => {
     const bus = memoryBus();
-    const it = busStream(bus, 't', (e) => e, { maxQueue: 3 })[Symbol.asyncIterator]();
+    for (let i = 1; i <= 3; i++) await bus.publish('t', change(i));
+    const r = recorder();
+    const h = busFeed(bus, 't', (e: BusEvent) => ({ id: e.id }), { since: 1 }).open(r.sink);
+    await h.ready;
+    assert.deepEqual(
+      r.got.map((g) => g.id),
+      [2, 3],
+    );
+    h.close();
+  });
+
+  it('a map too slow for the events: the excess becomes one resync, not an unbounded backlog', async () => {
+    const bus = memoryBus();
+    const r = recorder();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = busFeed(
+      bus,
+      't',
+      async (e: BusEvent) => {
+        await gate;
+        return { action: e.action, id: e.id };
+      },
+      { maxPending: 2 },
+    ).open(r.sink);
+    await h.ready;
     for (let i = 1; i <= 5; i++) await bus.publish('t', change(i));
-    // 1–3 filled the queue; 4 overflowed it: one resync (through event 4) replaces them, and 5 follows.
-    assert.deepEqual((await it.next()).value, { action: 'resync', id: 4, topic: 't', since: 0 });
-    assert.equal(((await it.next()).value as { pk: number }).pk, 5);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // 1 and 2 waited for map; 3–5 came while it was behind: one resync stands for them.
+    assert.deepEqual(
+      r.got.map((g) => g.item),
+      [
+        { action: 'created', id: 1 },
+        { action: 'created', id: 2 },
+        { action: 'resync', id: 5 },
+      ],
+    );
     await bus.publish('t', change(6));
-    assert.equal(((await it.next()).value as { pk: number }).pk, 6);
-    await it.return?.();
-  });
-
-  it('an aborted signal ends the stream', async () => {
-    const bus = memoryBus();
-    const ctl = new AbortController();
-    const it = busStream(bus, 't', (e) => e, { signal: ctl.signal })[Symbol.asyncIterator]();
-    const waiting = it.next();
-    ctl.abort();
-    assert.deepEqual(await waiting, { done: true, value: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(r.got.at(-1), { item: { action: 'created', id: 6 }, id: 6 });
+    h.close();
   });
 });

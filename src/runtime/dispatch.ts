@@ -5,9 +5,11 @@
  * synchronous: no promise is made unless the handler returns one.
  */
 import type { RequestInfo } from '../api/context.ts';
+import { isLive } from '../api/live.ts';
 import { type SwitchboardError, toSwitchboardError } from '../errors/index.ts';
 import type { FunctionEntry } from './compile.ts';
 import type { Context } from './context.ts';
+import { openLive } from './live.ts';
 
 /** A decoded call: the function and its converted arguments (absent ones left out). */
 export interface Call {
@@ -25,6 +27,8 @@ export function isStream(v: unknown): v is AsyncIterable<unknown> {
 
 export const fail = (err: unknown): Outcome => ({ ok: false, error: toSwitchboardError(err) });
 const succeed = (value: unknown): Outcome => ({ ok: true, value });
+/** A stream function's result: a live source becomes the caller's hub subscription. */
+const succeedStream = (value: unknown): Outcome | Promise<Outcome> => (isLive(value) ? openLive(value).then(succeed, fail) : succeed(value));
 
 /** Runs the handler. Returns synchronously when the handler does. */
 export function dispatch(fn: FunctionEntry, args: Record<string, unknown>, ctx: Context): Outcome | Promise<Outcome> {
@@ -34,6 +38,7 @@ export function dispatch(fn: FunctionEntry, args: Record<string, unknown>, ctx: 
   } catch (err) {
     return fail(err);
   }
+  if (fn.def.stream) return value instanceof Promise ? value.then(succeedStream, fail) : succeedStream(value);
   if (value instanceof Promise) return value.then(succeed, fail);
   return { ok: true, value };
 }
