@@ -8,12 +8,11 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { CallContext } from '../api/context.ts';
-import { tagEvent } from '../api/events.ts';
 import { type FunctionDef, expose } from '../api/expose.ts';
 import { sbError } from '../errors/errors.ts';
 import type { BusEvent, ChangeAction, ChangeBus } from '../resources/bus.ts';
 import type { Filter, Id, Row, Store } from '../resources/store.ts';
-import { busStream } from '../resources/subscription.ts';
+import { busFeed } from '../resources/subscription.ts';
 import { t } from '../schema/types.ts';
 import type { EdlHandler } from './bind.ts';
 import { BODY_ARGUMENT } from './model.ts';
@@ -269,9 +268,9 @@ export function storeBinding(program: Program, stores: ReturnType<typeof openSto
       { mandatory: ['action'] },
     );
     const map = (e: BusEvent) => {
-      if (e.action === 'resync') return tagEvent({ action: 'resync' as const }, e.id);
+      if (e.action === 'resync') return { action: 'resync' as const };
       const data = rowOut(tb, e.data);
-      return tagEvent({ action: e.action, [tb.key.name]: data[tb.key.name], data }, e.id);
+      return { action: e.action, [tb.key.name]: data[tb.key.name], data };
     };
     const g = changes.get(iface) ?? {};
     g[name] = expose(
@@ -286,7 +285,8 @@ export function storeBinding(program: Program, stores: ReturnType<typeof openSto
       (args: { since?: number }, ctx: CallContext) => {
         const header = Number(ctx.request.header('last-event-id'));
         const since = args.since ?? (Number.isSafeInteger(header) && header >= 0 ? header : undefined);
-        return busStream(stores.bus, tb.entity, map, { since, signal: ctx.signal });
+        // A live source: the runtime's hub bounds the caller's queue and ends it with the call.
+        return busFeed(stores.bus, tb.entity, map, { since });
       },
     );
     changes.set(iface, g);
