@@ -83,6 +83,31 @@ describe('the call log', () => {
     assert.match(JSON.stringify(line.err), /the database is gone/);
   });
 
+  it('calls refused before the call path have their line: the function found, or what was asked, with the code', async () => {
+    lines.length = 0;
+    await fetch(`${running.url}/api/item/get?id=abc`, { headers: { 'x-request-id': 'bad-arg' } });
+    await fetch(`${running.url}/api/nowhere`, { headers: { 'x-request-id': 'no-route' } });
+    await fetch(`${running.url}/api/jsonrpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no-method' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"item.gone"}',
+    });
+    await fetch(`${running.url}/api/extdirect/router`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no-action' },
+      body: '{"type":"rpc","tid":1,"action":"shelf","method":"get","data":[]}',
+    });
+    assert.deepEqual(
+      calls().map((l) => [l.reqId, l.fn, l.asked, l.protocol, l.status, l.code]),
+      [
+        ['bad-arg', 'item.get', undefined, 'rest', 400, 'SB_INVALID_INPUT'],
+        ['no-route', '', 'nowhere', 'rest', 404, 'SB_NOT_FOUND'],
+        ['no-method', '', 'item.gone', 'jsonrpc', 404, 'SB_NOT_FOUND'],
+        ['no-action', '', 'shelf.get', 'extdirect', 404, 'SB_NOT_FOUND'],
+      ],
+    );
+  });
+
   it('an app without the options sends no X-Request-Id', async () => {
     const plain = await serve(shop, { port: 0, host: '127.0.0.1' });
     try {
