@@ -94,6 +94,8 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
   const streams = new StreamBudget(options.streams);
+  // Streams open now, over every protocol (SSE, WebSocket, Ext Direct polling): read when scraped.
+  options.metrics?.gauge('switchboard_open_streams', 'Streams open now (SSE, WebSocket, Ext Direct polling).', () => streams.open);
   const env: BindEnv = { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, onServerError: options.onServerError, trustProxy: options.trustProxy, streams };
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   const served: Served[] = [];
