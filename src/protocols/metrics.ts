@@ -67,9 +67,15 @@ export class Metrics {
   /** The series of one function over one protocol: nested maps of strings the model already holds (no key built per call). */
   private seriesOf(api: string, name: string, protocol: string): Series {
     let byApi = this.series.get(protocol);
-    if (!byApi) this.series.set(protocol, (byApi = new Map()));
+    if (!byApi) {
+      byApi = new Map();
+      this.series.set(protocol, byApi);
+    }
     let byName = byApi.get(api);
-    if (!byName) byApi.set(api, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      byApi.set(api, byName);
+    }
     let s = byName.get(name);
     if (!s) {
       s = {
