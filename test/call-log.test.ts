@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { api, callLog, controller, expose, serve, type Serving, t } from '../src/index.ts';
+import { type Child, cli, reap } from './helpers/spawn.ts';
 
 const shop = api({
   name: 'shop',
@@ -116,5 +117,36 @@ describe('the call log', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  describe('switchboard serve', () => {
+    let child: Child | undefined;
+    after(() => reap(child));
+
+    it('--log-level warn: no info lines, the error line with the echoed request id; no credentials in any line', async () => {
+      child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0', '--log-level', 'warn']);
+      const [, url] = await child.waitFor(/at (http:\/\/[^/\s]+)\//);
+      const secret = { authorization: 'Bearer sekret-token', cookie: 'session=sekret-cookie' };
+      const ok = await fetch(`${url}/cli/t/hello`, { headers: { 'x-request-id': 'cli-ok', ...secret } });
+      assert.equal(ok.headers.get('x-request-id'), 'cli-ok');
+      const boom = await fetch(`${url}/cli/t/boom`, { headers: { 'x-request-id': 'cli-boom', ...secret } });
+      assert.equal(boom.status, 500);
+      assert.equal(boom.headers.get('x-request-id'), 'cli-boom');
+      await child.waitFor(/"reqId":"cli-boom"/);
+      const logged = child.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.ok(logged.length > 0);
+      assert.ok(
+        logged.every((l) => (l.level as number) >= 40),
+        'only warn and above',
+      );
+      assert.deepEqual(
+        logged.filter((l) => l.reqId === 'cli-boom').map((l) => [l.level, l.fn, l.status]),
+        [[50, 't.boom', 500]],
+      );
+      assert.doesNotMatch(child.stdout, /sekret/);
+    });
   });
 });
