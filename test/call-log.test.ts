@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { api, callLog, controller, expose, serve, type Serving, t } from '../src/index.ts';
+import { type Child, cli, reap } from './helpers/spawn.ts';
 
 const shop = api({
   name: 'shop',
@@ -83,6 +84,31 @@ describe('the call log', () => {
     assert.match(JSON.stringify(line.err), /the database is gone/);
   });
 
+  it('calls refused before the call path have their line: the function found, or what was asked, with the code', async () => {
+    lines.length = 0;
+    await fetch(`${running.url}/api/item/get?id=abc`, { headers: { 'x-request-id': 'bad-arg' } });
+    await fetch(`${running.url}/api/nowhere`, { headers: { 'x-request-id': 'no-route' } });
+    await fetch(`${running.url}/api/jsonrpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no-method' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"item.gone"}',
+    });
+    await fetch(`${running.url}/api/extdirect/router`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no-action' },
+      body: '{"type":"rpc","tid":1,"action":"shelf","method":"get","data":[]}',
+    });
+    assert.deepEqual(
+      calls().map((l) => [l.reqId, l.fn, l.asked, l.protocol, l.status, l.code]),
+      [
+        ['bad-arg', 'item.get', undefined, 'rest', 400, 'SB_INVALID_INPUT'],
+        ['no-route', '', 'nowhere', 'rest', 404, 'SB_NOT_FOUND'],
+        ['no-method', '', 'item.gone', 'jsonrpc', 404, 'SB_NOT_FOUND'],
+        ['no-action', '', 'shelf.get', 'extdirect', 404, 'SB_NOT_FOUND'],
+      ],
+    );
+  });
+
   it('an app without the options sends no X-Request-Id', async () => {
     const plain = await serve(shop, { port: 0, host: '127.0.0.1' });
     try {
@@ -91,5 +117,36 @@ describe('the call log', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  describe('switchboard serve', () => {
+    let child: Child | undefined;
+    after(() => reap(child));
+
+    it('--log-level warn: no info lines, the error line with the echoed request id; no credentials in any line', async () => {
+      child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0', '--log-level', 'warn']);
+      const [, url] = await child.waitFor(/at (http:\/\/[^/\s]+)\//);
+      const secret = { authorization: 'Bearer sekret-token', cookie: 'session=sekret-cookie' };
+      const ok = await fetch(`${url}/cli/t/hello`, { headers: { 'x-request-id': 'cli-ok', ...secret } });
+      assert.equal(ok.headers.get('x-request-id'), 'cli-ok');
+      const boom = await fetch(`${url}/cli/t/boom`, { headers: { 'x-request-id': 'cli-boom', ...secret } });
+      assert.equal(boom.status, 500);
+      assert.equal(boom.headers.get('x-request-id'), 'cli-boom');
+      await child.waitFor(/"reqId":"cli-boom"/);
+      const logged = child.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.ok(logged.length > 0);
+      assert.ok(
+        logged.every((l) => (l.level as number) >= 40),
+        'only warn and above',
+      );
+      assert.deepEqual(
+        logged.filter((l) => l.reqId === 'cli-boom').map((l) => [l.level, l.fn, l.status]),
+        [[50, 't.boom', 500]],
+      );
+      assert.doesNotMatch(child.stdout, /sekret/);
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * CORS from a real browser: headless Chromium loads a page from one origin and calls an API on
  * another. The allowed origin's simple GET and its preflighted JSON POST (with credentials) get
- * through and can read an exposed header; the same page from an origin not allowed is stopped by
+ * through and can read an exposed header, as do a SOAP call (its endpoint is the base path,
+ * selected by SOAPAction, preflighted all the same) and a JSON-RPC call; the same page from an origin not allowed is stopped by
  * the browser; and an app without the option stops it too, as it sends no CORS header.
  */
 import assert from 'node:assert/strict';
@@ -29,7 +30,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>cors</title><script>
 window.call = async (url, init) => {
   try {
     const res = await fetch(url, init);
-    return { status: res.status, body: await res.json(), exposed: res.headers.get('x-served-by') };
+    const json = (res.headers.get('content-type') || '').includes('json');
+    return { status: res.status, body: json ? await res.json() : await res.text(), exposed: res.headers.get('x-served-by') };
   } catch (e) {
     return { error: String(e) };
   }
@@ -90,6 +92,29 @@ describe('CORS from headless Chromium across two origins', { timeout: 120_000 },
     });
     assert.deepEqual(put, { status: 200, body: 'saved Ada', exposed: 'a' });
     assert.deepEqual(preflights, ['/api/person/save']);
+  });
+
+  it('SOAP at the base path and JSON-RPC at /jsonrpc: preflighted from the route table, then called', async () => {
+    preflights.length = 0;
+    const envelope =
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><p:personGet xmlns:p="urn:people:types"><id>8</id></p:personGet></s:Body></s:Envelope>';
+    const soap = await call(`${withCors.url}/api`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"personGet"' },
+      body: envelope,
+    });
+    assert.equal(soap.status, 200);
+    assert.match(String(soap.body), /<result>person 8<\/result>/);
+    assert.equal(soap.exposed, 'a');
+    const rpc = await call(`${withCors.url}/api/jsonrpc`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'person.get', params: { id: 9 } }),
+    });
+    assert.deepEqual(rpc, { status: 200, body: { jsonrpc: '2.0', id: 1, result: 'person 9' }, exposed: 'a' });
+    assert.deepEqual(preflights, ['/api', '/api/jsonrpc']);
   });
 
   it('the same page from another origin (localhost, not 127.0.0.1) is stopped by the browser', async () => {

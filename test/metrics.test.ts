@@ -16,6 +16,11 @@ const shop = api({
       broken: expose({ returns: t.string() }, () => {
         throw new Error('gone');
       }),
+      // A stream that stays open until the client goes away.
+      forever: expose({ returns: t.integer(), stream: true }, async function* () {
+        yield 1;
+        await new Promise(() => {});
+      }),
     }),
   },
 });
@@ -58,7 +63,11 @@ describe('metrics', () => {
       assert.equal(s.get('switchboard_calls_total{api="shop",function="item.get",protocol="jsonrpc",outcome="ok"}'), 1);
       assert.equal(s.get(`switchboard_call_duration_seconds_count{${rest}}`), 2);
       assert.equal(s.get(`switchboard_call_duration_seconds_bucket{${rest},le="+Inf"}`), 2);
-      assert.ok((s.get(`switchboard_call_duration_seconds_bucket{${rest},le="10"}`) ?? 0) <= 2);
+      // Buckets are cumulative: never falling, ending at the count.
+      const les = [...s].filter(([k]) => k.startsWith(`switchboard_call_duration_seconds_bucket{${rest},`)).map(([, v]) => v);
+      assert.equal(les.length, 14);
+      for (let i = 1; i < les.length; i++) assert.ok(les[i]! >= les[i - 1]!, `bucket ${i} falls`);
+      assert.equal(les.at(-1), 2);
       assert.ok((s.get(`switchboard_call_duration_seconds_sum{${rest}}`) ?? -1) >= 0);
       assert.equal(s.get('shop_queue_depth'), 4);
     } finally {
@@ -72,7 +81,29 @@ describe('metrics', () => {
     }
   });
 
-  it('the CLI with --metrics: calls and open sockets', async () => {
+  it('open streams: counted while open, over every protocol', async () => {
+    const metrics = new Metrics();
+    const running = await serve(shop, { port: 0, host: '127.0.0.1', metrics });
+    const scrape = async () => samples(await (await fetch(`${running.url}/metrics`)).text()).get('switchboard_open_streams');
+    try {
+      assert.equal(await scrape(), 0);
+      const stop = new AbortController();
+      const res = await fetch(`${running.url}/api/item/forever`, { headers: { accept: 'text/event-stream' }, signal: stop.signal });
+      const reader = res.body!.getReader();
+      let seen = '';
+      while (!seen.includes('data: 1')) seen += new TextDecoder().decode((await reader.read()).value);
+      assert.equal(await scrape(), 1);
+      stop.abort();
+      await reader.cancel().catch(() => {});
+      // The server learns of the close from the socket: bounded wait, no timing assertion.
+      for (let i = 0; i < 100 && (await scrape()) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await scrape(), 0);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('the CLI with --metrics: calls, open sockets and connections', async () => {
     child = cli(['serve', 'test/helpers/cli-app.ts', '--port', '0', '--metrics', '--quiet']);
     const [, url] = await child.waitFor(/at (http:\/\/[^/\s]+)\//);
     await fetch(`${url}/cli/t/hello`);
@@ -85,6 +116,8 @@ describe('metrics', () => {
     ws.close();
     assert.equal(s.get('switchboard_calls_total{api="cli-test",function="t.hello",protocol="rest",outcome="ok"}'), 1);
     assert.equal(s.get('switchboard_open_sockets'), 1);
+    // This scrape's own connection at least (fetch may keep others alive).
+    assert.ok((s.get('switchboard_open_connections') ?? 0) >= 1);
     child.proc.kill('SIGTERM');
     assert.equal(await child.exited(), 0);
   });

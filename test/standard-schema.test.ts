@@ -8,7 +8,7 @@ import jayson from 'jayson/promise/index.js';
 import { type Client, createClientAsync } from 'soap';
 import * as v from 'valibot';
 import { z } from 'zod';
-import { controller, expose, type FunctionDef, type Running, root, serve } from '../src/index.ts';
+import { controller, expose, type FunctionDef, type Running, root, serve, t, type TSchema } from '../src/index.ts';
 
 const Place = z
   .object({
@@ -186,6 +186,91 @@ describe('a Standard Schema the model cannot represent', () => {
     await assert.rejects(serveOne(fn), {
       code: 'SB_DECL_UNREPRESENTABLE_SCHEMA',
       message: 'geo.locate: the result is a valibot schema Switchboard cannot represent: The "transform" action cannot be converted to JSON Schema',
+    });
+  });
+});
+
+describe('Standard Schemas nested in t schemas', () => {
+  // A t.complex with Zod and Valibot members, a t.array of Valibot emails: the formats reach the model's checks and the documents.
+  const Contact = t.complex(
+    'Contact',
+    {
+      name: t.string(),
+      emails: t.array(v.pipe(v.string(), v.email())),
+      id: z.uuid(),
+      seen: z.iso.datetime({ offset: true }),
+      at: z.iso.time({ precision: 0 }),
+      address: z.object({ city: z.string().min(1) }),
+    },
+    { mandatory: ['name', 'emails', 'id'] },
+  );
+  let running: Running;
+  before(async () => {
+    const fn = expose({ args: { c: Contact }, returns: t.array(z.email()) }, ({ c }) => {
+      // Inferred from the nested schemas, no casts: a list of strings, a string, an object with a city.
+      const emails: string[] = c.emails;
+      const id: string = c.id;
+      const city: string | undefined = c.address?.city;
+      return [...emails, `${id}@${city ?? 'nowhere'}.example`];
+    });
+    running = await serve(root({ webpath: 'ws', name: 'nested', controllers: { book: controller({ add: fn }) } }), { port: 0, host: '127.0.0.1' });
+  });
+  after(() => running.close());
+
+  const add = (c: unknown) =>
+    fetch(`${running.url}/ws/book/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ c }) });
+  const ada = {
+    name: 'Ada',
+    emails: ['ada@example.org'],
+    id: '9b2e4c1a-3f5d-4e6b-8a7c-1d2e3f4a5b6c',
+    seen: '2025-01-02T03:04:05+01:00',
+    at: '10:30:00',
+    address: { city: 'London' },
+  };
+
+  it('calls with the nested values checked by the model', async () => {
+    const r = await add(ada);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), ['ada@example.org', '9b2e4c1a-3f5d-4e6b-8a7c-1d2e3f4a5b6c@London.example']);
+  });
+
+  it('refuses a nested value its format or bound forbids, naming where', async () => {
+    for (const [bad, where] of [
+      [{ ...ada, emails: ['not an email'] }, 'c.emails[0]'],
+      [{ ...ada, id: 'nope' }, 'c.id'],
+      [{ ...ada, seen: 'yesterday' }, 'c.seen'],
+      [{ ...ada, at: '10:30' }, 'c.at'],
+      [{ ...ada, address: { city: '' } }, 'c.address.city'],
+    ] as const) {
+      const r = await add(bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+      assert.match(JSON.stringify(await r.json()), new RegExp(where.replace(/[.[\]]/g, '\\$&')));
+    }
+  });
+
+  it('says the formats in OpenAPI: email, uuid, date-time; the time by its pattern; the object a named type', async () => {
+    const doc = (await (await fetch(`${running.url}/ws/openapi.json`)).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+    };
+    const props = doc.components.schemas.Contact!.properties;
+    assert.equal((props.emails!.items as { format?: string }).format, 'email');
+    assert.equal(props.id!.format, 'uuid');
+    assert.equal(props.seen!.format, 'date-time');
+    assert.equal(typeof props.at!.pattern, 'string');
+    assert.deepEqual(props.address, { $ref: '#/components/schemas/ContactAddress' });
+  });
+
+  it('a nested schema the model cannot represent is a declaration error naming the place and the construct', async () => {
+    const bad = (args: Record<string, TSchema>) =>
+      serve(root({ webpath: 'ws', name: 'bad', controllers: { geo: controller({ locate: expose({ args }, () => 1) }) } }), { port: 0, host: '127.0.0.1' });
+    await assert.rejects(bad({ at: t.complex('At', { coords: z.tuple([z.number(), z.number()]) }) }), {
+      code: 'SB_DECL_UNREPRESENTABLE_SCHEMA',
+      message: 'geo.locate: argument "at".coords is a zod schema Switchboard cannot represent: a tuple (a list whose items have different types)',
+    });
+    // A transform nested in a t schema: its result would be the library's, which runs only on a whole argument.
+    await assert.rejects(bad({ ns: t.array(z.string().transform(Number)) }), {
+      code: 'SB_DECL_UNREPRESENTABLE_SCHEMA',
+      message: /^geo\.locate: argument "ns"\[\] is a zod schema Switchboard cannot represent: Transforms cannot be represented in JSON Schema/,
     });
   });
 });

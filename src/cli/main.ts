@@ -116,6 +116,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Every function is also callable over a WebSocket at the root webpath.
   const sockets = attachWebsocket(running, { logger });
   openSockets = () => sockets.connections.size;
+  if (metrics) {
+    // Open HTTP connections (keep-alive ones included), counted as they open and close.
+    let open = 0;
+    running.server.backend.on('connection', (socket) => {
+      open++;
+      socket.once('close', () => open--);
+    });
+    metrics.gauge('switchboard_open_connections', 'Open HTTP connections.', () => open);
+  }
   const webpath = app.api.webpath || '/';
   process.stdout.write(
     `Switchboard serving ${app.apis.map((a) => a.root.name).join(',')} at ${running.url}/ (functions under ${webpath}; WebSocket at ${running.url.replace(/^http/, 'ws')}${webpath})\n`,

@@ -17,6 +17,7 @@ import { type CorsOptions, withCors } from './cors.ts';
 import type { Health } from './health.ts';
 import type { Metrics } from './metrics.ts';
 import { withRequestIds } from './request-id.ts';
+import { observeRefusal } from '../runtime/observe.ts';
 import { IndexPages } from './index-page.ts';
 import type { BindEnv, BoundProtocol, Protocol } from './protocol.ts';
 import { isRest, restProtocol } from './rest/protocol.ts';
@@ -100,6 +101,8 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
   const streams = new StreamBudget(options.streams);
+  // Streams open now, over every protocol (SSE, WebSocket, Ext Direct polling): read when scraped.
+  options.metrics?.gauge('switchboard_open_streams', 'Streams open now (SSE, WebSocket, Ext Direct polling).', () => streams.open);
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   if (explorerEnabled(options.explorer) && !protocols.some((p) => p.name === 'explorer')) protocols.push(explorer());
   const all: Api[] = [];
@@ -184,6 +187,7 @@ function withOptions(app: App, options: AppOptions): App {
 function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Served {
   const bound = protocols.map((p) => p.bind(api, env));
   const selector = new Selector(bound);
+  const others = bound.filter((b) => b.allow !== undefined);
   return {
     api,
     base: api.webpath,
@@ -198,7 +202,13 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
         return selector.default.fault(toSwitchboardError(err));
       }
       // Refused before any protocol read it: answered as the client's Accept asks, when it can be.
-      if ('error' in sel) return selector.forFault(req).fault(sel.error, req);
+      if ('error' in sel) {
+        const by = selector.forFault(req);
+        observeRefusal(api.observe, { api: api.def.name, name: '', protocol: by.protocol.name, request: req, asked: rel }, sel.error);
+        return by.fault(sel.error, req);
+      }
+      // OPTIONS: what every protocol answers at this path (SOAP's endpoint is the base path itself).
+      if (req.method === 'OPTIONS' && others.length > 0) return withOthersAllow(sel.bound.handle(req, sel.rel), others, sel.rel);
       try {
         const out = sel.bound.handle(req, sel.rel);
         return out instanceof Promise && !sel.bound.settles ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
@@ -208,6 +218,22 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
       }
     },
   };
+}
+
+/**
+ * An OPTIONS answer with the verbs the protocols that answer by content rather than by path
+ * (SOAP) take at `rel`: a 404 becomes a 405 with their `Allow`, a 405's `Allow` grows. CORS
+ * then answers a preflight from it.
+ */
+function withOthersAllow(out: SbResponse | Promise<SbResponse>, others: readonly BoundProtocol[], rel: string): SbResponse | Promise<SbResponse> {
+  const extra = others.flatMap((b) => b.allow!(rel) ?? []);
+  if (extra.length === 0) return out;
+  const add = (res: SbResponse): SbResponse => {
+    if (res.status !== 404 && res.status !== 405) return res;
+    const verbs = new Set([...(res.status === 405 ? (res.headers.allow ?? '').split(', ').filter(Boolean) : []), ...extra]);
+    return { ...res, status: 405, headers: { ...res.headers, allow: [...verbs].join(', ') } };
+  };
+  return out instanceof Promise ? out.then(add) : add(out);
 }
 
 /** The documents the protocols serve (their endpoints that are files: `api.wsdl`, `openapi.json`…). */

@@ -1,7 +1,9 @@
 /**
  * The call log: one line per call — batch members each their own — with the request id, the
  * API, the function's name (`person.get`, however the protocol named it), the protocol, the
- * status and the duration. A Server fault's line is an error line, with the error.
+ * status and the duration. A Server fault's line is an error line, with the error. A call
+ * refused before the call path has its line too: `fn` is then the function found, or `''` with
+ * what was `asked`. A fault's line carries its `code`.
  */
 import type { CallObserver } from '../runtime/observe.ts';
 import { requestIdOf } from './request-id.ts';
@@ -17,7 +19,7 @@ export function callLog(logger: CallLogger): CallObserver {
   return (call) => {
     const start = performance.now();
     return (outcome) => {
-      const line = {
+      const line: Record<string, unknown> = {
         reqId: requestIdOf(call.request),
         api: call.api,
         fn: call.name,
@@ -25,6 +27,9 @@ export function callLog(logger: CallLogger): CallObserver {
         status: outcome.ok ? 200 : outcome.error.status,
         ms: Math.round((performance.now() - start) * 100) / 100,
       };
+      // A call refused before any function was found: what it asked for.
+      if (call.asked !== undefined) line.asked = call.asked;
+      if (!outcome.ok) line.code = outcome.error.code;
       if (outcome.ok || outcome.error.isClient) logger.info(line, 'call');
       else logger.error({ ...line, err: outcome.error.cause ?? outcome.error }, outcome.error.message);
     };

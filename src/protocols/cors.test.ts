@@ -88,6 +88,23 @@ describe('protocols/cors', () => {
     assert.equal((await call('/api/nothing', preflight('GET'))).status, 404);
   });
 
+  it("every protocol's path answers a preflight from its route table; SOAP's endpoint (the base path) too", async () => {
+    const call = app({ origin: [A] });
+    const allowed = async (path: string) => {
+      const res = await call(path, preflight('POST', A, { 'access-control-request-headers': 'content-type, soapaction' }));
+      return [res.status, res.headers.allow, res.headers['access-control-allow-methods'], res.headers['access-control-allow-origin']];
+    };
+    assert.deepEqual(await allowed('/api'), [204, 'POST', 'POST', A]);
+    assert.deepEqual(await allowed('/api/'), [204, 'POST', 'POST', A]);
+    assert.deepEqual(await allowed('/api/jsonrpc'), [204, 'POST', 'POST', A]);
+    assert.deepEqual(await allowed('/api/extdirect/router'), [204, 'POST', 'POST', A]);
+    assert.deepEqual(await allowed('/api/api.wsdl'), [204, 'GET, HEAD', 'GET, HEAD', A]);
+    assert.deepEqual(await allowed('/api/person/save'), [204, 'POST, PUT', 'POST, PUT', A]);
+    // Without CORS, OPTIONS at the base path is SOAP's 405 with its Allow, not a 404.
+    const plain = await app()('/api', { method: 'OPTIONS' });
+    assert.deepEqual([plain.status, plain.headers.allow], [405, 'POST']);
+  });
+
   it('configured methods and headers narrow what a preflight allows', async () => {
     const call = app({ origin: A, methods: ['GET', 'POST'], allowedHeaders: ['content-type'] });
     const res = await call('/api/person/save', preflight('PUT', A, { 'access-control-request-headers': 'x-other' }));

@@ -1,7 +1,8 @@
 /**
  * Metrics in the Prometheus text format (opt-in): calls by API, function, protocol and outcome
- * (`ok` or the error's kind), their durations as histograms, and gauges an application or the
- * CLI adds (open sockets). Counting a call is a map lookup and a few additions.
+ * (`ok` or the error's kind), their durations as histograms, the app's open streams, and gauges
+ * an application or the CLI adds (open sockets and connections). Counting a call is a map lookup
+ * and a few additions.
  */
 import type { SbRequest, SbResponse } from '../runtime/http.ts';
 import type { CallObserver } from '../runtime/observe.ts';
@@ -15,7 +16,11 @@ export interface MetricsOptions {
 
 interface Series {
   readonly labels: string;
-  readonly outcomes: Map<string, number>;
+  /** Calls that succeeded (the common case, kept out of the map). */
+  ok: number;
+  /** Failed calls by the error's kind. */
+  readonly faults: Map<string, number>;
+  /** Calls per bucket (not cumulative: one increment a call; summed when scraped). */
   readonly counts: number[];
   sum: number;
   count: number;
@@ -34,35 +39,57 @@ const DEFAULT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export class Metrics {
   readonly path: string;
   private readonly buckets: readonly number[];
-  private readonly series = new Map<string, Series>();
+  /** protocol → API → function → series. */
+  private readonly series = new Map<string, Map<string, Map<string, Series>>>();
   private readonly gauges = new Map<string, Gauge>();
 
   /** The call observer that counts (createApp adds it). */
   readonly observer: CallObserver = (call) => {
-    const key = `${call.api}\u0000${call.name}\u0000${call.protocol}`;
-    let s = this.series.get(key);
+    const series = this.seriesOf(call.api, call.name, call.protocol);
+    const start = performance.now();
+    return (outcome) => {
+      const seconds = (performance.now() - start) / 1000;
+      if (outcome.ok) series.ok++;
+      else {
+        const kind = outcome.error.kind;
+        series.faults.set(kind, (series.faults.get(kind) ?? 0) + 1);
+      }
+      series.sum += seconds;
+      series.count++;
+      const b = this.buckets;
+      let i = 0;
+      while (i < b.length && seconds > b[i]!) i++;
+      // Past the last bound: counted in +Inf only (count).
+      if (i < b.length) series.counts[i]!++;
+    };
+  };
+
+  /** The series of one function over one protocol: nested maps of strings the model already holds (no key built per call). */
+  private seriesOf(api: string, name: string, protocol: string): Series {
+    let byApi = this.series.get(protocol);
+    if (!byApi) {
+      byApi = new Map();
+      this.series.set(protocol, byApi);
+    }
+    let byName = byApi.get(api);
+    if (!byName) {
+      byName = new Map();
+      byApi.set(api, byName);
+    }
+    let s = byName.get(name);
     if (!s) {
       s = {
-        labels: `api="${labelValue(call.api)}",function="${labelValue(call.name)}",protocol="${labelValue(call.protocol)}"`,
-        outcomes: new Map(),
+        labels: `api="${labelValue(api)}",function="${labelValue(name)}",protocol="${labelValue(protocol)}"`,
+        ok: 0,
+        faults: new Map(),
         counts: this.buckets.map(() => 0),
         sum: 0,
         count: 0,
       };
-      this.series.set(key, s);
+      byName.set(name, s);
     }
-    const series = s;
-    const start = performance.now();
-    return (outcome) => {
-      const seconds = (performance.now() - start) / 1000;
-      const o = outcome.ok ? 'ok' : outcome.error.kind;
-      series.outcomes.set(o, (series.outcomes.get(o) ?? 0) + 1);
-      series.sum += seconds;
-      series.count++;
-      const b = this.buckets;
-      for (let i = 0; i < b.length; i++) if (seconds <= b[i]!) series.counts[i]!++;
-    };
-  };
+    return s;
+  }
 
   constructor(options: MetricsOptions = {}) {
     this.path = options.path ?? '/metrics';
@@ -78,16 +105,22 @@ export class Metrics {
 
   /** The exposition text. */
   text(): string {
+    const all = [...this.series.values()].flatMap((byApi) => [...byApi.values()].flatMap((byName) => [...byName.values()]));
     const out: string[] = [];
     out.push('# HELP switchboard_calls_total Calls by API, function, protocol and outcome (ok or the error kind).');
     out.push('# TYPE switchboard_calls_total counter');
-    for (const s of this.series.values()) for (const [o, n] of s.outcomes) out.push(`switchboard_calls_total{${s.labels},outcome="${labelValue(o)}"} ${n}`);
+    for (const s of all) {
+      if (s.ok > 0) out.push(`switchboard_calls_total{${s.labels},outcome="ok"} ${s.ok}`);
+      for (const [o, n] of s.faults) out.push(`switchboard_calls_total{${s.labels},outcome="${labelValue(o)}"} ${n}`);
+    }
     out.push('# HELP switchboard_call_duration_seconds Time from the call path taking a call to its outcome.');
     out.push('# TYPE switchboard_call_duration_seconds histogram');
-    for (const s of this.series.values()) {
+    for (const s of all) {
       if (s.count === 0) continue;
+      let cumulative = 0;
       this.buckets.forEach((le, i) => {
-        out.push(`switchboard_call_duration_seconds_bucket{${s.labels},le="${le}"} ${s.counts[i]}`);
+        cumulative += s.counts[i]!;
+        out.push(`switchboard_call_duration_seconds_bucket{${s.labels},le="${le}"} ${cumulative}`);
       });
       out.push(`switchboard_call_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.count}`);
       out.push(`switchboard_call_duration_seconds_sum{${s.labels}} ${s.sum}`);

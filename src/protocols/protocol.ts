@@ -78,6 +78,11 @@ export interface BoundProtocol {
    */
   readonly settles?: boolean;
   /**
+   * For a protocol selected by content rather than path (SOAP, at the base path): the methods it
+   * takes at `rel`, so an `OPTIONS` there (a CORS preflight) learns them from the route table.
+   */
+  allow?(rel: string): readonly string[] | undefined;
+  /**
    * Releases what it holds between requests (open streams of polling clients, timers). Called
    * once, by `App.close()`, when the app stops; requests after it are not expected.
    */

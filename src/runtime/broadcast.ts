@@ -12,6 +12,7 @@ import { type SwitchboardError, sbError } from '../errors/index.ts';
 import { tagEvent } from './events.ts';
 import { SharedItem, type StreamFormat } from './shared-frames.ts';
 import { DEFAULT_STREAM_LIMITS, type StreamBudget } from './stream-limits.ts';
+import { underlying } from './watched-stream.ts';
 
 export interface BroadcastOptions {
   /** Items kept for subscribers that resume (`subscribe({ since })`); default 100, 0 keeps none. */
@@ -287,5 +288,6 @@ export class Subscription<T extends object> implements AsyncIterableIterator<T> 
  * bound it by `budget` (any other stream is pulled at the carrier's pace, and needs neither).
  */
 export function bindStream(it: AsyncIterator<unknown>, format: StreamFormat, budget: StreamBudget): void {
-  if (it instanceof Subscription) it.bind(format, budget);
+  const own = underlying(it);
+  if (own instanceof Subscription) own.bind(format, budget);
 }

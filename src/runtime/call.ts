@@ -11,7 +11,8 @@ import { pendingCheck } from './binder.ts';
 import type { FunctionEntry } from './compile.ts';
 import { Context } from './context.ts';
 import { type Outcome, dispatch, fail, isStream } from './dispatch.ts';
-import type { CallObserver } from './observe.ts';
+import type { CallEnd, CallObserver } from './observe.ts';
+import { watchedStream } from './watched-stream.ts';
 
 /** What carries a call's answer: its name (for errors) and whether it delivers streams. */
 export interface Carrier {
@@ -28,19 +29,20 @@ export function call(fn: FunctionEntry, args: Record<string, unknown>, request: 
   return unobserved(fn, args, request, carrier);
 }
 
-/** `call`, telling the function's observers of its start and its outcome. */
+/** `call`, telling the function's observers of its start and its outcome, run in their context. */
 function observed(observe: CallObserver, fn: FunctionEntry, args: Record<string, unknown>, request: RequestInfo, carrier: Carrier): Outcome | Promise<Outcome> {
   const end = observe({ api: fn.target.api.name, name: fn.name, protocol: carrier.protocol ?? carrier.name, request });
-  const out = unobserved(fn, args, request, carrier);
-  if (!end) return out;
-  if (out instanceof Promise) {
-    return out.then((o) => {
-      end(o);
-      return o;
-    });
-  }
-  end(out);
-  return out;
+  if (!end) return unobserved(fn, args, request, carrier);
+  const within = end.within;
+  const out = within ? within(() => unobserved(fn, args, request, carrier)) : unobserved(fn, args, request, carrier);
+  return out instanceof Promise ? out.then((o) => told(end, o)) : told(end, out);
+}
+
+/** Tells `end` of the outcome; a stream result is followed to its end when the observers ask. */
+function told(end: CallEnd, o: Outcome): Outcome {
+  end(o);
+  if (!o.ok || (end.stream === undefined && end.within === undefined) || !isStream(o.value)) return o;
+  return { ok: true, value: watchedStream(o.value, end.stream, end.within) };
 }
 
 function unobserved(fn: FunctionEntry, args: Record<string, unknown>, request: RequestInfo, carrier: Carrier): Outcome | Promise<Outcome> {

@@ -6,6 +6,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { declarationError } from '../errors/declaration.ts';
 import { shapeOf } from '../schema/describe.ts';
+import { unrepresentableOf } from '../schema/standard.ts';
 
 /** Throws `SB_DECL_UNSUPPORTED_SCHEMA` for the first schema below `s` that no codec carries. */
 export function checkCarried(s: TSchema, fn: string, place: string): void {
@@ -13,6 +14,12 @@ export function checkCarried(s: TSchema, fn: string, place: string): void {
   const walk = (node: TSchema, where: string): void => {
     if (seen.has(node)) return;
     seen.add(node);
+    // A Standard Schema nested in a `t` one that could not be converted: named where it is.
+    const bad = unrepresentableOf(node);
+    if (bad) {
+      const place = bad.at ? `${where} (at ${bad.at})` : where;
+      throw declarationError('SB_DECL_UNREPRESENTABLE_SCHEMA', { function: fn, place, vendor: bad.vendor, construct: bad.construct });
+    }
     let shape: ReturnType<typeof shapeOf>;
     try {
       shape = shapeOf(node);

@@ -72,6 +72,8 @@ export interface Api {
   readonly functions: readonly FunctionEntry[];
   /** By dotted name: `person.get`. */
   readonly byName: ReadonlyMap<string, FunctionEntry>;
+  /** Its call observers as one (protocols tell them of calls refused before the call path); undefined when none. */
+  readonly observe?: CallObserver;
 }
 
 export function compileApi(def: ApiDef, options: ApiOptions = {}): Api {
@@ -99,6 +101,7 @@ export function compileApi(def: ApiDef, options: ApiOptions = {}): Api {
     debug: options.debug ?? false,
     functions: Object.freeze(functions),
     byName: new Map(functions.map((f) => [f.name, f])),
+    observe,
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * JSON Schema (draft 7 or 2020-12, as Standard Schema libraries write it) read into the
  * model's `t` schemas: objects → named complex types, arrays, records → dicts, enums and
- * consts, `null` unions → nullable, formats `date`/`date-time` → date/datetime, integers,
+ * consts, `null` unions → nullable, formats `date`/`date-time` → date/datetime (`email`,
+ * `uuid` and others stay strings with their format, checked by pattern), integers,
  * bounds, lengths and patterns, `$ref`s (a type that refers to itself → `t.recursive`).
  * Anything else — tuples, unions of different types, intersections, `not` — is
  * `Unrepresentable`, naming the construct and where it is.
@@ -198,12 +199,19 @@ class Importer {
     // (the library's own validation still checks them).
     if (n.format === 'date') return t.date(d);
     if (n.format === 'date-time') return t.datetime(d);
+    // JSON Schema's `time` is RFC 3339's full-time (offset required); the model's is hh:mm:ss.
+    if (n.format === 'time') throw new Unrepresentable("a time with an offset (format 'time'); the model's time is hh:mm:ss", at);
     const o: { minLength?: number; maxLength?: number; pattern?: string; description?: string; default?: string } = { ...d };
     if (typeof n.minLength === 'number') o.minLength = n.minLength;
     if (typeof n.maxLength === 'number') o.maxLength = n.maxLength;
     if (typeof n.default === 'string') o.default = n.default;
+    const format = typeof n.format === 'string' ? n.format : undefined;
     if (typeof n.pattern === 'string') o.pattern = wholePattern(n.pattern, at);
-    return t.string(o);
+    // A format the model checks by pattern when the library gave none (Valibot writes only the format).
+    else if (format !== undefined && format in FORMAT_PATTERNS) o.pattern = FORMAT_PATTERNS[format];
+    const out = t.string(o);
+    // The format stays for documents (OpenAPI's `format: email`).
+    return format === undefined || format.startsWith('valibot-') ? out : { ...out, format };
   }
 
   private array(n: Json, name: string, at: string): TSchema {
@@ -238,6 +246,12 @@ class Importer {
     return out;
   }
 }
+
+/** Whole-value patterns for formats the model has no kind of its own for. */
+const FORMAT_PATTERNS: Record<string, string> = {
+  uuid: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+  email: '[^\\s@]+@[^\\s@]+\\.[^\\s@]+',
+};
 
 /** JSON Schema patterns search; the model's match the whole value. */
 function wholePattern(p: string, at: string): string {

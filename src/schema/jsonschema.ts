@@ -37,7 +37,8 @@ export class JsonSchemaWriter {
     const shape = shapeOf(s);
     switch (shape.k) {
       case 'string':
-        return annotate(s, { type: 'string' });
+        // A format the model has no kind for (`email`, `uuid`, from a Standard Schema) is said as it is.
+        return annotate(s, typeof s.format === 'string' ? { type: 'string', format: s.format } : { type: 'string' });
       case 'integer':
         return annotate(s, { type: 'integer' });
       case 'number':

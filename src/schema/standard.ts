@@ -5,7 +5,7 @@
  * function's definition keeps the source (`FunctionDef.standard`), so the runtime can also run
  * the library's own `validate` (refinements, defaults and transforms JSON Schema cannot say).
  */
-import { Kind, type TSchema, Type } from '@sinclair/typebox';
+import { Kind, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
 import { importJsonSchema, Unrepresentable } from './jsonschema-import.ts';
 import { standardJsonSchema } from './standard-json.ts';
 
@@ -83,6 +83,32 @@ export function fromStandard(schema: StandardSchemaV1, o: FromStandardOptions = 
     return Type.Unsafe<never>({ [Kind]: 'Unrepresentable', unrepresentable });
   }
   return out;
+}
+
+/** A schema where a `t` builder takes one: a model schema, or a Standard Schema converted in place. */
+export type SchemaLike = TSchema | StandardSchemaV1;
+
+/** The model schema a `SchemaLike` stands for, at the type level (a Standard Schema by its output type). */
+export type ModelOf<S> = S extends TSchema ? S : S extends StandardSchemaV1 ? TUnsafe<StandardSchemaV1.InferOutput<S>> : never;
+
+/**
+ * A Standard Schema inside a `t` schema (`t.array(z.email())`, a Valibot object as a member of
+ * `t.complex`): converted here, once. The library's own `validate` runs only for a whole
+ * argument, so a nested schema must mean the same going in as coming out — a transform there is
+ * unrepresentable — and the model's checks (types, bounds, patterns, formats) are what apply.
+ */
+export function nestedModel<S extends SchemaLike>(s: S, name: string): ModelOf<S> {
+  if (!isStandardSchema(s)) return s as ModelOf<S>;
+  const vendor = s['~standard'].vendor;
+  try {
+    // The output side must convert too: a transform's result is the library's, which does not run here.
+    standardJsonSchema(s, 'output');
+    return importJsonSchema(standardJsonSchema(s, 'input'), { name }) as ModelOf<S>;
+  } catch (err) {
+    if (!(err instanceof Unrepresentable)) throw err;
+    const unrepresentable: UnrepresentableInfo = { vendor, construct: err.construct, at: err.at };
+    return Type.Unsafe<never>({ [Kind]: 'Unrepresentable', unrepresentable }) as unknown as ModelOf<S>;
+  }
 }
 
 /** An argument the library accepts as absent (`.optional()`, `v.optional`) is optional. */

@@ -26,6 +26,9 @@ import {
   Type,
 } from '@sinclair/typebox';
 
+import { type ModelOf, type SchemaLike, nestedModel } from './standard.ts';
+import { pascal } from './jsonschema-import.ts';
+
 export type { Static, TSchema };
 
 /**
@@ -57,6 +60,9 @@ export interface NumberOptions {
 export type ComplexProperties<P extends TProperties, M extends keyof P> = {
   [K in keyof P]: K extends M ? P[K] : TOptional<P[K]>;
 };
+
+/** Properties that may be Standard Schemas, as model schemas. */
+export type ModelProperties<P extends Record<string, SchemaLike>> = { [K in keyof P]: ModelOf<P[K]> };
 
 export interface ComplexOptions<M> {
   /** Attributes that must be present in input. */
@@ -95,33 +101,44 @@ export const t = {
       ...(o.name ? { $id: o.name } : {}),
       ...(o.description ? { description: o.description } : {}),
     }),
-  /** A list of values of one type. */
-  array: <T extends TSchema>(items: T, o: { minItems?: number; maxItems?: number; description?: string } = {}): TArray<T> => Type.Array(items, o),
-  /** A map from string keys to values of one type. */
-  dict: <T extends TSchema>(values: T, o: { description?: string } = {}): TRecord<TString, T> => Type.Record(Type.String(), values, o),
+  /**
+   * A list of values of one type. The items may be a Standard Schema (Zod, Valibot), converted
+   * here; an object among them is the complex type `name` (default `Item`) unless it has a title.
+   */
+  array: <T extends SchemaLike>(items: T, o: { minItems?: number; maxItems?: number; description?: string; name?: string } = {}): TArray<ModelOf<T>> => {
+    const { name, ...rest } = o;
+    return Type.Array(nestedModel(items, name ?? 'Item'), rest);
+  },
+  /** A map from string keys to values of one type (a Standard Schema too, as for `array`). */
+  dict: <T extends SchemaLike>(values: T, o: { description?: string; name?: string } = {}): TRecord<TString, ModelOf<T>> => {
+    const { name, ...rest } = o;
+    return Type.Record(Type.String(), nestedModel(values, name ?? 'Item'), rest);
+  },
   /** The value or `null`; distinct from unset. */
-  nullable: <T extends TSchema>(inner: T): TUnion<[T, TNull]> => Type.Union([inner, Type.Null()]),
+  nullable: <T extends SchemaLike>(inner: T): TUnion<[ModelOf<T>, TNull]> => Type.Union([nestedModel(inner, 'Item'), Type.Null()]),
   /** Any JSON value, passed through unchecked. */
   any: (o: { description?: string } = {}): TUnknown => Type.Unknown(o),
   /**
    * A named complex type. Attributes are optional (unset is distinct from null and omitted
    * from output) unless listed in `mandatory`.
    */
-  complex: <P extends TProperties, M extends keyof P & string = never>(
+  complex: <P extends Record<string, SchemaLike>, M extends keyof P & string = never>(
     name: string,
     properties: P,
     o: ComplexOptions<M> = {},
-  ): TObject<ComplexProperties<P, M>> => {
+  ): TObject<ComplexProperties<ModelProperties<P>, M>> => {
     const mandatory = new Set<string>(o.mandatory ?? []);
     const props: TProperties = {};
-    for (const [key, schema] of Object.entries(properties)) {
+    for (const [key, given] of Object.entries(properties)) {
+      // A Standard Schema member is converted here; an object there is `<Name><Key>`, as for imported types.
+      const schema: TSchema = nestedModel(given, `${name}${pascal(key)}`);
       props[key] = mandatory.has(key) ? schema : Type.Optional(schema);
     }
     return Type.Object(props, {
       $id: name,
       additionalProperties: false,
       ...(o.description ? { description: o.description } : {}),
-    }) as TObject<ComplexProperties<P, M>>;
+    }) as TObject<ComplexProperties<ModelProperties<P>, M>>;
   },
   /**
    * A type that refers to itself: `t.recursive('Node', (self) => t.complex('Node', { children:

@@ -205,7 +205,7 @@ class BoundExtDirect implements BoundProtocol {
     if (req.method !== 'POST') return this.faultWith(sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), 'POST');
     // A sub-namespace prefixes the actions of the calls: `router/person` + action `address` → `person.address`.
     const sub = rel.length > ROUTER.length ? rel.slice(ROUTER.length + 1).replace(/\//g, '.') : '';
-    return this.router.handle(req, sub).catch((err) => this.fault(toSwitchboardError(err)));
+    return this.router.handle(req, sub).catch((err) => this.fault(this.router.refused(req, toSwitchboardError(err))));
   }
 
   /** A request that is not Ext Direct at all: an HTTP client error carrying an exception message. */

@@ -12,6 +12,7 @@ import { utf8Text } from '../../schema/utf8.ts';
 import { type MultipartPart, multipartBoundary, parseMultipart } from '../../schema/multipart.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
+import { observeRefusal } from '../../runtime/observe.ts';
 import type { Outcome } from '../../runtime/dispatch.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { mediaType } from '../media.ts';
@@ -98,9 +99,9 @@ export class Router {
 
   /** One call of a JSON request (read from `text`). Never throws: every failure is the call's exception message. */
   private call(req: SbRequest, sub: string, c: unknown, text: string): Message {
-    if (!isObject(c)) return this.exception(NO_CALL, sbError('SB_EXTDIRECT_CALL_NOT_OBJECT'));
+    if (!isObject(c)) return this.exception(NO_CALL, this.refused(req, sbError('SB_EXTDIRECT_CALL_NOT_OBJECT')));
     const h: CallHead = { tid: c.tid, action: c.action, method: c.method };
-    let m: DirectMethod;
+    let m: DirectMethod | undefined;
     let args: Record<string, unknown>;
     try {
       if (c.type !== 'rpc') throw sbError('SB_EXTDIRECT_CALL_TYPE');
@@ -108,7 +109,7 @@ export class Router {
       m = this.find(sub, c.action, c.method);
       args = m.args.fromData(c.data);
     } catch (err) {
-      return this.exception(h, numbersAsSent(err, text));
+      return this.exception(h, this.refused(req, toSwitchboardError(numbersAsSent(err, text)), m, h, sub));
     }
     return this.run(req, h, m, args);
   }
@@ -125,14 +126,16 @@ export class Router {
     const tid = ext.get('extTID');
     const h: CallHead = { tid: tid !== undefined && /^\d{1,15}$/.test(tid) ? Number(tid) : tid, action: ext.get('extAction'), method: ext.get('extMethod') };
     let message: string;
+    let m: DirectMethod | undefined;
     try {
       if (tid === undefined) throw sbError('SB_EXTDIRECT_FORM_NO_TID');
       const type = ext.get('extType');
       if (type !== undefined && type !== 'rpc') throw sbError('SB_EXTDIRECT_FORM_TYPE');
-      const m = this.find(sub, h.action, h.method);
-      message = await this.run(req, h, m, m.args.fromForm(fields, files));
+      m = this.find(sub, h.action, h.method);
+      const args = m.args.fromForm(fields, files);
+      message = await this.run(req, h, m, args);
     } catch (err) {
-      message = this.exception(h, err);
+      message = this.exception(h, this.refused(req, toSwitchboardError(err), m, h, sub));
     }
     return upload ? { status: 200, headers: HTML_HEADERS, body: uploadWrapper(message) } : { status: 200, headers: JSON_HEADERS, body: message };
   }
@@ -159,6 +162,13 @@ export class Router {
     } catch (err) {
       return this.exception(h, err);
     }
+  }
+
+  /** Tells the API's observers of a call refused before the call path (by the method found, or what was asked). */
+  refused(req: SbRequest, err: SwitchboardError, m?: DirectMethod, h?: CallHead, sub = ''): SwitchboardError {
+    const asked = m || !h || typeof h.action !== 'string' ? undefined : `${sub === '' ? '' : `${sub}.`}${h.action}.${String(h.method)}`;
+    observeRefusal(this.api.observe, { api: this.api.def.name, name: m?.fn.name ?? '', protocol: 'extdirect', request: req, asked }, err);
+    return err;
   }
 
   private exception(h: CallHead, err: unknown): string {

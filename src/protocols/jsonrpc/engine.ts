@@ -11,6 +11,7 @@
 import type { RequestInfo } from '../../api/context.ts';
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
+import { observeRefusal } from '../../runtime/observe.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import { holdsInt64 } from '../../schema/int64.ts';
@@ -64,7 +65,7 @@ export class JsonRpcEngine<A = string> {
   private readonly unknown: (name: string) => SwitchboardError;
 
   constructor(
-    api: Api,
+    private readonly api: Api,
     private readonly options: EngineOptions<A>,
   ) {
     this.carrier = { name: options.transport ?? 'JSON-RPC', streams: options.streams ?? false, protocol: 'jsonrpc' };
@@ -88,7 +89,9 @@ export class JsonRpcEngine<A = string> {
     try {
       msg = parseJson(text);
     } catch (err) {
-      return this.unreadable(toSwitchboardError(err));
+      const e = toSwitchboardError(err);
+      this.refused(request, e);
+      return this.unreadable(e);
     }
     return this.answer(msg, { text }, request, host);
   }
@@ -107,8 +110,9 @@ export class JsonRpcEngine<A = string> {
   private answer(msg: unknown, src: Source | undefined, request: RequestInfo, host: CallHost<A> | undefined): Answer<A> {
     if (!Array.isArray(msg)) return this.one(msg, src, -1, request, host);
     const w = this.words;
-    if (msg.length === 0) return w.invalid(null, sbError('SB_EMPTY_BATCH'));
-    if (msg.length > this.options.maxBatch) return w.invalid(null, sbError('SB_BATCH_TOO_LARGE', { count: msg.length, limit: this.options.maxBatch }));
+    if (msg.length === 0) return w.invalid(null, this.refused(request, sbError('SB_EMPTY_BATCH')));
+    if (msg.length > this.options.maxBatch)
+      return w.invalid(null, this.refused(request, sbError('SB_BATCH_TOO_LARGE', { count: msg.length, limit: this.options.maxBatch })));
     const parts: (A | null | Promise<A | null>)[] = new Array(msg.length);
     let pending = false;
     // Every call starts before any is awaited: asynchronous handlers run concurrently.
@@ -124,7 +128,7 @@ export class JsonRpcEngine<A = string> {
   private one(m: unknown, src: Source | undefined, index: number, request: RequestInfo, host: CallHost<A> | undefined): Answer<A> {
     const req = checkRequest(m);
     const w = this.words;
-    if (!req.ok) return w.invalid(req.id, sbError(req.code));
+    if (!req.ok) return w.invalid(req.id, this.refused(request, sbError(req.code)));
     const { notification, id, method: name, params } = req;
     if (host !== undefined) {
       if (name === CANCEL) {
@@ -139,14 +143,15 @@ export class JsonRpcEngine<A = string> {
     if (!target) {
       const discover = this.options.discover;
       if (name === DISCOVER && discover) return notification ? null : w.result(id, discover(request));
-      return notification ? null : w.error(id, this.unknown(name), RPC_METHOD_NOT_FOUND);
+      const e = this.refused(request, this.unknown(name), '', name);
+      return notification ? null : w.error(id, e, RPC_METHOD_NOT_FOUND);
     }
     let args: Record<string, unknown>;
     try {
       args = target.read(target.int64 && src !== undefined && LONG_DIGITS.test(src.text) ? exactParams(src, index) : params);
     } catch (err) {
+      const e = this.refused(request, toSwitchboardError(src === undefined ? err : numbersAsSent(err, src.text)), target.fn.name);
       if (notification) return null;
-      const e = toSwitchboardError(src === undefined ? err : numbersAsSent(err, src.text));
       return e.isClient ? w.error(id, e, RPC_INVALID_PARAMS) : this.serverError(e, id);
     }
     const callReq = host === undefined ? request : host.request(target);
@@ -176,6 +181,12 @@ export class JsonRpcEngine<A = string> {
     } catch (err) {
       return this.serverError(toSwitchboardError(err), id);
     }
+  }
+
+  /** Tells the API's observers of a call refused before the call path; returns the error. */
+  private refused(request: RequestInfo, err: SwitchboardError, name = '', asked?: string): SwitchboardError {
+    observeRefusal(this.api.observe, { api: this.api.def.name, name, protocol: 'jsonrpc', request, asked }, err);
+    return err;
   }
 
   /** Reports a Server fault and answers it as an Internal error. */

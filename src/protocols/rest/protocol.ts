@@ -9,6 +9,7 @@ import { numbersAsSent } from '../../schema/jsontext.ts';
 import { utf8Text } from '../../schema/utf8.ts';
 import type { Carrier } from '../../runtime/call.ts';
 import { call } from '../../runtime/call.ts';
+import { observeRefusal } from '../../runtime/observe.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
 import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
@@ -110,15 +111,16 @@ class BoundRest implements BoundProtocol {
     }
     const route = this.router.find(req.method, path);
     if (route.miss !== undefined) {
-      if (route.miss === 'not_found') return this.faultIn(format, sbError('SB_NOT_FOUND', { path: path === '' ? '/' : path }));
-      if (route.miss === 'bad_path')
-        return this.faultIn(
-          format,
-          sbError('SB_INVALID_INPUT', { name: route.param, value: '', reason: 'The path segment is not valid percent-encoded UTF-8' }),
-        );
-      return this.faultIn(format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), route.allow);
+      const asked = path === '' ? '/' : path;
+      if (route.miss === 'not_found') return this.refuse(req, format, sbError('SB_NOT_FOUND', { path: asked }), '', asked);
+      if (route.miss === 'bad_path') {
+        const reason = 'The path segment is not valid percent-encoded UTF-8';
+        return this.refuse(req, format, sbError('SB_INVALID_INPUT', { name: route.param, value: '', reason }), '', asked);
+      }
+      // CORS answers a preflight from this 405's Allow.
+      return this.refuse(req, format, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: route.allow }), '', asked, route.allow);
     }
-    if (refused) return this.faultIn(this.chooser.faultFormat(accept), refused);
+    if (refused) return this.refuse(req, this.chooser.faultFormat(accept), refused, route.data.fn.name);
     const f = route.data;
     // A stream answers as SSE where the client asks for it (the first codec's data).
     const sse = accept !== undefined && (f.fn.def.stream || format === 0) && accept.includes(EVENT_STREAM);
@@ -131,12 +133,12 @@ class BoundRest implements BoundProtocol {
         if (v !== undefined) f.fn.binder.putAt(args, h.index, v, 'text');
       }
     } catch (err) {
-      return this.faultIn(format, toSwitchboardError(err));
+      return this.refuse(req, format, toSwitchboardError(err), f.fn.name);
     }
     if (!req.hasBody) return this.run(f, format, args, req, sse);
     return req.body(this.env.bodyLimit).then(
       (bytes) => this.withBody(f, format, args, req, bytes, sse),
-      (err: unknown) => this.faultIn(format, toSwitchboardError(err)),
+      (err: unknown) => this.refuse(req, format, toSwitchboardError(err), f.fn.name),
     );
   }
 
@@ -176,7 +178,8 @@ class BoundRest implements BoundProtocol {
         }
       }
     } catch (err) {
-      return this.faultIn(format, toSwitchboardError(this.formats[format]!.codec === 'json' ? numbersAsSent(err, text) : err));
+      const e = toSwitchboardError(this.formats[format]!.codec === 'json' ? numbersAsSent(err, text) : err);
+      return this.refuse(req, format, e, f.fn.name);
     }
     return this.run(f, format, args, req, sse);
   }
@@ -222,6 +225,13 @@ class BoundRest implements BoundProtocol {
 
   fault(err: SwitchboardError, req?: SbRequest): SbResponse {
     return this.faultIn(req === undefined ? 0 : this.chooser.faultFormat(req.header('accept')), err);
+  }
+
+  /** A call refused before the call path: its observers are told, the caller gets the fault. */
+  private refuse(req: SbRequest, format: number, err: SwitchboardError, name: string, asked?: string, allow?: string): SbResponse {
+    // An OPTIONS no function takes is a browser's question (a preflight), not a call.
+    if (req.method !== 'OPTIONS') observeRefusal(this.api.observe, { api: this.api.def.name, name, protocol: 'rest', request: req, asked }, err);
+    return this.faultIn(format, err, allow);
   }
 
   private faultIn(format: number, err: SwitchboardError, allow?: string): SbResponse {

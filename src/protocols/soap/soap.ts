@@ -23,6 +23,7 @@ export type { SoapOptions } from './options.ts';
 
 const WSDL_PATH = 'api.wsdl';
 const CARRIER: Carrier = { name: 'SOAP', streams: false, protocol: 'soap' };
+const POST_ONLY = ['POST'];
 // Shared by every answer (server adapters never mutate response headers).
 const HEADERS11 = { 'content-type': SOAP11.contentType };
 const HEADERS12 = { 'content-type': SOAP12.contentType };
@@ -91,6 +92,11 @@ class BoundSoap implements BoundProtocol {
 
   fault(err: SwitchboardError): SbResponse {
     return this.fail(SOAP11, err);
+  }
+
+  /** The endpoint is the base path, where calls are POSTed (a CORS preflight asks). */
+  allow(rel: string): readonly string[] | undefined {
+    return rel === '' ? POST_ONLY : undefined;
   }
 
   private fail(v: SoapVersion, err: SwitchboardError, code?: EnvelopeFaultCode, headers?: Record<string, string>): SbResponse {
