@@ -29,6 +29,8 @@ export interface VerifierSettings {
 }
 
 interface Cached {
+  /** The whole token: the cache is keyed by its end only (see `keyOf`). */
+  readonly token: string;
   readonly principal: Principal;
   /** Milliseconds since the epoch; the entry is dropped from then on. */
   readonly expires: number;
@@ -55,10 +57,12 @@ export class Verifier {
 
   /** The principal of a cached token still valid, else undefined (no promise: the fast path). */
   cached(token: string): Principal | undefined {
-    const hit = this.cache.get(token);
-    if (hit === undefined) return undefined;
+    const key = keyOf(token);
+    const hit = this.cache.get(key);
+    // The whole token must be the one verified: a token that only ends the same is not it.
+    if (hit === undefined || hit.token !== token) return undefined;
     if (Date.now() < hit.expires) return hit.principal;
-    this.cache.delete(token);
+    this.cache.delete(key);
     return undefined;
   }
 
@@ -97,8 +101,20 @@ export class Verifier {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);
     }
-    this.cache.set(token, { principal, expires });
+    const key = keyOf(token);
+    // A key seen again moves to the end (the newest), so eviction stays oldest first.
+    this.cache.delete(key);
+    this.cache.set(key, { token, principal, expires });
   }
+}
+
+/**
+ * The cache key of a token: the end of its signature, random text that names it well enough to
+ * find its entry (whose whole token is then compared). Measured: hashing a whole ~0.8 KB token
+ * on every call cost more than the rest of the cached check.
+ */
+function keyOf(token: string): string {
+  return token.length > 96 ? token.slice(-48) : token;
 }
 
 /** What jose's error means, for the caller (RFC 6750 `error_description`). */
