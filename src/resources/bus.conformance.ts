@@ -106,6 +106,11 @@ export function busConformance(title: string, pair: (logSize: number) => Promise
           d.got.map((e) => e.action),
           ['created', 'created', 'created'],
         );
+        // In the order they were published, though the log has wrapped around.
+        assert.deepEqual(
+          d.got.map((e) => e.id),
+          events.slice(3).map((e) => e!.id),
+        );
         // An id the bus never gave (a bus restarted, its ids begun again): resync too.
         const e = collector();
         const s3 = p.b.subscribe(p.topic, e.listener, { since: events[5]!.id + 1000 });

