@@ -24,7 +24,7 @@ import {
 } from '../src/index.ts';
 import WebSocket from 'ws';
 import { attachWebsocket } from '../src/servers/ws/attach.ts';
-import { drivers } from './helpers/endpoint-clients.ts';
+import { drivers, openSocket as upgrade } from './helpers/endpoint-clients.ts';
 import { AUDIENCE, EXPLORER, ISSUER, IdentityProvider } from './helpers/idp.ts';
 
 const Who = t.complex('Who', { subject: t.string(), email: t.string(), scopes: t.array(t.string()), clientId: t.string(), issuer: t.string() });
@@ -463,36 +463,6 @@ describe('bearer tokens', () => {
     assert.throws(() => bearerAuth({ issuers: [{ issuer: ISSUER, audiences: [], jwksUrl: 'http://x/' }] }), /lists no audience/);
   });
 });
-
-interface Refusal {
-  status: number;
-  challenge: string | undefined;
-  body: Record<string, unknown>;
-}
-
-/** Opens a WebSocket: the open socket, or the HTTP answer that refused the upgrade. */
-function upgrade(url: string, headers: Record<string, string>, subprotocol?: string): Promise<WebSocket | Refusal> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, subprotocol === undefined ? [] : [subprotocol], { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => {
-        const challenge = res.headers['www-authenticate'];
-        resolve({
-          status: res.statusCode ?? 0,
-          challenge: Array.isArray(challenge) ? challenge.join(', ') : challenge,
-          body: JSON.parse(text) as Record<string, unknown>,
-        });
-      });
-    });
-  });
-}
 
 /** The current public key, as the JWKS publishes it. */
 async function publicKeyOf() {

@@ -202,34 +202,47 @@ export function jsonRpc(base: string, app: App): Driver {
  * The WebSocket at the endpoint's base path, the token sent at the handshake; one socket per
  * call. A handshake the server refuses (a bad token: 401) answers that HTTP answer's fault.
  */
+/** An upgrade the server refused: its HTTP status, `WWW-Authenticate` challenge and JSON fault. */
+export interface RefusedUpgrade {
+  status: number;
+  challenge: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** Opens a WebSocket: the open socket, or the HTTP answer that refused the upgrade. */
+export function openSocket(url: string, headers: Record<string, string>, subprotocol?: string): Promise<WebSocket | RefusedUpgrade> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, subprotocol === undefined ? [] : [subprotocol], { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        const challenge = res.headers['www-authenticate'];
+        resolve({
+          status: res.statusCode ?? 0,
+          challenge: Array.isArray(challenge) ? challenge.join(', ') : challenge,
+          body: JSON.parse(text) as Record<string, unknown>,
+        });
+      });
+    });
+  });
+}
+
 export function websocket(base: string, app: App): Driver {
   return async (id, args, token) => {
     const { api } = fnOf(app, id);
-    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${api.webpath}`, { headers: auth(token) });
+    const opened = await openSocket(`${base.replace(/^http/, 'ws')}${api.webpath}`, auth(token));
+    if (!(opened instanceof WebSocket)) {
+      const fault = opened.body as { faultstring: string; code: string };
+      return { ok: false, status: opened.status, code: fault.code, message: fault.faultstring, challenge: opened.challenge ?? null };
+    }
+    const ws = opened;
     try {
-      const refused = await new Promise<Outcome | undefined>((resolve, reject) => {
-        ws.once('open', () => resolve(undefined));
-        ws.once('error', reject);
-        ws.once('unexpected-response', (_req, res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          res.on('end', () => {
-            const fault = JSON.parse(text) as { faultstring: string; code: string };
-            const challenge = res.headers['www-authenticate'];
-            resolve({
-              ok: false,
-              status: res.statusCode,
-              code: fault.code,
-              message: fault.faultstring,
-              challenge: typeof challenge === 'string' ? challenge : null,
-            });
-          });
-        });
-      });
-      if (refused) return refused;
       const frame = await new Promise<Record<string, unknown>>((resolve, reject) => {
         ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>));
         ws.once('close', () => reject(new Error('closed before answering')));
