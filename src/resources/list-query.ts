@@ -73,30 +73,48 @@ function restrict(f: unknown, allowed: ReadonlySet<string>): void {
 
 /** The filter the arguments ask for. */
 export function filterOf(args: Record<string, unknown>, cols: Columns, filterable: readonly string[]): Filter {
-  const parts: Filter[] = [];
-  if (args.filter !== undefined) {
-    restrict(args.filter, new Set(filterable));
-    parts.push(args.filter as Filter);
-  }
-  const own: Record<string, Operators> = {};
-  for (const f of filterable) {
-    const c = cols.byName.get(f)!;
-    const ops: Record<string, unknown> = {};
-    if (args[f] !== undefined) ops.$eq = args[f];
-    for (const [lookup, op] of Object.entries(LOOKUPS)) {
-      const v = args[`${f}__${lookup}`];
-      if (v !== undefined)
-        ops[op] =
-          lookup === 'in'
-            ? String(v)
-                .split(',')
-                .map((x) => item(c, x))
-            : v;
+  return filterReader(cols, filterable)(args);
+}
+
+/**
+ * {@link filterOf} set up once per resource: each filterable field's argument names are made
+ * here, not per call (a list call would otherwise build and look up `field__lookup` texts for
+ * every field and lookup), and a call naming no filter gets the same empty one.
+ */
+export function filterReader(cols: Columns, filterable: readonly string[]): (args: Record<string, unknown>) => Filter {
+  const allowed = new Set(filterable);
+  const fields = filterable.map((f) => ({
+    name: f,
+    column: cols.byName.get(f)!,
+    lookups: Object.entries(LOOKUPS).map(([lookup, op]) => ({ arg: `${f}__${lookup}`, op, list: lookup === 'in' })),
+  }));
+  return (args) => {
+    const parts: Filter[] = [];
+    if (args.filter !== undefined) {
+      restrict(args.filter, allowed);
+      parts.push(args.filter as Filter);
     }
-    if (Object.keys(ops).length > 0) own[f] = ops as Operators;
-  }
-  if (Object.keys(own).length > 0) parts.push(own);
-  return parts.length === 1 ? parts[0]! : parts.length === 0 ? {} : { $and: parts };
+    let own: Record<string, Operators> | undefined;
+    for (const f of fields) {
+      let ops: Record<string, unknown> | undefined;
+      if (args[f.name] !== undefined) ops = { $eq: args[f.name] };
+      for (const l of f.lookups) {
+        const v = args[l.arg];
+        if (v === undefined) continue;
+        ops ??= {};
+        ops[l.op] = l.list
+          ? String(v)
+              .split(',')
+              .map((x) => item(f.column, x))
+          : v;
+      }
+      if (ops === undefined) continue;
+      own ??= {};
+      own[f.name] = ops as Operators;
+    }
+    if (own !== undefined) parts.push(own);
+    return parts.length === 1 ? parts[0]! : parts.length === 0 ? {} : { $and: parts };
+  };
 }
 
 /** DRF's ordering: `-pub_date,id` → pub_date descending, then id. */

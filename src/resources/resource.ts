@@ -17,7 +17,7 @@ import { t } from '../schema/index.ts';
 import type { BusEvent, ChangeAction, ChangeBus } from './bus.ts';
 import type { CustomMethod } from './custom-method.ts';
 import { columnsOf } from './fields.ts';
-import { filterOf, listArgs, orderingOf, pageOf, pageToken } from './list-query.ts';
+import { filterReader, listArgs, orderingOf, pageOf, pageToken } from './list-query.ts';
 import { memoryBus } from './memory-bus.ts';
 import { type Action, type Permission, checkObject, mayTouch, permissionStep } from './permissions.ts';
 import { matches } from './query.ts';
@@ -118,6 +118,9 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     return p?.allows ? [permissionStep(p, a, name)] : [];
   };
 
+  const filterOf = filterReader(cols, filterable);
+  /** Whether anything formats records: a list without a formatter answers the store's rows as they are. */
+  const formats = o.formatter !== undefined || o.formatResponse !== undefined;
   const format = async (row: Row, ctx: CallContext, a: Action): Promise<Row> => {
     let r = row;
     if (o.formatter) r = await o.formatter.format(r, ctx, a);
@@ -134,8 +137,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
   };
   /** The record a caller names, within its scope, that it may take `a` on. */
   const locate = async (pk: Id, ctx: CallContext, a: Action): Promise<Row> => {
-    const s = await storeOf();
-    const where = await scopeOf(ctx);
+    const s = store ?? (await storeOf());
+    const where = o.scope ? await scopeOf(ctx) : undefined;
     let row: Row;
     if (lookup === keyName) row = await s.get(pk, { where });
     else {
@@ -143,7 +146,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
       if (!found) throw sbError('SB_RECORD_NOT_FOUND', { resource: name, key: lookup, id: String(pk) });
       row = found;
     }
-    await checkObject(permOf(a), row, a, ctx, name);
+    const p = permOf(a);
+    if (p?.allowsObject) await checkObject(p, row, a, ctx, name);
     return row;
   };
 
@@ -203,7 +207,10 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
         steps: stepsOf('retrieve'),
         doc: `One ${name}, by ${lookup}.`,
       },
-      async ({ pk }, ctx) => format(await locate(pk as Id, ctx, 'retrieve'), ctx, 'retrieve'),
+      async ({ pk }, ctx) => {
+        const row = await locate(pk as Id, ctx, 'retrieve');
+        return formats ? format(row, ctx, 'retrieve') : row;
+      },
     );
   const write = (a: 'update' | 'patch') => async (args: { pk: unknown; data: unknown; version?: unknown; ifMatch?: unknown }, ctx: CallContext) => {
     const row = await locate(args.pk as Id, ctx, a);
@@ -285,16 +292,17 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
       async (args, ctx) => {
         const a = args as Record<string, unknown>;
         const page = pageOf(a, size, max);
-        const filter = filterOf(a, cols, filterable);
-        const scope = await scopeOf(ctx);
+        const filter = filterOf(a);
+        // No scope, no store to open: no awaits (each costs a turn of the microtask queue).
+        const scope = o.scope ? await scopeOf(ctx) : undefined;
         const where = scope ? { $and: [filter, scope] } : filter;
-        const found = await (await storeOf()).find({
+        const found = await (store ?? (await storeOf())).find({
           where,
           sort: orderingOf(a.ordering as string | undefined, orderable),
           limit: page.limit,
           skip: page.offset,
         });
-        const rows = await Promise.all(found.data.map((r) => format(r, ctx, 'list')));
+        const rows = formats ? await Promise.all(found.data.map((r) => format(r, ctx, 'list'))) : found.data;
         if (!page.cursor) return { count: found.total, results: rows, limit: page.limit, offset: page.offset };
         const next = page.offset + found.data.length;
         return next < found.total && found.data.length > 0 ? { items: rows, nextPageToken: pageToken(next) } : { items: rows };
@@ -305,7 +313,7 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
     const stream = (one: boolean) => async (args: Record<string, unknown>, ctx: CallContext) => {
       const pk = args.pk as Id | undefined;
       if (one) await locate(pk as Id, ctx, 'subscribe');
-      const asked = filterOf(args, cols, filterable);
+      const asked = filterOf(args);
       const filter = Object.keys(asked).length === 0 ? undefined : asked;
       const scope = await scopeOf(ctx);
       const header = Number(ctx.request.header('last-event-id'));

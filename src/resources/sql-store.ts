@@ -122,7 +122,11 @@ class SqlStore<T extends Row> implements Store<T> {
       this.db
         .selectFrom(this.table)
         .selectAll()
-        .where((eb) => eb.and([eb(eb.ref(this.key), '=', slot<unknown>(0)), filterExpr(eb, this.d, this.cols, where, bind)])),
+        .where((eb) =>
+          shape === 'get()'
+            ? eb(eb.ref(this.key), '=', slot<unknown>(0))
+            : eb.and([eb(eb.ref(this.key), '=', slot<unknown>(0)), filterExpr(eb, this.d, this.cols, where, bind)]),
+        ),
     );
     const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
     if (!raw) throw this.notFound(id);
@@ -139,12 +143,13 @@ class SqlStore<T extends Row> implements Store<T> {
     const where = q.where;
     const filterValues: unknown[] = [];
     const filter = filterShape(this.d, this.cols, where, filterValues);
-    const count = this.queries.query(`count${filter}`, filterValues, 0, (_slot, bind) =>
-      this.db
-        .selectFrom(this.table)
-        .where((eb) => filterExpr(eb, this.d, this.cols, where, bind))
-        .select((eb) => eb.fn.countAll().as('n')),
-    );
+    // No filter, no `where` at all: SQLite counts a whole table from its b-tree only when a
+    // count has no `where` (`where 1 = 1` reads every row: ~3 µs against ~7 at 100 rows, ~40 at 2,000).
+    const unfiltered = filter === '()';
+    const count = this.queries.query(`count${filter}`, filterValues, 0, (_slot, bind) => {
+      const from = this.db.selectFrom(this.table);
+      return (unfiltered ? from : from.where((eb) => filterExpr(eb, this.d, this.cols, where, bind))).select((eb) => eb.fn.countAll().as('n'));
+    });
     const counted = (await this.db.executeQuery<{ n: unknown }>(count)).rows[0];
     const total = Number(counted?.n ?? 0);
     let data: T[] = [];
@@ -156,10 +161,8 @@ class SqlStore<T extends Row> implements Store<T> {
       const skipAt = q.skip > 0 ? values.push(q.skip) - 1 : -1;
       const shape = `page${filter}${JSON.stringify(keys)}${limitAt}${skipAt}`;
       const page = this.queries.query(shape, values, 0, (slot, bind) => {
-        let sel = this.db
-          .selectFrom(this.table)
-          .where((eb) => filterExpr(eb, this.d, this.cols, where, bind))
-          .selectAll();
+        const from = this.db.selectFrom(this.table);
+        let sel = (unfiltered ? from : from.where((eb) => filterExpr(eb, this.d, this.cols, where, bind))).selectAll();
         // Nulls sort as the memory store sorts them; the key is never null, and a nulls clause on
         // it would keep PostgreSQL from reading its index in order (a sort of the whole table).
         for (const k of keys)
