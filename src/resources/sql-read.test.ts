@@ -14,13 +14,13 @@ const Item = t.complex('Item', { id: t.integer(), name: t.string() }, { mandator
 function recording(db: Kysely<Db>): { db: Kysely<Db>; seen: string[] } {
   const seen: string[] = [];
   const proxy = new Proxy(db, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (prop === 'executeQuery')
         return (q: CompiledQuery) => {
           seen.push(q.sql);
           return target.executeQuery(q);
         };
-      const v = Reflect.get(target, prop, receiver);
+      const v = Reflect.get(target, prop);
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
