@@ -1,10 +1,12 @@
 /**
  * PostgreSQL through `pg`, with a pool: a connection that dies (even mid-transaction) is
  * dropped from the pool and the transaction rolled back by the server, so nothing committed is
- * lost and nothing half-written is kept; the next call takes a fresh connection.
+ * lost and nothing half-written is kept; the call fails with `SB_STORE_UNAVAILABLE` (503) and
+ * the next one takes a fresh connection.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { storePool } from './pg-pool.ts';
 import type { Db } from './sql-filter.ts';
 import { type SqlStoreOptions, sqlStore } from './sql-store.ts';
 import type { Row, Store } from './store.ts';
@@ -23,7 +25,8 @@ export function postgresDb(connectionString: string, max = 10): Kysely<Db> {
   // process: the query in flight fails, and the pool drops the client and makes a new one.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Db>({ dialect: new PostgresDialect({ pool }) });
+  // A query whose connection died fails as SB_STORE_UNAVAILABLE (503), not as the driver's error.
+  return new Kysely<Db>({ dialect: new PostgresDialect({ pool: storePool(pool) }) });
 }
 
 /** A store on one table of a PostgreSQL database, with a pool of its own (closed with the store). */
