@@ -5,6 +5,7 @@
  */
 import type { SwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
+import type { StreamBudget } from '../../runtime/stream-limits.ts';
 import type { BindEnv } from '../protocol.ts';
 import type { SocketEndpoint, SocketProtocol, SocketSession } from '../socket.ts';
 import { CompiledFunction } from '../wsrpc/compiled.ts';
@@ -29,6 +30,8 @@ export class ChannelsEndpoint implements SocketEndpoint {
     api: Api,
     path: string,
     readonly onServerError: ((err: SwitchboardError) => void) | undefined,
+    /** The app's stream budget, which bounds each subscriber's queue in bytes. */
+    readonly streams?: StreamBudget,
   ) {
     this.path = `${api.webpath}/${path}`;
     this.functions = new Map(api.functions.map((fn) => [fn.name, new CompiledFunction(fn, api.webpath)]));
@@ -54,6 +57,6 @@ export function channels(options: ChannelsOptions = {}): SocketProtocol {
   const path = (options.path ?? 'channels').replace(/^\/+|\/+$/g, '');
   return {
     name: 'channels',
-    bind: (api: Api, env: BindEnv) => new ChannelsEndpoint(api, path, env.onServerError),
+    bind: (api: Api, env: BindEnv) => new ChannelsEndpoint(api, path, env.onServerError, env.streams),
   };
 }

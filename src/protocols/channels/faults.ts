@@ -44,6 +44,8 @@ export function channelsFault(err: SwitchboardError, dialect: ChannelsDialect): 
     if (err.kind === 'forbidden' || err.kind === 'unauthenticated') return { status: 401, errors: ['Permission Denied'] };
     if (err.kind === 'not_found') return { status: 404, errors: ['Not found.'] };
   }
+  // A subscription cut for falling behind says so, rather than DCRF's "Request was throttled."
+  if (err.code === 'SB_STREAM_TOO_SLOW') return { status: err.status, errors: [err.message] };
   const fields = err.kind === 'client' ? fieldErrors(err) : undefined;
   if (fields) return { status: err.status, errors: [fields] };
   return { status: err.status, errors: [dcrfWords[err.kind] ?? err.message] };

@@ -11,7 +11,10 @@
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
+import { bindStream } from '../../runtime/broadcast.ts';
 import { isStream } from '../../runtime/dispatch.ts';
+import type { StreamFormat } from '../../runtime/shared-frames.ts';
+import type { JsonEncoder } from '../../schema/index.ts';
 import type { SocketSession } from '../socket.ts';
 import type { CompiledFunction } from '../wsrpc/compiled.ts';
 import type { Transport } from '../wsrpc/endpoint.ts';
@@ -26,6 +29,17 @@ const MAX_SUBSCRIPTIONS = 64;
 /** A change's action as DCRF and channels-api name it. */
 const EVENT_ACTION: Record<string, string> = { created: 'create', updated: 'update', deleted: 'delete', resync: 'resync' };
 const EVENT_STATUS: Record<string, number> = { create: 201, update: 200, delete: 204, resync: 200 };
+
+/** A change's JSON, one format per function encoder: shared by every subscriber of a broadcast, and measured in its queue. */
+const formats = new WeakMap<JsonEncoder, StreamFormat>();
+function jsonFormat(encode: JsonEncoder): StreamFormat {
+  let f = formats.get(encode);
+  if (!f) {
+    f = { encode: (item) => encode(item) };
+    formats.set(encode, f);
+  }
+  return f;
+}
 
 type Json = Record<string, unknown>;
 type Ran = { ok: true; c: CompiledFunction; req: CallRequest; value: unknown } | { ok: false; error: SwitchboardError };
@@ -102,12 +116,20 @@ export class ChannelsSession implements SocketSession {
     return r.c.fn.returns === undefined || r.value === undefined ? null : new JsonText(r.c.encode(r.value));
   }
 
-  /** Pumps a subscription's changes to `deliver` until it ends, is unsubscribed, or the socket closes. */
-  private async pump(key: string, pk: unknown, r: Ran & { ok: true }, deliver: (change: Change) => void): Promise<void> {
+  /**
+   * Pumps a subscription's changes to `deliver` until it ends, is unsubscribed, or the socket
+   * closes. A stream that fails — a subscriber too slow to read is cut with `SB_STREAM_TOO_SLOW`
+   * (429) — is told to the client by `fail`, in its form's own shape, and ends; the socket stays
+   * open for other calls and a new subscription, as on the RPC form's socket.
+   */
+  private async pump(key: string, pk: unknown, r: Ran & { ok: true }, deliver: (change: Change) => void, fail: (err: SwitchboardError) => void): Promise<void> {
     const stream = r.value as AsyncIterable<unknown>;
     const it = stream[Symbol.asyncIterator]();
     const req = r.req;
     req.streaming(it);
+    // A broadcast's queue for this subscriber is bounded in bytes of its frames, as on the other sockets.
+    const budget = this.endpoint.streams;
+    if (budget) bindStream(it, jsonFormat(r.c.encode), budget);
     this.subs.get(key)?.req.cancel('replaced');
     this.subs.set(key, { req, pk });
     try {
@@ -120,7 +142,9 @@ export class ChannelsSession implements SocketSession {
         deliver(JSON.parse(r.c.encode(step.value)) as Change);
       }
     } catch (err) {
-      this.endpoint.onServerError?.(toSwitchboardError(err));
+      const e = toSwitchboardError(err);
+      if (!e.isClient) this.endpoint.onServerError?.(e);
+      if (!req.cancelled) fail(e);
     } finally {
       if (this.subs.get(key)?.req === req) this.subs.delete(key);
       req.closeIterator();
@@ -169,11 +193,17 @@ export class ChannelsSession implements SocketSession {
       const r = await this.run(`${resource}.${action === 'subscribe' ? 'subscribe' : 'subscribeInstance'}`, kwargs);
       if (!r.ok) return reply(channelsFault(r.error, 'dcrf'));
       reply(undefined, null, 201);
-      return this.pump(key, kwargs.pk, r, (ch) => {
-        const a = EVENT_ACTION[ch.action] ?? ch.action;
-        const data = a === 'delete' ? { pk: ch.pk } : a === 'resync' ? null : ch.data;
-        this.send({ action: a, errors: [], response_status: EVENT_STATUS[a] ?? 200, request_id: rid, data });
-      });
+      return this.pump(
+        key,
+        kwargs.pk,
+        r,
+        (ch) => {
+          const a = EVENT_ACTION[ch.action] ?? ch.action;
+          const data = a === 'delete' ? { pk: ch.pk } : a === 'resync' ? null : ch.data;
+          this.send({ action: a, errors: [], response_status: EVENT_STATUS[a] ?? 200, request_id: rid, data });
+        },
+        (err) => reply(channelsFault(err, 'dcrf')),
+      );
     }
     const c = this.endpoint.functions.get(`${resource}.${action}`);
     if (!c || c.fn.def.stream) return reply(notAllowed);
@@ -203,10 +233,16 @@ export class ChannelsSession implements SocketSession {
       const r = await this.run(`${resource}.subscribe`, pk === undefined ? {} : { pk });
       if (!r.ok) return reply(channelsFault(r.error, 'multiplexed'));
       reply(undefined, { action: want });
-      return this.pump(`mux:${stream}:${want}:${JSON.stringify(pk ?? null)}`, pk, r, (ch) => {
-        if (EVENT_ACTION[ch.action] !== want) return;
-        this.send({ stream, payload: { action: want, data: ch.data, model: resource, pk: ch.pk } });
-      });
+      return this.pump(
+        `mux:${stream}:${want}:${JSON.stringify(pk ?? null)}`,
+        pk,
+        r,
+        (ch) => {
+          if (EVENT_ACTION[ch.action] !== want) return;
+          this.send({ stream, payload: { action: want, data: ch.data, model: resource, pk: ch.pk } });
+        },
+        (err) => reply(channelsFault(err, 'multiplexed')),
+      );
     }
     const args: Json =
       action === 'create'
@@ -252,7 +288,17 @@ export class ChannelsSession implements SocketSession {
     if (!r.ok) return fail(r.error);
     if (isStream(r.value)) {
       if (this.tooMany()) return fail(sbError('SB_TOO_MANY_CALLS', { limit: MAX_SUBSCRIPTIONS }));
-      return this.pump(`seed:${method}:${JSON.stringify(args)}`, pk, r, (ch) => this.send({ method, ...ch }));
+      return this.pump(
+        `seed:${method}:${JSON.stringify(args)}`,
+        pk,
+        r,
+        (ch) => this.send({ method, ...ch }),
+        // The seed's error shape, with the method it ends, so a client with several knows which.
+        (err) => {
+          const f = channelsFault(err, 'dcrf');
+          this.send({ method, errors: f.errors, response_status: f.status });
+        },
+      );
     }
     const data = this.data(r);
     this.send(data === null ? {} : data);
