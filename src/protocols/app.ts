@@ -207,10 +207,10 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
         observeRefusal(api.observe, { api: api.def.name, name: '', protocol: by.protocol.name, request: req, asked: rel }, sel.error);
         return by.fault(sel.error, req);
       }
-      // OPTIONS: what every protocol answers at this path (SOAP's endpoint is the base path itself).
-      if (req.method === 'OPTIONS' && others.length > 0) return withOthersAllow(sel.bound.handle(req, sel.rel), others, sel.rel);
       try {
-        const out = sel.bound.handle(req, sel.rel);
+        let out = sel.bound.handle(req, sel.rel);
+        // OPTIONS: what every protocol answers at this path (SOAP's endpoint is the base path itself).
+        if (req.method === 'OPTIONS' && others.length > 0) out = withOthersAllow(out, others, sel.rel);
         return out instanceof Promise && !sel.bound.settles ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
       } catch (err) {
         // A protocol must answer its own faults; this is the last net, never a crash.
