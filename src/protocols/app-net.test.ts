@@ -22,7 +22,16 @@ const boom: Protocol = {
 };
 
 function req(method: string, path: string): SbRequest {
-  return { method, path, query: '', remoteAddress: undefined, signal: new AbortController().signal, header: () => undefined, hasBody: false, body: async () => new Uint8Array() };
+  return {
+    method,
+    path,
+    query: '',
+    remoteAddress: undefined,
+    signal: new AbortController().signal,
+    header: () => undefined,
+    hasBody: false,
+    body: async () => new Uint8Array(),
+  };
 }
 
 describe('protocols/app: the last net', () => {

@@ -5,7 +5,11 @@ import { createApp } from './app.ts';
 import { Metrics } from './metrics.ts';
 
 const api = root({ webpath: '/ws', controllers: { x: controller({ ping: expose({ returns: t.string() }, () => 'pong') }) } });
-const value = (m: Metrics, name: string) => m.text().split('\n').find((l) => l.startsWith(`${name} `));
+const value = (m: Metrics, name: string) =>
+  m
+    .text()
+    .split('\n')
+    .find((l) => l.startsWith(`${name} `));
 
 describe('metrics: gauges shared by several apps', () => {
   it('sums the readers of one name, and drops a closed app’s', () => {
