@@ -91,6 +91,7 @@ export const catalog = {
   SB_BAD_TEXT_ENCODING: { kind: 'client', template: 'Invalid request: the body is not valid {encoding}' },
   SB_SOAP_BAD_ENVELOPE: { kind: 'client', template: 'Invalid request: the SOAP envelope {problem}' },
   SB_REDIRECT: { kind: 'client', template: '{status} {reason}: {where}' },
+  SB_BAD_FIELD_SELECTION: { kind: 'client', template: 'Invalid field selection: {reason}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;
