@@ -98,6 +98,15 @@ describe('the call log', () => {
       headers: { 'content-type': 'application/json', 'x-request-id': 'no-action' },
       body: '{"type":"rpc","tid":1,"action":"shelf","method":"get","data":[]}',
     });
+    const soap = (id: string, body: string) =>
+      fetch(`${running.url}/api`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', 'x-request-id': id },
+        body: `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`,
+      });
+    await soap('soap-no-op', '<t:itemGone xmlns:t="urn:shop:types"/>');
+    await soap('soap-bad-arg', '<t:itemGet xmlns:t="urn:shop:types"><t:id>abc</t:id></t:itemGet>');
+    await soap('soap-not-xml', '<unclosed>');
     assert.deepEqual(
       calls().map((l) => [l.reqId, l.fn, l.asked, l.protocol, l.status, l.code]),
       [
@@ -105,6 +114,9 @@ describe('the call log', () => {
         ['no-route', '', 'nowhere', 'rest', 404, 'SB_NOT_FOUND'],
         ['no-method', '', 'item.gone', 'jsonrpc', 404, 'SB_NOT_FOUND'],
         ['no-action', '', 'shelf.get', 'extdirect', 404, 'SB_NOT_FOUND'],
+        ['soap-no-op', '', '{urn:shop:types}itemGone', 'soap', 404, 'SB_SOAP_UNKNOWN_OPERATION'],
+        ['soap-bad-arg', 'item.get', undefined, 'soap', 400, 'SB_INVALID_INPUT'],
+        ['soap-not-xml', '', undefined, 'soap', 400, 'SB_INVALID_XML'],
       ],
     );
   });

@@ -51,6 +51,6 @@ describe('docs/discovery.md examples', () => {
   it('runs the client module as the guide says', async () => {
     const { run } = (await load(client)) as { run: (root: string) => Promise<unknown> };
     const post = { id: '1', title: 'Hello', published: '2024-01-02' };
-    assert.deepEqual(await run(`${running.url}/_ah/api/`), { list: [post], refused: 401, one: post });
+    assert.deepEqual(await run(`${running.url}/_ah/api/`), { list: [post], titles: [{ title: 'Hello' }], refused: 401, one: post });
   });
 });

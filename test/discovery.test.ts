@@ -125,7 +125,7 @@ describe('Google discovery at /_ah/api/discovery/v1/', () => {
     assert.deepEqual(doc.parameters.prettyPrint, {
       type: 'boolean',
       description: 'Returns response with indentations and line breaks.',
-      default: 'true',
+      default: 'false',
       location: 'query',
     });
     const make = await new Discovery({}).discoverAPI(`${root}discovery/v1/apis/ferris/v1/rest`);
@@ -139,6 +139,30 @@ describe('Google discovery at /_ah/api/discovery/v1/', () => {
     const wsme = await call(`${running.url}/ws/person/get?id=1&prettyPrint=true`);
     assert.equal(wsme.status, 400);
     assert.equal((wsme.json as { code: string }).code, 'SB_UNKNOWN_ARGUMENT');
+  });
+
+  it('honours fields (a partial response) and prettyPrint, through the generated client too', async () => {
+    const make = await new Discovery({}).discoverAPI(`${root}discovery/v1/apis/ferris/v1/rest`);
+    const anonymous = make({}, {}) as Endpoint & Posts;
+    const listed = await anonymous.posts.list({ limit: 1, fields: 'id,title' });
+    assert.deepEqual(listed.data, [{ id: '1', title: 'Hello' }]);
+    const one = await call(`${root}ferris/v1/posts/1?fields=title,published&prettyPrint=true`);
+    assert.equal(one.status, 200);
+    assert.equal(one.text, '{\n  "title": "Hello",\n  "published": "2024-01-02"\n}');
+    assert.equal((await call(`${root}ferris/v1/posts/1?prettyPrint=false`)).text, '{"id":"1","title":"Hello","content":"First post","published":"2024-01-02"}');
+    // A selector that does not parse is refused before the function runs: nothing is created.
+    const bad = await call(`${root}ferris/v1/posts?fields=id(title`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FERRIS_TOKEN}` },
+      body: JSON.stringify({ title: 'Never' }),
+    });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      { code: (bad.json as { code: string }).code, faultstring: (bad.json as { faultstring: string }).faultstring },
+      { code: 'SB_BAD_FIELD_SELECTION', faultstring: 'Invalid field selection: a "(" is not closed' },
+    );
+    assert.deepEqual(((await anonymous.posts.list({ limit: 10, fields: 'title' })).data as unknown[]).length, 1);
+    assert.equal((await call(`${root}ferris/v1/posts/1?prettyPrint=maybe`)).status, 400);
   });
 
   it('leaves out, on purpose, exactly the streams and the functions with header arguments', async () => {

@@ -332,6 +332,14 @@ describe('bearer tokens', () => {
       assert.equal(r.challenge, `Bearer realm="strict", error="invalid_token", error_description="${description}"`, what);
       assert.deepEqual([r.body.code, r.body.faultstring], ['SB_INVALID_TOKEN', `Invalid token: ${description}`], what);
     }
+    // The API's Channels socket is judged the same way, at its upgrade.
+    const channels = await upgrade(`${url}/channels`, { authorization: `Bearer ${expired}` });
+    assert.ok(!(channels instanceof WebSocket), 'the Channels socket opened with an expired token');
+    assert.equal(channels.status, 401);
+    assert.equal(channels.challenge, 'Bearer realm="strict", error="invalid_token", error_description="The token expired"');
+    const channelsOk = await upgrade(`${url}/channels`, { authorization: `Bearer ${await idp.sign()}` });
+    assert.ok(channelsOk instanceof WebSocket, 'the Channels socket with a good token');
+    channelsOk.close();
     // A good token opens the socket and its calls pass.
     const ws = await upgrade(url, { authorization: `Bearer ${await idp.sign()}` });
     assert.ok(ws instanceof WebSocket);

@@ -92,6 +92,7 @@ export const catalog = {
   SB_SOAP_BAD_ENVELOPE: { kind: 'client', template: 'Invalid request: the SOAP envelope {problem}' },
   SB_REDIRECT: { kind: 'client', template: '{status} {reason}: {where}' },
   SB_STORE_UNAVAILABLE: { kind: 'server', template: 'The database connection was lost during the call ({reason}); try again' },
+  SB_BAD_FIELD_SELECTION: { kind: 'client', template: 'Invalid field selection: {reason}' },
 } as const satisfies Record<string, { kind: ErrorKind; template: string }>;
 
 export type ErrorCode = keyof typeof catalog;

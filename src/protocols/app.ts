@@ -97,12 +97,15 @@ interface Served {
 }
 
 /** Builds the app of one API or several (each under its own base path, on one port). */
+const OPEN_STREAMS = 'switchboard_open_streams';
+
 export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions = {}): App {
   const defs: readonly ApiDef[] = Array.isArray(apis) ? apis : [apis as ApiDef];
   if (defs.length === 0) throw new TypeError('createApp: give at least one API');
   const streams = new StreamBudget(options.streams);
   // Streams open now, over every protocol (SSE, WebSocket, Ext Direct polling): read when scraped.
-  options.metrics?.gauge('switchboard_open_streams', 'Streams open now (SSE, WebSocket, Ext Direct polling).', () => streams.open);
+  const openStreams = () => streams.open;
+  options.metrics?.gauge(OPEN_STREAMS, 'Streams open now (SSE, WebSocket, Ext Direct polling).', openStreams);
   const protocols = mergeRest(options.protocols ?? defaultProtocols());
   if (explorerEnabled(options.explorer) && !protocols.some((p) => p.name === 'explorer')) protocols.push(explorer());
   const all: Api[] = [];
@@ -154,6 +157,7 @@ export function createApp(apis: ApiDef | readonly ApiDef[], options: AppOptions 
       if (closed) return;
       closed = true;
       for (const s of served) for (const b of s.protocols) b.close?.();
+      options.metrics?.dropGauge(OPEN_STREAMS, openStreams);
     },
     handle(req) {
       const path = req.path;
@@ -207,10 +211,10 @@ function serveApi(api: Api, protocols: readonly Protocol[], env: BindEnv): Serve
         observeRefusal(api.observe, { api: api.def.name, name: '', protocol: by.protocol.name, request: req, asked: rel }, sel.error);
         return by.fault(sel.error, req);
       }
-      // OPTIONS: what every protocol answers at this path (SOAP's endpoint is the base path itself).
-      if (req.method === 'OPTIONS' && others.length > 0) return withOthersAllow(sel.bound.handle(req, sel.rel), others, sel.rel);
       try {
-        const out = sel.bound.handle(req, sel.rel);
+        let out = sel.bound.handle(req, sel.rel);
+        // OPTIONS: what every protocol answers at this path (SOAP's endpoint is the base path itself).
+        if (req.method === 'OPTIONS' && others.length > 0) out = withOthersAllow(out, others, sel.rel);
         return out instanceof Promise && !sel.bound.settles ? out.catch((err) => sel.bound.fault(toSwitchboardError(err))) : out;
       } catch (err) {
         // A protocol must answer its own faults; this is the last net, never a crash.

@@ -5,8 +5,9 @@
  *   (`type: string, format: int64`): a JavaScript client would round a number above 2^53.
  *   Requests are read either way. Other APIs send numbers, as WSME does.
  * - Google's standard query parameters (`alt`, `fields`, `key`, `prettyPrint`, `quotaUser`,
- *   `userIp`), which discovery clients may add to any call, are accepted and ignored, unless a
- *   function declares an argument of that name.
+ *   `userIp`), which discovery clients may add to any call, are accepted unless a function
+ *   declares an argument of that name; `fields` (a partial response) and `prettyPrint` shape
+ *   the JSON answer (`rest/partial.ts`), the others are ignored.
  */
 import type { Api } from '../runtime/compile.ts';
 import type { Int64Wire } from '../schema/json.ts';
@@ -31,7 +32,8 @@ export const STANDARD_PARAMETERS: Readonly<Record<string, Readonly<Record<string
       'API key. Your API key identifies your project and provides you with API access, quota, and reports. Required unless you provide an OAuth 2.0 token.',
     location: 'query',
   },
-  prettyPrint: { type: 'boolean', description: 'Returns response with indentations and line breaks.', default: 'true', location: 'query' },
+  // Google's own default is true; here answers are compact unless asked (the document says what the server does).
+  prettyPrint: { type: 'boolean', description: 'Returns response with indentations and line breaks.', default: 'false', location: 'query' },
   quotaUser: {
     type: 'string',
     description: 'An opaque string that represents a user for quota purposes. Must not exceed 40 characters.',

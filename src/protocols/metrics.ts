@@ -28,7 +28,8 @@ interface Series {
 
 interface Gauge {
   readonly help: string;
-  readonly read: () => number;
+  /** Summed when scraped: several apps may share one `Metrics`, each with its own reader. */
+  readonly reads: Set<() => number>;
 }
 
 type Handle = (req: SbRequest) => SbResponse | Promise<SbResponse>;
@@ -96,11 +97,25 @@ export class Metrics {
     this.buckets = [...(options.buckets ?? DEFAULT_BUCKETS)].sort((a, b) => a - b);
   }
 
-  /** A gauge read when the metrics are scraped, e.g. open sockets. Names must be Prometheus names. */
+  /**
+   * A gauge read when the metrics are scraped, e.g. open sockets. Names must be Prometheus names.
+   * Readers given under one name are summed (two apps sharing one `Metrics` each count their own
+   * open streams); `dropGauge` takes one back.
+   */
   gauge(name: string, help: string, read: () => number): this {
     if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new TypeError(`not a Prometheus metric name: ${name}`);
-    this.gauges.set(name, { help, read });
+    const g = this.gauges.get(name);
+    if (g) g.reads.add(read);
+    else this.gauges.set(name, { help, reads: new Set([read]) });
     return this;
+  }
+
+  /** Stops reading `read` for the gauge `name` (a closed app's); the gauge goes with its last reader. */
+  dropGauge(name: string, read: () => number): void {
+    const g = this.gauges.get(name);
+    if (!g) return;
+    g.reads.delete(read);
+    if (g.reads.size === 0) this.gauges.delete(name);
   }
 
   /** The exposition text. */
@@ -127,7 +142,9 @@ export class Metrics {
       out.push(`switchboard_call_duration_seconds_count{${s.labels}} ${s.count}`);
     }
     for (const [name, g] of this.gauges) {
-      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.read()}`);
+      let sum = 0;
+      for (const read of g.reads) sum += read();
+      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${sum}`);
     }
     return `${out.join('\n')}\n`;
   }

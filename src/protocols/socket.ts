@@ -28,6 +28,8 @@ export interface SocketEndpoint {
   readonly subpaths: boolean;
   /** A session for a connection to `path` (+ `/rest`, `rest` without slashes, or `''`). */
   open(conn: ConnectionInfo, transport: Transport, rest: string): SocketSession;
+  /** Judges the handshake before the upgrade: throws (or rejects with) the error that refuses it. */
+  handshake?(conn: ConnectionInfo): void | Promise<void>;
 }
 
 export interface SocketProtocol {

@@ -51,6 +51,18 @@ function channelOf(
   return { key, channel: { ...channel, messages: inChannel }, operations, messages, schemas };
 }
 
+/**
+ * One more channel of the API's socket: its frames for these functions (`base` names each
+ * function's frames), at `address` on `server`.
+ */
+type ChannelBuilder = (
+  functions: readonly FunctionEntry[],
+  base: (fn: FunctionEntry) => string,
+  schemas: JsonSchemaWriter,
+  address: string,
+  server: JsonSchema,
+) => ChannelParts;
+
 function argsObject(fn: FunctionEntry, schemas: JsonSchemaWriter, extra: Record<string, JsonSchema>, required: string[]): JsonSchema {
   const properties: Record<string, JsonSchema> = { ...extra };
   const req = [...required];
@@ -64,13 +76,7 @@ function argsObject(fn: FunctionEntry, schemas: JsonSchemaWriter, extra: Record<
 }
 
 /** The JSON-RPC 2.0 dialect of the API's socket (subprotocol `jsonrpc`). */
-export function jsonRpcChannel(
-  functions: readonly FunctionEntry[],
-  base: (fn: FunctionEntry) => string,
-  schemas: JsonSchemaWriter,
-  address: string,
-  server: JsonSchema,
-): ChannelParts {
+export const jsonRpcChannel: ChannelBuilder = (functions, base, schemas, address, server) => {
   const V = { const: '2.0' };
   const frames: Record<string, { title: string; schema: JsonSchema }> = {
     RpcError: {
@@ -166,16 +172,10 @@ export function jsonRpcChannel(
     bindings: { ws: { headers: { type: 'object', properties: { 'Sec-WebSocket-Protocol': { type: 'string', const: 'jsonrpc' } } }, bindingVersion: '0.1.0' } },
   };
   return channelOf('jsonrpc', channel, frames, send);
-}
+};
 
 /** The Channels socket at `<base>/channels`: the seed's, DCRF's and the multiplexed forms. */
-export function channelsChannel(
-  functions: readonly FunctionEntry[],
-  base: (fn: FunctionEntry) => string,
-  schemas: JsonSchemaWriter,
-  address: string,
-  server: JsonSchema,
-): ChannelParts {
+export const channelsChannel: ChannelBuilder = (functions, base, schemas, address, server) => {
   const envelope = (data: JsonSchema): JsonSchema => ({
     type: 'object',
     properties: {
@@ -288,4 +288,4 @@ export function channelsChannel(
     servers: [server],
   };
   return channelOf('channels', channel, frames, send);
-}
+};

@@ -10,6 +10,7 @@ import type { BindEnv } from '../protocol.ts';
 import type { SocketEndpoint, SocketProtocol, SocketSession } from '../socket.ts';
 import { CompiledFunction } from '../wsrpc/compiled.ts';
 import type { Transport } from '../wsrpc/endpoint.ts';
+import { HandshakeJudge } from '../wsrpc/handshake.ts';
 import type { ConnectionInfo } from '../wsrpc/requests.ts';
 import { ChannelsSession } from './session.ts';
 
@@ -25,6 +26,7 @@ export class ChannelsEndpoint implements SocketEndpoint {
   /** Resource names, and the plural spelling (a multiplexed `stream` may use either) to the name. */
   readonly resources: ReadonlyMap<string, string>;
   readonly debug: boolean;
+  private readonly judge: HandshakeJudge;
 
   constructor(
     api: Api,
@@ -45,6 +47,12 @@ export class ChannelsEndpoint implements SocketEndpoint {
     }
     this.resources = resources;
     this.debug = api.debug;
+    this.judge = new HandshakeJudge(api);
+  }
+
+  /** The API's steps judge the handshake, as at the API's own socket: a token no action would accept is refused (401). */
+  handshake(conn: ConnectionInfo): void | Promise<void> {
+    return this.judge.judge(conn);
   }
 
   open(conn: ConnectionInfo, transport: Transport, rest: string): SocketSession {

@@ -7,8 +7,9 @@
 import type { Source } from '../../runtime/binding.ts';
 import type { Api, FunctionEntry } from '../../runtime/compile.ts';
 import { TextArgs } from '../../runtime/textargs.ts';
-import { ignoredQueryKeys } from '../endpoints-wire.ts';
+import { googleWire, ignoredQueryKeys } from '../endpoints-wire.ts';
 import type { RestFormat } from './format.ts';
+import type { ShapingKeys } from './partial.ts';
 
 interface PerFormat {
   readonly parse: (text: string) => unknown;
@@ -26,6 +27,8 @@ export class RestFunction {
   readonly bodyIndex: number;
   /** Body members by wire key → argument position; undefined when every argument may be one (WSME's rule). */
   readonly members: ReadonlyMap<string, number> | undefined;
+  /** On Google's wire, which of `fields` and `prettyPrint` shape the answer (those that are no argument). */
+  readonly shaping: ShapingKeys | undefined;
   private readonly formats: (PerFormat | undefined)[];
 
   constructor(
@@ -62,6 +65,8 @@ export class RestFunction {
           }),
         );
     this.formats = new Array(codecs.length);
+    const takes = (name: string) => fn.args.some((a) => a.name === name);
+    this.shaping = googleWire(api) ? { fields: !takes('fields'), prettyPrint: !takes('prettyPrint') } : undefined;
   }
 
   /** The parser and encoder of codec `i`. */

@@ -22,6 +22,7 @@ import { RestFunction } from './compiled.ts';
 import type { RestFormat } from './format.ts';
 import { RouteConflictError, type RouteSpec, Router } from './router.ts';
 import { jsonList } from './list-chunks.ts';
+import { shapeJson, shapingOf } from './partial.ts';
 import { EVENT_STREAM, eventStream } from './sse.ts';
 import { declarationError } from '../../errors/declaration.ts';
 
@@ -126,6 +127,8 @@ class BoundRest implements BoundProtocol {
     const sse = accept !== undefined && (f.fn.def.stream || format === 0) && accept.includes(EVENT_STREAM);
     let args: Record<string, unknown>;
     try {
+      // A selector that does not parse is refused before the function runs.
+      if (f.shaping !== undefined) shapingOf(req.query, f.shaping);
       args = f.query.read(req.query, undefined);
       if (route.params) for (const name in route.params) f.fn.binder.put(args, name, route.params[name], 'text');
       for (const h of f.headers) {
@@ -208,8 +211,11 @@ class BoundRest implements BoundProtocol {
     if (status === 204) return { status, headers: NO_CONTENT_HEADERS, body: null };
     let body: string | AsyncIterable<BodyChunk>;
     try {
+      const shaping = f.shaping !== undefined && this.formats[format]!.codec === 'json' ? shapingOf(req.query, f.shaping) : undefined;
+      if (shaping !== undefined) body = shapeJson(codec.encode(o.value), shaping);
       // A long list goes out in chunks, as the client reads; a short one (or any other value) whole.
-      body = codec.item !== undefined && Array.isArray(o.value) && o.value.length > LIST_CHUNKING ? jsonList(o.value, codec.item) : codec.encode(o.value);
+      else if (codec.item !== undefined && Array.isArray(o.value) && o.value.length > LIST_CHUNKING) body = jsonList(o.value, codec.item);
+      else body = codec.encode(o.value);
     } catch (err) {
       return this.faultIn(format, toSwitchboardError(err));
     }

@@ -29,24 +29,32 @@ export function compileOperations(api: Api, typens: string): Map<string, SoapOpe
 function compileOperation(fn: FunctionEntry, name: string, typens: string): SoapOperation {
   const decode = (el: XmlElement) => fn.binder.elements({}, el);
   // The wrapper declares the types namespace as default, so the codec writes bare names that
-  // are qualified (elementFormDefault="qualified"), and binds `xsi` itself, so the Body's
-  // content stands alone (it can be cut out and validated against the WSDL's schema).
+  // are qualified (elementFormDefault="qualified"), and binds `xsi` itself when the result holds
+  // an `xsi:nil`, so the Body's content stands alone (it can be cut out and validated against the
+  // WSDL's schema). Most results hold none: 54 bytes fewer on every such answer.
   const encode = fn.returns ? xmlEncoder(fn.returns, { nil: 'xsi' }) : undefined;
-  const open = (v: SoapVersion) =>
-    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${v.ns}"><soap:Body><${name}Response xmlns="${escapeXmlAttr(typens)}" xmlns:xsi="${XSI_NS}">`;
+  const open = (v: SoapVersion, xsi: boolean) =>
+    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${v.ns}"><soap:Body><${name}Response xmlns="${escapeXmlAttr(typens)}"${xsi ? ` xmlns:xsi="${XSI_NS}"` : ''}>`;
   const close = `</${name}Response></soap:Body></soap:Envelope>`;
-  const open11 = open(SOAP11);
-  const open12 = open(SOAP12);
+  const open11 = open(SOAP11, false);
+  const open12 = open(SOAP12, false);
+  const open11Nil = open(SOAP11, true);
+  const open12Nil = open(SOAP12, true);
   return {
     name,
     fn,
     decode,
     respond(v, value) {
       const result = encode === undefined || value === undefined ? '' : encode(value, 'result');
-      return (v === SOAP11 ? open11 : open12) + result + close;
+      // A text that merely reads `xsi:nil=` (its quotes are not escaped) declares it for nothing.
+      const nil = result.includes(NIL);
+      return (v === SOAP11 ? (nil ? open11Nil : open11) : nil ? open12Nil : open12) + result + close;
     },
   };
 }
+
+/** What the encoder writes on a null element (`nil: 'xsi'`). */
+const NIL = ' xsi:nil="true"';
 
 /**
  * True when a SOAPAction (or SOAP 1.2 `action`) names this operation: exactly as the WSDL

@@ -8,6 +8,7 @@ import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors
 import type { Api } from '../../runtime/compile.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import type { Outcome } from '../../runtime/dispatch.ts';
+import { observeRefusal } from '../../runtime/observe.ts';
 import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { contentType } from '../content-type.ts';
 import { mediaParam } from '../media.ts';
@@ -63,7 +64,7 @@ class BoundSoap implements BoundProtocol {
 
   constructor(
     readonly protocol: Protocol,
-    api: Api,
+    private readonly api: Api,
     private readonly env: BindEnv,
     options: SoapOptions,
   ) {
@@ -79,13 +80,14 @@ class BoundSoap implements BoundProtocol {
     // From the shared cache of parsed headers (the selector asked it too): no parse per request.
     const type = contentType(req.header('content-type')).type;
     const version = type === SOAP12.mediaType ? SOAP12 : SOAP11;
-    if (rel !== '') return this.fail(version, sbError('SB_NOT_FOUND', { path: req.path }));
+    if (rel !== '') return this.refuse(req, version, sbError('SB_NOT_FOUND', { path: req.path }), '', rel);
     if (req.method !== 'POST') {
-      return this.fail(version, sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' }), undefined, { allow: 'POST' });
+      const err = sbError('SB_METHOD_NOT_ALLOWED', { method: req.method, allow: 'POST' });
+      return this.refuse(req, version, err, '', undefined, undefined, { allow: 'POST' });
     }
     if (type !== SOAP11.mediaType && type !== SOAP12.mediaType) {
       // WS-I BP R1124: a content type the binding does not use is 415 (SOAP's fault table), not a fault's 500.
-      return this.fail(SOAP11, sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `${SOAP11.mediaType}, ${SOAP12.mediaType}` }));
+      return this.refuse(req, SOAP11, sbError('SB_UNSUPPORTED_MEDIA_TYPE', { type, accepted: `${SOAP11.mediaType}, ${SOAP12.mediaType}` }), '');
     }
     return this.call(req, version);
   }
@@ -97,6 +99,23 @@ class BoundSoap implements BoundProtocol {
   /** The endpoint is the base path, where calls are POSTed (a CORS preflight asks). */
   allow(rel: string): readonly string[] | undefined {
     return rel === '' ? POST_ONLY : undefined;
+  }
+
+  /**
+   * A request refused before the call path (no operation, an envelope or arguments that do not
+   * read): its observers are told, as every protocol tells them, then the caller gets the fault.
+   */
+  private refuse(
+    req: SbRequest,
+    v: SoapVersion,
+    err: SwitchboardError,
+    name: string,
+    asked?: string,
+    code?: EnvelopeFaultCode,
+    headers?: Record<string, string>,
+  ): SbResponse {
+    observeRefusal(this.api.observe, { api: this.api.def.name, name, protocol: 'soap', request: req, asked }, err);
+    return this.fail(v, err, code, headers);
   }
 
   private fail(v: SoapVersion, err: SwitchboardError, code?: EnvelopeFaultCode, headers?: Record<string, string>): SbResponse {
@@ -130,7 +149,7 @@ class BoundSoap implements BoundProtocol {
           return this.fail(v, toSwitchboardError(err));
         }
       },
-      (err: unknown) => this.fail(v, toSwitchboardError(err)),
+      (err: unknown) => this.refuse(req, v, toSwitchboardError(err), ''),
     );
   }
 
@@ -139,26 +158,27 @@ class BoundSoap implements BoundProtocol {
     try {
       text = decodeBody(bytes, req.header('content-type'));
     } catch (err) {
-      return this.fail(v, toSwitchboardError(err));
+      return this.refuse(req, v, toSwitchboardError(err), '');
     }
     const env = readEnvelope(text, v);
-    if ('error' in env) return this.fail(v, env.error, env.code);
+    if ('error' in env) return this.refuse(req, v, env.error, '', undefined, env.code);
     const el = env.operation;
     const op = el.ns === this.typens ? this.operations.get(el.local) : undefined;
     if (!op) {
       const names = [...this.operations.keys()];
       const known = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all; see the WSDL)` : names.join(', ');
-      return this.fail(v, sbError('SB_SOAP_UNKNOWN_OPERATION', { operation: `{${el.ns}}${el.local}`, namespace: `{${this.typens}}`, known }));
+      const operation = `{${el.ns}}${el.local}`;
+      return this.refuse(req, v, sbError('SB_SOAP_UNKNOWN_OPERATION', { operation, namespace: `{${this.typens}}`, known }), '', operation);
     }
     const action = v === SOAP11 ? unquote(req.header('soapaction')) : mediaParam(req.header('content-type'), 'action');
     if (action && !actionMatches(action, op.name)) {
-      return this.fail(v, sbError('SB_SOAP_ACTION_MISMATCH', { action, operation: op.name }));
+      return this.refuse(req, v, sbError('SB_SOAP_ACTION_MISMATCH', { action, operation: op.name }), op.fn.name);
     }
     let args: Record<string, unknown>;
     try {
       args = op.decode(el);
     } catch (err) {
-      return this.fail(v, toSwitchboardError(err));
+      return this.refuse(req, v, toSwitchboardError(err), op.fn.name);
     }
     const out = call(op.fn, args, req, CARRIER);
     return out instanceof Promise

@@ -12,8 +12,8 @@ import { JsonRpcEngine } from '../jsonrpc/engine.ts';
 import { CompiledFunction } from './compiled.ts';
 import { jsonRpcWords } from './jsonrpc.ts';
 import type { Frame } from './payload.ts';
-import type { HandshakeCheck, StepTarget } from '../../api/steps.ts';
-import { CallRequest, type ConnectionInfo } from './requests.ts';
+import { HandshakeJudge } from './handshake.ts';
+import type { ConnectionInfo } from './requests.ts';
 import { type SeedFrame, SeedRequest, seedResponseFrame } from './seed.ts';
 import { Session } from './session.ts';
 
@@ -59,9 +59,8 @@ export class WsrpcEndpoint {
   readonly streams: StreamBudget;
   /** The one JSON-RPC engine, answering in frames, for connections of the `jsonrpc` dialect. */
   readonly jsonrpc: JsonRpcEngine<Frame>;
-  /** The API's steps' handshake checks (bearer auth's), and the functions they judge for. */
-  private readonly checks: readonly HandshakeCheck[];
-  private readonly targets: readonly StepTarget[];
+  /** The API's steps' judgement of a handshake (bearer auth's). */
+  private readonly judge: HandshakeJudge;
 
   /**
    * Calls name the functions of `api` (the app's first unless told: one endpoint per API when an
@@ -74,8 +73,7 @@ export class WsrpcEndpoint {
     readonly api: Api = app.api,
   ) {
     this.functions = new Map(api.functions.map((fn) => [fn.name, new CompiledFunction(fn, api.webpath)]));
-    this.checks = api.def.steps.flatMap((s) => (s.handshake ? [s.handshake] : []));
-    this.targets = Object.freeze(api.functions.map((fn) => fn.target));
+    this.judge = new HandshakeJudge(api);
     this.maxInFlight = options.maxInFlight ?? 64;
     this.streams = app.streams;
     this.debug = api.debug;
@@ -97,19 +95,7 @@ export class WsrpcEndpoint {
    * do (undefined) when the API's steps have no handshake check.
    */
   handshake(conn: ConnectionInfo): void | Promise<void> {
-    if (this.checks.length === 0) return;
-    // As the socket's calls will see the request (method `WS`: the query's access_token is read).
-    const request = new CallRequest(conn, this.api.webpath);
-    const run = (i: number): void | Promise<void> => {
-      for (; i < this.checks.length; i++) {
-        const out = this.checks[i]!(request, this.targets);
-        if (out instanceof Promise) {
-          const next = i + 1;
-          return out.then(() => run(next));
-        }
-      }
-    };
-    return run(0);
+    return this.judge.judge(conn);
   }
 
   /** The session of one connection. */

@@ -177,7 +177,7 @@ export class WebsocketServer extends Server<WebSocketServer, [IncomingMessage, D
     };
     // The API's steps judge the handshake too (a bearer token no call would accept: 401 here).
     const judged = (conn: ConnectionRequest) => {
-      const out = endpoint?.handshake(conn);
+      const out = endpoint ? endpoint.handshake(conn) : socket_?.endpoint.handshake?.(conn);
       if (out instanceof Promise) out.then(() => accept(conn), fail);
       else accept(conn);
     };
