@@ -58,17 +58,9 @@ describe('PostgreSQL: a connection killed mid-transaction in a multi-row write',
     await db.destroy();
   });
 
-  it('createMany: none of its rows exist, those committed before stay, the error is SB_STORE_UNAVAILABLE, the pool recovers', async () => {
-    await s.createMany([
-      { name: 'c1', email: 'c1@x', age: 1 },
-      { name: 'c2', email: 'c2@x', age: 2 },
-    ]);
-    // The holder's uncommitted row takes the unique email the write's 6th row wants: that insert waits.
-    await holder.query('begin');
-    await holder.query(`insert into "${table}" ("name", "email") values ('held', 'held@x')`);
-    const rows: Row[] = Array.from({ length: 10 }, (_, i) => ({ name: `m${i}`, email: i === 5 ? 'held@x' : `m${i}@x`, age: null }));
-    const many = s.createMany(rows);
-    const outcome = many.then(
+  /** Runs a write that waits on the holder's lock, kills its backend there: it must fail with SB_STORE_UNAVAILABLE (503). */
+  async function killedMidWrite(write: () => Promise<unknown>): Promise<void> {
+    const outcome = write().then(
       () => undefined,
       (err: unknown) => err,
     );
@@ -78,6 +70,18 @@ describe('PostgreSQL: a connection killed mid-transaction in a multi-row write',
     assert.ok(err, 'the write failed');
     assert.equal(err.code, 'SB_STORE_UNAVAILABLE');
     assert.equal(err.status, 503);
+  }
+
+  it('createMany: none of its rows exist, those committed before stay, the error is SB_STORE_UNAVAILABLE, the pool recovers', async () => {
+    await s.createMany([
+      { name: 'c1', email: 'c1@x', age: 1 },
+      { name: 'c2', email: 'c2@x', age: 2 },
+    ]);
+    // The holder's uncommitted row takes the unique email the write's 6th row wants: that insert waits.
+    await holder.query('begin');
+    await holder.query(`insert into "${table}" ("name", "email") values ('held', 'held@x')`);
+    const rows: Row[] = Array.from({ length: 10 }, (_, i) => ({ name: `m${i}`, email: i === 5 ? 'held@x' : `m${i}@x`, age: null }));
+    await killedMidWrite(() => s.createMany(rows));
     assert.deepEqual(await names(), ['c1:1', 'c2:2']);
     // The same store and pool, fresh connections: writes and reads go on.
     for (let i = 0; i < 4; i++) await s.create({ name: `after${i}`, email: `after${i}@x` });
@@ -92,16 +96,7 @@ describe('PostgreSQL: a connection killed mid-transaction in a multi-row write',
       // The holder locks one row in the middle: the statement changes the rows before it, then waits.
       await holder.query('begin');
       await holder.query(`select * from "${table}" where "name" = 'p3' for update`);
-      const outcome = write().then(
-        () => undefined,
-        (err: unknown) => err,
-      );
-      await killWaiter(observer, holder);
-      await holder.query('rollback');
-      const err = (await outcome) as { code?: string; status?: number } | undefined;
-      assert.ok(err, 'the write failed');
-      assert.equal(err.code, 'SB_STORE_UNAVAILABLE');
-      assert.equal(err.status, 503);
+      await killedMidWrite(write);
       assert.deepEqual(await names(), before);
     }
     const patched = await s.patchMany({ age: 7 }, { name: 'p0' });
