@@ -74,7 +74,7 @@ export class SqlChangeLog implements StoreChanges, ChangeLog {
         await this.db.executeQuery(CompiledQuery.raw(text));
       } catch (err) {
         // Two processes creating the table at once: PostgreSQL reports the loser's duplicate type; the table is there.
-        if (String((err as { code?: unknown }).code) !== '23505') throw err;
+        if (!['23505', '42P07'].includes(String((err as { code?: unknown }).code))) throw err;
       }
     }
     await sql`insert into ${sql.table(HEADS)} (log, last) values (${this.log}, 0) on conflict do nothing`.execute(this.db);
