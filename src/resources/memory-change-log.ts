@@ -32,9 +32,9 @@ export class MemoryChangeLog implements StoreChanges, ChangeLog {
   }
 
   /** Logs a committed write's changes under the next ids, then tells the listeners. */
-  record(changes: readonly Change[]): void {
+  record(changes: readonly Change[]): readonly ChangeEvent[] {
     const topic = this.name;
-    if (topic === undefined || changes.length === 0) return;
+    if (topic === undefined || changes.length === 0) return [];
     const events = changes.map((c) => Object.freeze({ ...c, id: ++this.last, topic }));
     for (const e of events) {
       if (this.count < this.size) this.ring[(this.first + this.count++) % this.size] = e;
@@ -50,6 +50,7 @@ export class MemoryChangeLog implements StoreChanges, ChangeLog {
         // A listener's failure is its own: the write stands.
       }
     }
+    return events;
   }
 
   async read(topic: string, after: number, limit: number): Promise<LogSlice> {
