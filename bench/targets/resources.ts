@@ -64,7 +64,7 @@ function sqliteQueries(file: string, table: string): Queries {
   db.exec(`create table if not exists "${table}" ("id" integer primary key autoincrement, "question_text" text, "pub_date" text)`);
   db.exec(`create table if not exists sb_change_heads (log text primary key, last integer not null)`);
   db.exec(
-    `create table if not exists sb_changes (log text not null, id integer not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id))`,
+    `create table if not exists sb_changes (log text not null, id integer not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id)) without rowid`,
   );
   const log = `${table}:question`;
   db.prepare(`insert into sb_change_heads (log, last) values (?, 0) on conflict do nothing`).run(log);

@@ -67,7 +67,8 @@ export class SqlChangeLog implements StoreChanges, ChangeLog {
     const big = this.d === 'postgres' ? 'int8' : 'integer';
     const steps = [
       `create table if not exists ${HEADS} (log text primary key, last ${big} not null)`,
-      `create table if not exists ${CHANGES} (log text not null, id ${big} not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id))`,
+      // SQLite: the primary key is the table (one b-tree to write, not a rowid table and its index).
+      `create table if not exists ${CHANGES} (log text not null, id ${big} not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id))${this.d === 'sqlite' ? ' without rowid' : ''}`,
     ];
     for (const text of steps) {
       try {
