@@ -1,8 +1,10 @@
 // Issue 13's benchmark targets: the polls `question` resource over REST+JSON, either served by
 // Switchboard (`switchboard`: resource() on the Kysely SQL store) or by a hand-written node:http
-// route (`raw`) doing the same queries — insert … returning * (one statement, its own
-// transaction), select by key, count + one ordered page — with the same driver (better-sqlite3
-// or pg) set up the same way, prepared statements and a pool of 10.
+// route (`raw`) doing the same queries — a create is one transaction of insert … returning *
+// and the store's change-log statements (the head update, the event insert and the trim: one
+// CTE on PostgreSQL, three statements on SQLite), then select by key, count + one ordered page —
+// with the same driver (better-sqlite3 or pg) set up the same way, prepared statements and a
+// pool of 10.
 // Arguments: `switchboard|raw sqlite|postgres`. Each target has a table (or file) of its own.
 import { rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -24,6 +26,8 @@ export default async function start(args: string[]): Promise<string> {
   if (db === 'postgres') {
     const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
     await pool.query(`drop table if exists ${prefix}_question, ${prefix}_user`);
+    // The change log's tables are shared by the database's stores: only this target's logs go.
+    for (const t of ['sb_changes', 'sb_change_heads']) await pool.query(`delete from ${t} where log like $1`, [`${prefix}\\_%`]).catch(() => {});
     await pool.end();
   } else {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
@@ -42,6 +46,9 @@ export default async function start(args: string[]): Promise<string> {
   return rawServer(queries);
 }
 
+/** Events the change log keeps (the resource's default). */
+const LOG_SIZE = 1000;
+
 /** What the raw route asks its database: the same statements the SQL store sends. */
 interface Queries {
   create(text: string, pubDate: string | null): Promise<Record<string, unknown>>;
@@ -55,12 +62,28 @@ function sqliteQueries(file: string, table: string): Queries {
   db.pragma('foreign_keys = ON');
   db.defaultSafeIntegers(true);
   db.exec(`create table if not exists "${table}" ("id" integer primary key autoincrement, "question_text" text, "pub_date" text)`);
+  db.exec(`create table if not exists sb_change_heads (log text primary key, last integer not null)`);
+  db.exec(
+    `create table if not exists sb_changes (log text not null, id integer not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id)) without rowid`,
+  );
+  const log = `${table}:question`;
+  db.prepare(`insert into sb_change_heads (log, last) values (?, 0) on conflict do nothing`).run(log);
   const insert = db.prepare(`insert into "${table}" ("question_text", "pub_date") values (?, ?) returning *`);
+  const head = db.prepare(`update sb_change_heads set last = last + ? where log = ? returning last`);
+  const change = db.prepare(`insert into sb_changes (log, id, action, pk, data, previous) values (?, ?, ?, ?, ?, ?)`);
+  const trim = db.prepare(`delete from sb_changes where log = ? and id <= ?`);
+  const create = db.transaction((text: string, pubDate: string | null) => {
+    const row = insert.get(text, pubDate) as Record<string, unknown>;
+    const last = Number((head.get(1, log) as { last: bigint }).last);
+    change.run(log, last, 'created', String(row.id), JSON.stringify(question(row)), null);
+    if (last > LOG_SIZE) trim.run(log, last - LOG_SIZE);
+    return row;
+  });
   const one = db.prepare(`select * from "${table}" where "id" = ?`);
   const count = db.prepare(`select count(*) as "n" from "${table}"`);
   const page = db.prepare(`select * from "${table}" order by "id" asc limit ? offset ?`);
   return {
-    create: async (text, pubDate) => insert.get(text, pubDate) as Record<string, unknown>,
+    create: async (text, pubDate) => create(text, pubDate),
     get: async (id) => one.get(id) as Record<string, unknown> | undefined,
     page: async (limit, offset) => ({ count: Number((count.get() as { n: bigint }).n), rows: page.all(limit, offset) as Record<string, unknown>[] }),
   };
@@ -70,12 +93,37 @@ async function pgQueries(url: string, table: string): Promise<Queries> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {});
   await pool.query(`create table if not exists "${table}" ("id" bigserial primary key, "question_text" text collate "C", "pub_date" text collate "C")`);
+  await pool.query(`create table if not exists sb_change_heads (log text primary key, last int8 not null)`);
+  await pool.query(
+    `create table if not exists sb_changes (log text not null, id int8 not null, action text not null, pk text not null, data text not null, previous text, primary key (log, id))`,
+  );
+  const log = `${table}:question`;
+  await pool.query(`insert into sb_change_heads (log, last) values ($1, 0) on conflict do nothing`, [log]);
+  const append = `with h as (update sb_change_heads set last = last + $2 where log = $1 returning last),
+i as (insert into sb_changes (log, id, action, pk, data, previous)
+  select $1, h.last - $2 + c.n, c.action, c.pk, c.data, c.previous
+  from h, unnest($3::int8[], $4::text[], $5::text[], $6::text[], $7::text[]) as c(n, action, pk, data, previous)),
+d as (delete from sb_changes where log = $1 and id <= (select last from h) - $8)
+select last from h`;
   return {
-    create: async (text, pubDate) =>
-      (await pool.query(`insert into "${table}" ("question_text", "pub_date") values ($1, $2) returning *`, [text, pubDate])).rows[0] as Record<
-        string,
-        unknown
-      >,
+    async create(text, pubDate) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const row = (await client.query(`insert into "${table}" ("question_text", "pub_date") values ($1, $2) returning *`, [text, pubDate])).rows[0] as Record<
+          string,
+          unknown
+        >;
+        await client.query(append, [log, 1, [1], ['created'], [String(row.id)], [JSON.stringify(question(row))], [null], LOG_SIZE]);
+        await client.query('commit');
+        return row;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     get: async (id) => (await pool.query(`select * from "${table}" where "id" = $1`, [id])).rows[0] as Record<string, unknown> | undefined,
     async page(limit, offset) {
       const n = (await pool.query(`select count(*) as "n" from "${table}"`)).rows[0] as { n: string };

@@ -1,10 +1,14 @@
 /**
  * The change bus: a resource publishes each change after its write commits; subscribers get
  * every change of a topic in id order, each once. Every event carries an id that increases per
- * topic, and the bus keeps a bounded log of the last ones, so a subscriber that reconnects with
- * its last id (`since`) gets what it missed — or, when the log no longer reaches back that far,
- * an explicit `resync` event first, never a silent gap.
+ * topic. When the store keeps a change log (`change-log.ts`), the ids are the log's (given to
+ * `publish`) and a subscriber's catch-up (`since`), gap filling and reconnects read the log
+ * (`replay`): the bus only carries notifications. Otherwise the bus numbers events and keeps a
+ * bounded log of its own. Either way a subscriber that reconnects with its last id gets what it
+ * missed — or, when the log no longer reaches back that far, an explicit `resync` event first,
+ * never a silent gap.
  */
+import type { ChangeLog } from './change-log.ts';
 import type { Id, Row } from './store.ts';
 
 /** What happened to one record. */
@@ -40,6 +44,8 @@ export type Listener = (e: BusEvent) => void;
 export interface SubscribeOptions {
   /** The last event id the subscriber saw: it gets the later ones from the log first. */
   readonly since?: number;
+  /** The store's change log: catch-up, gap filling and reconnects read it instead of the bus's own log. */
+  readonly replay?: ChangeLog;
 }
 
 /** A live subscription. */
@@ -52,8 +58,8 @@ export interface BusSubscription {
 
 /** The bus contract: in-process (`memoryBus`) or across processes (`redisBus`). */
 export interface ChangeBus {
-  /** Publishes a change (call it after the write committed); resolves with its event. */
-  publish(topic: string, change: Change): Promise<ChangeEvent>;
+  /** Publishes a change (call it after the write committed); resolves with its event. With `id` (the store log's), the event carries it instead of a number of the bus's. */
+  publish(topic: string, change: Change, id?: number): Promise<ChangeEvent>;
   /** Delivers the topic's events after `since` (or from now), in id order, each once. */
   subscribe(topic: string, listener: Listener, options?: SubscribeOptions): BusSubscription;
   /** Releases connections; subscriptions end. */

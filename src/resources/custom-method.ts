@@ -17,7 +17,7 @@ export interface MethodContext {
   /** A detail method's record. */
   readonly record: Row | undefined;
   readonly pk: Id | undefined;
-  /** Tells subscribers of a change the method made through `store` (after it committed). */
+  /** Tells subscribers of a change the method made through `store` (after it committed); a no-op when the store keeps a change log (it published the write itself). */
   publish(action: ChangeAction, row: Row): Promise<void>;
 }
 

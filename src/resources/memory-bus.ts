@@ -1,6 +1,8 @@
 /**
- * The in-process bus (the default): events go to this process's subscribers at once, and the
- * last `logSize` of each topic are kept in a ring for subscribers that come back.
+ * The in-process bus (the default): events go to this process's subscribers at once. Without
+ * a store's change log it numbers them and keeps the last `logSize` of each topic in a ring for
+ * subscribers that come back; with one, events carry the log's ids (`publish(…, id)`) and a
+ * subscriber given `replay` catches up and fills gaps from the log (`bus-replay.ts`).
  */
 import {
   type BusEvent,
@@ -12,6 +14,7 @@ import {
   type Listener,
   type SubscribeOptions,
 } from './bus.ts';
+import { ReplayCursor } from './bus-replay.ts';
 
 interface Topic {
   seq: number;
@@ -47,9 +50,10 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
     }
   };
   return {
-    async publish(topic, change: Change) {
+    async publish(topic, change: Change, id?: number) {
       const t = topicOf(topic);
-      const e: ChangeEvent = Object.freeze({ ...change, id: ++t.seq, topic });
+      if (id !== undefined && id > t.seq) t.seq = id;
+      const e: ChangeEvent = Object.freeze({ ...change, id: id ?? ++t.seq, topic });
       if (t.count < size) t.ring[(t.head + t.count++) % size] = e;
       else {
         t.ring[t.head] = e;
@@ -60,6 +64,20 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
     },
     subscribe(topic, listener, o: SubscribeOptions = {}): BusSubscription {
       const t = topicOf(topic);
+      if (o.replay) {
+        const cursor = new ReplayCursor(topic, o.replay, listener);
+        const notified: Listener = (e) => {
+          if (e.action !== 'resync') cursor.offer(e);
+        };
+        t.listeners.add(notified);
+        return {
+          ready: cursor.start(o.since),
+          close: () => {
+            cursor.close();
+            t.listeners.delete(notified);
+          },
+        };
+      }
       if (o.since !== undefined) {
         const oldest = t.count > 0 ? t.ring[t.head]!.id : t.seq + 1;
         if (o.since > t.seq || o.since < oldest - 1) deliver(listener, { action: 'resync', id: t.seq, topic, since: o.since });

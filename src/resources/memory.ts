@@ -1,11 +1,13 @@
 /**
  * The in-memory store: a map of cloned rows. Writes are synchronous between two awaits, so each
- * is atomic without locks; a many-row write checks every row before it changes any.
+ * is atomic without locks; a many-row write checks every row before it changes any. It keeps a
+ * change log in memory (`changes`, a ring), recorded in the same step as each write.
  */
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { sbError } from '../errors/index.ts';
 import { type Columns, checkData, columnsOf } from './fields.ts';
+import { MemoryChangeLog } from './memory-change-log.ts';
 import { checkFilter, checkFind, compare, matches } from './query.ts';
 import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
 
@@ -35,6 +37,7 @@ class MemoryStore<T extends Row> implements Store<T> {
   private readonly unique: readonly string[];
   private readonly rows = new Map<Id, Row>();
   private next = 1;
+  readonly changes = new MemoryChangeLog();
 
   constructor(o: MemoryStoreOptions) {
     this.key = o.key ?? 'id';
@@ -127,7 +130,9 @@ class MemoryStore<T extends Row> implements Store<T> {
           throw sbError('SB_CONFLICT', { target: `${this.name} ${r[this.key]}`, reason: `a record with this ${this.key} exists` });
       this.checkUnique(rows);
       for (const r of rows) this.rows.set(r[this.key] as Id, r);
-      return rows.map((r) => this.out(r));
+      const out = rows.map((r) => this.out(r));
+      if (this.changes.enabled) this.changes.record(out.map((r) => ({ action: 'created' as const, pk: r[this.key] as Id, data: r })));
+      return out;
     } catch (err) {
       this.next = before;
       throw err;
@@ -144,7 +149,9 @@ class MemoryStore<T extends Row> implements Store<T> {
     if (this.version) row[this.version] = (old[this.version] as number) + 1;
     this.checkUnique([row]);
     this.rows.set(id, row);
-    return this.out(row);
+    const out = this.out(row);
+    if (this.changes.enabled) this.changes.record([{ action: 'updated', pk: id, data: out, previous: this.out(old) }]);
+    return out;
   }
 
   async update(id: Id, data: Row, options: WriteOptions = {}): Promise<T> {
@@ -160,26 +167,32 @@ class MemoryStore<T extends Row> implements Store<T> {
     const d = structuredClone(checkData(this.cols, data, false, this.name));
     delete d[this.key];
     if (this.version) delete d[this.version];
-    const changed = [...this.rows.values()]
-      .filter((r) => matches(r, f))
-      .map((r) => ({ ...r, ...structuredClone(d), ...(this.version ? { [this.version]: (r[this.version] as number) + 1 } : {}) }));
+    const before = [...this.rows.values()].filter((r) => matches(r, f));
+    const changed = before.map((r) => ({ ...r, ...structuredClone(d), ...(this.version ? { [this.version]: (r[this.version] as number) + 1 } : {}) }));
     this.checkUnique(changed);
     for (const r of changed) this.rows.set(r[this.key] as Id, r);
-    return changed.map((r) => this.out(r));
+    const out = changed.map((r) => this.out(r));
+    if (this.changes.enabled)
+      this.changes.record(out.map((r, i) => ({ action: 'updated' as const, pk: r[this.key] as Id, data: r, previous: this.out(before[i]!) })));
+    return out;
   }
 
   async remove(id: Id, options: WriteOptions = {}): Promise<T> {
     const old = this.found(id, options.where);
     this.checkVersion(old, id, options.ifVersion);
     this.rows.delete(id);
-    return this.out(old);
+    const out = this.out(old);
+    if (this.changes.enabled) this.changes.record([{ action: 'deleted', pk: id, data: out }]);
+    return out;
   }
 
   async removeMany(where: Filter): Promise<T[]> {
     const f = checkFilter(this.cols, where, this.name);
     const gone = [...this.rows.values()].filter((r) => matches(r, f));
     for (const r of gone) this.rows.delete(r[this.key] as Id);
-    return gone.map((r) => this.out(r));
+    const out = gone.map((r) => this.out(r));
+    if (this.changes.enabled) this.changes.record(out.map((r) => ({ action: 'deleted' as const, pk: r[this.key] as Id, data: r })));
+    return out;
   }
 
   async close(): Promise<void> {}

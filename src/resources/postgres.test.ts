@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { changeLogConformance } from './change-log.conformance.ts';
 import { postgresDb, postgresStore } from './postgres.ts';
 import { sqlStore } from './sql-store.ts';
 import { Person, storeConformance } from './store.conformance.ts';
@@ -10,6 +11,7 @@ import { Person, storeConformance } from './store.conformance.ts';
 export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 storeConformance('PostgreSQL', (spec) => postgresStore({ ...spec, connectionString: PG_URL, max: 4 }));
+changeLogConformance('PostgreSQL', (spec) => postgresStore({ ...spec, connectionString: PG_URL, max: 4 }), { persistent: true });
 
 describe('PostgreSQL: a connection killed mid-transaction', () => {
   it('loses nothing committed, keeps nothing half-written, and the pool recovers', async () => {

@@ -1,18 +1,26 @@
 /**
- * The bus across processes, on Redis through ioredis. One Lua script numbers, logs and
- * publishes each event atomically (`INCR`, `RPUSH` + `LTRIM`, `PUBLISH`), so the publication
- * order is the id order whichever process publishes. A subscriber delivers ids in sequence:
- * an event past the next expected one (a message lost while the connection was down) first
- * fills the gap from the log, and after every reconnect each subscription catches up from the
- * log; what the log no longer holds is a `resync` event. Duplicates are dropped by id, and by
+ * The bus across processes, on Redis through ioredis. One Lua script numbers (or, given the
+ * store log's id, takes that id), logs and publishes each event atomically (`INCR`, `RPUSH` +
+ * `LTRIM`, `PUBLISH`), so without a store log the publication order is the id order whichever
+ * process publishes.
+ *
+ * With a store's change log (`replay`), Redis only carries notifications: the subscriber's
+ * catch-up, gap filling (an event past the next expected id: another process's publication
+ * overtook an earlier one, or messages were lost while the connection was down) and the
+ * catch-up after every reconnect read the store's log (`bus-replay.ts`). A Redis that restarts
+ * empty then costs nothing: the store still has every event.
+ *
+ * Without one, a subscriber fills gaps and catches up after every reconnect from Redis' log;
+ * what that log no longer holds is a `resync` event. Duplicates are dropped by id, and by
  * each publication's own uid (a publication Redis ran whose answer the dropped connection lost
  * is sent again by ioredis, and would otherwise come twice under two ids).
  *
  * While Redis is away, publications wait in order (at most `outbox` of them; past that they are
- * dropped and a `resync` event is published in their place once Redis is back), so a write
- * never waits for Redis and a change is never lost without a word. A Redis that comes back
- * without its data (no persistence) has a new epoch: subscribers get a `resync`, and ids go on
- * above the last one each process saw.
+ * dropped, and once Redis is back the last dropped one is published again (with a store log: its
+ * subscribers fill the rest from the log) or, without a store log, a `resync` in their place),
+ * so a write never waits for Redis and a change is never lost without a word. A Redis that comes
+ * back without its data (no persistence) has a new epoch: subscribers without a store log get a
+ * `resync`, and bus-numbered ids go on above the last one each process saw.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -27,6 +35,8 @@ import {
   type Listener,
   type SubscribeOptions,
 } from './bus.ts';
+import { ReplayCursor } from './bus-replay.ts';
+import type { ChangeLog } from './change-log.ts';
 import type { Row } from './store.ts';
 
 export interface RedisBusOptions {
@@ -45,13 +55,19 @@ export interface RedisBusOptions {
 }
 
 // KEYS: seq, log, channel, epoch. ARGV: the event's JSON (an object, after its `{`), log size,
-// a new epoch (used when Redis has none), the highest id this process saw.
+// a new epoch (used when Redis has none), the highest id this process saw, the store log's id
+// (0: none, Redis numbers it).
 const PUBLISH = `
 local ep = redis.call('GET', KEYS[4])
 if not ep then ep = ARGV[3]; redis.call('SET', KEYS[4], ep) end
-local id = redis.call('INCR', KEYS[1])
-local floor = tonumber(ARGV[4])
-if id <= floor then id = floor + 1; redis.call('SET', KEYS[1], id) end
+local id = tonumber(ARGV[5])
+if id > 0 then
+  if tonumber(redis.call('GET', KEYS[1]) or '0') < id then redis.call('SET', KEYS[1], id) end
+else
+  id = redis.call('INCR', KEYS[1])
+  local floor = tonumber(ARGV[4])
+  if id <= floor then id = floor + 1; redis.call('SET', KEYS[1], id) end
+end
 local msg = '{"id":' .. id .. ',"epoch":"' .. ep .. '",' .. string.sub(ARGV[1], 2)
 redis.call('RPUSH', KEYS[2], msg)
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
@@ -72,7 +88,17 @@ if ARGV[2] == '1' then log = redis.call('LRANGE', KEYS[2], 0, -1) end
 return {ep, tostring(seq), log}`;
 
 type Publisher = Redis & {
-  sbPublish(seq: string, log: string, channel: string, epoch: string, body: string, size: number, newEpoch: string, floor: number): Promise<[number, string]>;
+  sbPublish(
+    seq: string,
+    log: string,
+    channel: string,
+    epoch: string,
+    body: string,
+    size: number,
+    newEpoch: string,
+    floor: number,
+    given: number,
+  ): Promise<[number, string]>;
   sbState(seq: string, log: string, epoch: string, newEpoch: string, withLog: '0' | '1', floor: number): Promise<[string, string, string[]]>;
 };
 
@@ -101,6 +127,13 @@ class Resends {
     if (this.first.size > RECENT) this.first.delete(this.first.keys().next().value!);
     return false;
   }
+}
+
+/** A change's wire form as the event it is. */
+function toChange(w: Wire): ChangeEvent {
+  return w.previous === undefined
+    ? { action: w.action as ChangeEvent['action'], pk: w.pk!, data: w.data!, id: w.id, topic: w.topic }
+    : { action: w.action as ChangeEvent['action'], pk: w.pk!, data: w.data!, previous: w.previous, id: w.id, topic: w.topic };
 }
 
 class Sub {
@@ -152,6 +185,8 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
   const epochKey = `${prefix}:epoch`;
   const keys = (topic: string) => ({ seq: `${prefix}:seq:${topic}`, log: `${prefix}:log:${topic}`, channel: `${prefix}:ch:${topic}` });
   const subs = new Map<string, Set<Sub>>();
+  /** Subscriptions that replay from a store's change log. */
+  const replays = new Map<string, Set<ReplayCursor>>();
   const resends = new Map<string, Resends>();
   const resendsOf = (topic: string): Resends => {
     let r = resends.get(topic);
@@ -218,10 +253,17 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
   listen.on('message', (channel: string, text: string) => {
     const topic = channel.slice(prefix.length + 4);
     const set = subs.get(topic);
-    if (!set) return;
+    const cursors = replays.get(topic);
+    if (!set && !cursors) return;
     const e = decodeEvent(text) as Wire;
     saw(topic, e.id);
-    for (const s of set) queue(s, () => offer(s, e));
+    if (set) for (const s of set) queue(s, () => offer(s, e));
+    if (cursors) {
+      const change = e.action === 'resync' ? undefined : toChange(e);
+      for (const c of cursors)
+        if (change) c.offer(change);
+        else c.catchUp();
+    }
   });
   listen.on('ready', () => {
     // After a reconnect (ioredis has resubscribed), whatever was published meanwhile is in the log.
@@ -231,6 +273,7 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
     }
     // A round trip on this connection first: its SUBSCRIBEs are in force once PING answers.
     const live = listen.ping().catch(() => {});
+    for (const cursors of replays.values()) for (const c of cursors) c.catchUp(live);
     for (const set of subs.values())
       for (const s of set) {
         stale.delete(s);
@@ -246,13 +289,17 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
 
   // -- publishing: in call order, at most `outboxMax` waiting; the excess becomes a resync marker.
   let inFlight = 0;
-  /** Topics whose publications were dropped: each gets a resync marker once there is room. */
-  const dropped = new Set<string>();
-  function send(topic: string, body: Record<string, unknown>): Promise<[number, string]> {
+  /**
+   * Topics whose publications were dropped, each with the last dropped one if it had a store log's
+   * id (published again once there is room: its subscribers fill the rest from the log), else
+   * null (a resync marker stands for them).
+   */
+  const dropped = new Map<string, { change: Change; id: number } | null>();
+  function send(topic: string, body: Record<string, unknown>, given = 0): Promise<[number, string]> {
     const k = keys(topic);
     inFlight++;
     return cmd
-      .sbPublish(k.seq, k.log, k.channel, epochKey, encodeEvent({ uid: randomUUID(), topic, ...body }), size, randomUUID(), known.get(topic) ?? 0)
+      .sbPublish(k.seq, k.log, k.channel, epochKey, encodeEvent({ uid: randomUUID(), topic, ...body }), size, randomUUID(), known.get(topic) ?? 0, given)
       .then(([id, epoch]) => {
         saw(topic, Number(id));
         return [Number(id), epoch] as [number, string];
@@ -263,24 +310,74 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
       });
   }
   function markDropped(): void {
-    for (const topic of dropped) {
+    for (const [topic, last] of dropped) {
       if (closed || inFlight >= outboxMax) return;
       dropped.delete(topic);
-      void send(topic, { action: 'resync' }).catch(() => dropped.add(topic));
+      const again = last ? send(topic, { ...last.change }, last.id) : send(topic, { action: 'resync' });
+      void again.catch(() => {
+        if (!dropped.has(topic)) dropped.set(topic, last);
+      });
     }
   }
 
+  /** The topic's channel subscription, made by its first subscriber. */
+  function channelOf(topic: string): Promise<unknown> {
+    let channel = channels.get(topic);
+    if (!channel) {
+      channel = listen.subscribe(keys(topic).channel);
+      channels.set(topic, channel);
+    }
+    return channel;
+  }
+  /** Unsubscribes the topic's channel once no subscription of either kind needs it. */
+  function release(topic: string): void {
+    if (subs.has(topic) || replays.has(topic) || !channels.has(topic)) return;
+    channels.delete(topic);
+    void listen.unsubscribe(keys(topic).channel).catch(() => {});
+  }
+  /** A subscription fed from a store's change log: Redis' messages only say that something committed. */
+  function subscribeReplay(topic: string, listener: Listener, since: number | undefined, log: ChangeLog): BusSubscription {
+    const cursor = new ReplayCursor(topic, log, listener);
+    let set = replays.get(topic);
+    if (!set) {
+      set = new Set();
+      replays.set(topic, set);
+    }
+    set.add(cursor);
+    const mine = set;
+    // Subscribed first, then caught up from the log: nothing committed between is missed.
+    const ready = channelOf(topic).then(() => cursor.start(since));
+    let done = false;
+    return {
+      ready,
+      close() {
+        if (done) return;
+        done = true;
+        cursor.close();
+        mine.delete(cursor);
+        if (mine.size === 0 && replays.get(topic) === mine) {
+          replays.delete(topic);
+          release(topic);
+        }
+      },
+    };
+  }
+
   return {
-    publish(topic, change: Change) {
+    publish(topic, change: Change, given?: number) {
       if (closed) return Promise.reject(new Error('the Redis bus is closed'));
       if (inFlight >= outboxMax) {
-        dropped.add(topic);
+        // Without an id a resync stands for it; a later id's publication stands for an earlier one.
+        const was = dropped.get(topic);
+        if (given === undefined || was === null) dropped.set(topic, null);
+        else if (was === undefined || was.id < given) dropped.set(topic, { change, id: given });
         return Promise.reject(new Error(`the Redis bus has ${outboxMax} publications waiting; this one becomes a resync`));
       }
       markDropped();
-      return send(topic, { ...change }).then(([id]) => Object.freeze({ ...change, id, topic }));
+      return send(topic, { ...change }, given ?? 0).then(([id]) => Object.freeze({ ...change, id, topic }));
     },
     subscribe(topic, listener, opts: SubscribeOptions = {}): BusSubscription {
+      if (opts.replay) return subscribeReplay(topic, listener, opts.since, opts.replay);
       const s = new Sub(topic, listener, resendsOf(topic));
       let set = subs.get(topic);
       if (!set) {
@@ -289,12 +386,7 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
       }
       set.add(s);
       const k = keys(topic);
-      let channel = channels.get(topic);
-      if (!channel) {
-        channel = listen.subscribe(k.channel);
-        channels.set(topic, channel);
-      }
-      const subscribed = channel;
+      const subscribed = channelOf(topic);
       // Live messages wait behind the start: subscribe, then read where the log stands.
       s.chain = (async () => {
         await subscribed;
@@ -321,8 +413,7 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
           if (set.size === 0 && subs.get(topic) === set) {
             subs.delete(topic);
             resends.delete(topic);
-            channels.delete(topic);
-            void listen.unsubscribe(k.channel).catch(() => {});
+            release(topic);
           }
         },
       };
@@ -330,7 +421,9 @@ export function redisBus(o: RedisBusOptions): ChangeBus {
     async close() {
       closed = true;
       for (const set of subs.values()) for (const s of set) s.closed = true;
+      for (const cursors of replays.values()) for (const c of cursors) c.close();
       subs.clear();
+      replays.clear();
       stale.clear();
       listen.disconnect();
       cmd.disconnect();

@@ -5,6 +5,10 @@
  * (`POST /questions` 201 + `Location`, `GET|PUT|PATCH|DELETE /questions/{pk}`, `GET /questions`,
  * `GET /questions/changes`, `GET /questions/{pk}/changes`), served by every protocol like any
  * other service. Each write goes to the store (one transaction) and, once committed, to the bus.
+ * When the store keeps a change log (`Store.changes`), the resource enables it for its topic:
+ * the store logs each write's changes in the write's transaction, the resource publishes exactly
+ * those events with their logged ids, and subscribers replay from the log; otherwise the bus
+ * numbers and logs the events itself.
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { CallContext } from '../api/context.ts';
@@ -15,6 +19,7 @@ import type { CallStep, Policy } from '../api/steps.ts';
 import { sbError } from '../errors/index.ts';
 import { t } from '../schema/index.ts';
 import type { BusEvent, ChangeAction, ChangeBus } from './bus.ts';
+import type { ChangeLog } from './change-log.ts';
 import type { CustomMethod } from './custom-method.ts';
 import { columnsOf } from './fields.ts';
 import { filterReader, listArgs, orderingOf, pageOf, pageToken } from './list-query.ts';
@@ -48,6 +53,8 @@ export interface ResourceOptions {
   bus?: ChangeBus;
   /** The bus topic (default: the resource name). */
   topic?: string;
+  /** Events the store's change log keeps, when the store keeps one (default 1000). */
+  changeLogSize?: number;
   /** The REST path segment (default: the name + `s`). */
   plural?: string;
   /** The field a caller names records by (`pk`): the store's key unless given (e.g. a unique `slug`). */
@@ -88,13 +95,32 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
   const schema = o.schema;
   const typeName = nameOf(schema, name.charAt(0).toUpperCase() + name.slice(1));
   let store: Store | undefined;
-  const storeOf = async (): Promise<Store> => {
-    if (!store) {
-      const s = await o.store;
-      if (s.key !== keyName) throw new TypeError(`resource ${name}: its store's key is ${s.key}, not ${keyName}`);
-      store = s;
+  /** The store's change log for this topic, once enabled: where ids and replay come from. */
+  let log: ChangeLog | undefined;
+  let opening: Promise<Store> | undefined;
+  const open = async (): Promise<Store> => {
+    const s = await o.store;
+    if (s.key !== keyName) throw new TypeError(`resource ${name}: its store's key is ${s.key}, not ${keyName}`);
+    if (s.changes) {
+      // The store hands each committed write's events over; they go out with the ids it logged.
+      // Not awaited: the write stands and answers whatever the bus does.
+      log = await s.changes.topic(topic, {
+        size: o.changeLogSize,
+        committed: (events) => {
+          for (const { id, topic: _t, ...change } of events) void bus.publish(topic, change, id).catch(() => {});
+        },
+      });
     }
-    return store;
+    store = s;
+    return s;
+  };
+  const storeOf = (): Promise<Store> => {
+    if (store) return Promise.resolve(store);
+    opening ??= open().catch((err) => {
+      opening = undefined;
+      throw err;
+    });
+    return opening;
   };
   const keyName = o.key ?? (o.store as Partial<Store>).key ?? 'id';
   const versionField = o.version ?? (o.store as Partial<Store>).version;
@@ -129,6 +155,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
   };
   const scopeOf = async (ctx: CallContext): Promise<Filter | undefined> => (o.scope ? await o.scope(ctx) : undefined);
   const publish = async (action: ChangeAction, row: Row, previous?: Row) => {
+    // A store with a change log has published its writes already, with their logged ids.
+    if (log) return;
     // After commit, and not awaited: the write stands and answers whatever the bus does. A bus
     // keeps publications in call order (Redis' outbox holds them while it is away), so a
     // subscriber sees them in commit order of this process.
@@ -335,7 +363,8 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
         if (now) return item(before ? 'updated' : 'created', e.data)();
         return before ? item('deleted', e.previous)() : undefined;
       };
-      return busFeed(bus, topic, map, { since });
+      await storeOf();
+      return busFeed(bus, topic, map, { since, replay: log });
     };
     const since = t.optional(t.integer({ minimum: 0, description: 'The last event id seen: what came after it is sent first.' }));
     // The list's filters, in both spellings (`filter`, and django-filter's `age__gte=18` over REST); no paging or ordering.

@@ -3,14 +3,19 @@
  * transaction and one statement per row set (`… RETURNING *`), so a failure leaves nothing
  * half-written; a write of one statement is its own transaction (the database's autocommit),
  * without a `begin` and a `commit` around it. A unique or foreign-key violation is
- * `SB_CONFLICT` (409), never a 500.
+ * `SB_CONFLICT` (409), never a 500. Once a resource enables its change log (`changes`,
+ * `sql-change-log.ts`), every write is a transaction that also logs its changes (an update
+ * reads the row it replaces first, locked on PostgreSQL), and the events go to the log's
+ * listeners after commit.
  */
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { SwitchboardError, sbError } from '../errors/index.ts';
+import type { Change, ChangeEvent } from './bus.ts';
 import { type Columns, checkData, columnsOf } from './fields.ts';
 import { checkFilter, checkFind } from './query.ts';
+import { SqlChangeLog } from './sql-change-log.ts';
 import { type Dialect, fromDb, toDb } from './sql-columns.ts';
 import { QueryCache } from './sql-compiled.ts';
 import { type Db, filterExpr, filterShape } from './sql-filter.ts';
@@ -60,6 +65,8 @@ class SqlStore<T extends Row> implements Store<T> {
   private readonly table: string;
   /** The queries of the hot paths, compiled once per shape (`sql-compiled.ts`). */
   private readonly queries = new QueryCache();
+  /** The change log, off until a resource names its topic. */
+  readonly changes: SqlChangeLog;
 
   constructor(
     private readonly db: Kysely<Db>,
@@ -72,7 +79,40 @@ class SqlStore<T extends Row> implements Store<T> {
     this.version = cols.version?.name;
     this.table = o.table;
     this.name = o.name ?? o.table;
+    this.changes = new SqlChangeLog(db, d, o.table);
+    this.changes.key = this.key;
   }
+
+  /**
+   * Runs a write: without the change log, one statement on its own (`one`) or a transaction;
+   * with it, a transaction that also logs what `changes` says the write did, its events handed
+   * to the log's listeners once committed.
+   */
+  private async logged<R>(target: string, one: boolean, body: (q: Kysely<Db>) => Promise<R>, changes: (r: R) => Change[]): Promise<R> {
+    if (!this.changes.enabled) return one ? this.guard(target, () => body(this.db)) : this.tx(target, body);
+    let events: ChangeEvent[] = [];
+    const r = await this.tx(target, async (trx) => {
+      const out = await body(trx);
+      const c = changes(out);
+      if (c.length > 0) events = await this.changes.append(trx, c);
+      return out;
+    });
+    this.changes.committed(events);
+    return r;
+  }
+
+  /** The row a logged update replaces, read in its transaction (locked until commit on PostgreSQL). */
+  private async previous(q: Kysely<Db>, id: Id): Promise<T | undefined> {
+    const query = this.queries.query('previous', [this.idValue(id)], 1, (slot) => {
+      const sel = this.db.selectFrom(this.table).selectAll().where(this.key, '=', slot<unknown>(0));
+      return this.d === 'postgres' ? sel.forUpdate() : sel;
+    });
+    const raw = (await q.executeQuery<Record<string, unknown>>(query)).rows[0];
+    return raw ? this.row(raw) : undefined;
+  }
+
+  private created = (rows: T[]): Change[] => rows.map((r) => ({ action: 'created', pk: r[this.key] as Id, data: r }));
+  private deleted = (rows: T[]): Change[] => rows.map((r) => ({ action: 'deleted', pk: r[this.key] as Id, data: r }));
 
   private row(raw: Record<string, unknown>): T {
     const out: Row = {};
@@ -214,13 +254,17 @@ class SqlStore<T extends Row> implements Store<T> {
   async createMany(data: readonly Row[]): Promise<T[]> {
     if (data.length === 0) return [];
     const rows = data.map((d) => this.insertValues(d));
-    if (rows.length === 1) return this.guard(this.name, async () => [this.row(await this.insert(this.db, rows[0]!))]);
-    return this.tx(this.name, async (trx) => {
-      const out: T[] = [];
-      // One statement per row: rows may name different columns, and RETURNING keeps their order.
-      for (const r of rows) out.push(this.row(await this.insert(trx, r)));
-      return out;
-    });
+    return this.logged(
+      this.name,
+      rows.length === 1,
+      async (trx) => {
+        const out: T[] = [];
+        // One statement per row: rows may name different columns, and RETURNING keeps their order.
+        for (const r of rows) out.push(this.row(await this.insert(trx, r)));
+        return out;
+      },
+      this.created,
+    );
   }
 
   private async write(id: Id, data: Row, o: WriteOptions, full: boolean): Promise<T> {
@@ -240,32 +284,40 @@ class SqlStore<T extends Row> implements Store<T> {
     const filterStart = values.length;
     const shape = `update${JSON.stringify(names)}${filterShape(this.d, this.cols, where, values)}${checked}`;
     const versionAt = checked ? values.push(o.ifVersion) - 1 : -1;
-    // One statement: its own transaction.
-    return this.guard(target, async () => {
-      const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
-        const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
-        return this.db
-          .updateTable(this.table)
-          .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
-          .where((eb) =>
-            eb.and([
-              eb(eb.ref(this.key), '=', slot<unknown>(0)),
-              filterExpr(eb, this.d, this.cols, where, bind),
-              ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
-            ]),
-          )
-          .returningAll();
-      });
-      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
-      if (raw) return this.row(raw);
-      throw await this.missed(id, where, o);
-    });
+    // Without the log, one statement: its own transaction.
+    const logging = this.changes.enabled;
+    const r = await this.logged(
+      target,
+      true,
+      async (db) => {
+        const previous = logging ? await this.previous(db, id) : undefined;
+        const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
+          const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
+          return this.db
+            .updateTable(this.table)
+            .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
+            .where((eb) =>
+              eb.and([
+                eb(eb.ref(this.key), '=', slot<unknown>(0)),
+                filterExpr(eb, this.d, this.cols, where, bind),
+                ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+              ]),
+            )
+            .returningAll();
+        });
+        const raw = (await db.executeQuery<Record<string, unknown>>(q)).rows[0];
+        if (raw) return { row: this.row(raw), previous };
+        throw await this.missed(db, id, where, o);
+      },
+      (w): Change[] => [{ action: 'updated', pk: id, data: w.row, previous: w.previous ?? w.row }],
+    );
+    return r.row;
   }
 
   /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
-  private async missed(id: Id, where: Filter, o: WriteOptions): Promise<Error> {
+  private async missed(db: Kysely<Db>, id: Id, where: Filter, o: WriteOptions): Promise<Error> {
     if (this.version && o.ifVersion !== undefined) {
-      const there = await this.db
+      const there = await db
         .selectFrom(this.table)
         .select(this.key)
         .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
@@ -291,15 +343,33 @@ class SqlStore<T extends Row> implements Store<T> {
     const set = this.values(d);
     const v = this.version;
     if (Object.keys(set).length === 0 && !v) return (await this.find({ where: f })).data;
-    return this.tx(this.name, async (trx) => {
-      const rows = await trx
-        .updateTable(this.table)
-        .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
-        .where((eb) => filterExpr(eb, this.d, this.cols, f))
-        .returningAll()
-        .execute();
-      return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-    });
+    const logging = this.changes.enabled;
+    const before = new Map<unknown, T>();
+    return this.logged(
+      this.name,
+      false,
+      async (trx) => {
+        if (logging) {
+          let sel = trx
+            .selectFrom(this.table)
+            .selectAll()
+            .where((eb) => filterExpr(eb, this.d, this.cols, f));
+          if (this.d === 'postgres') sel = sel.forUpdate();
+          for (const raw of await sel.execute()) {
+            const r = this.row(raw);
+            before.set(r[this.key], r);
+          }
+        }
+        const rows = await trx
+          .updateTable(this.table)
+          .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
+          .where((eb) => filterExpr(eb, this.d, this.cols, f))
+          .returningAll()
+          .execute();
+        return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
+      },
+      (rows) => rows.map((r): Change => ({ action: 'updated', pk: r[this.key] as Id, data: r, previous: before.get(r[this.key]) ?? r })),
+    );
   }
 
   async remove(id: Id, options: WriteOptions = {}): Promise<T> {
@@ -310,35 +380,45 @@ class SqlStore<T extends Row> implements Store<T> {
     const checked = v !== undefined && options.ifVersion !== undefined;
     const shape = `remove${filterShape(this.d, this.cols, where, values)}${checked}`;
     const versionAt = checked ? values.push(options.ifVersion) - 1 : -1;
-    return this.guard(`${this.name} ${id}`, async () => {
-      const q = this.queries.query(shape, values, 1, (slot, bind) =>
-        this.db
-          .deleteFrom(this.table)
-          .where((eb) =>
-            eb.and([
-              eb(eb.ref(this.key), '=', slot<unknown>(0)),
-              filterExpr(eb, this.d, this.cols, where, bind),
-              ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
-            ]),
-          )
-          .returningAll(),
-      );
-      const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
-      if (raw) return this.row(raw);
-      throw await this.missed(id, where, options);
-    });
+    return this.logged(
+      `${this.name} ${id}`,
+      true,
+      async (db) => {
+        const q = this.queries.query(shape, values, 1, (slot, bind) =>
+          this.db
+            .deleteFrom(this.table)
+            .where((eb) =>
+              eb.and([
+                eb(eb.ref(this.key), '=', slot<unknown>(0)),
+                filterExpr(eb, this.d, this.cols, where, bind),
+                ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+              ]),
+            )
+            .returningAll(),
+        );
+        const raw = (await db.executeQuery<Record<string, unknown>>(q)).rows[0];
+        if (raw) return this.row(raw);
+        throw await this.missed(db, id, where, options);
+      },
+      (row) => this.deleted([row]),
+    );
   }
 
   async removeMany(where: Filter): Promise<T[]> {
     const f = checkFilter(this.cols, where, this.name);
-    return this.tx(this.name, async (trx) => {
-      const rows = await trx
-        .deleteFrom(this.table)
-        .where((eb) => filterExpr(eb, this.d, this.cols, f))
-        .returningAll()
-        .execute();
-      return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-    });
+    return this.logged(
+      this.name,
+      false,
+      async (trx) => {
+        const rows = await trx
+          .deleteFrom(this.table)
+          .where((eb) => filterExpr(eb, this.d, this.cols, f))
+          .returningAll()
+          .execute();
+        return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
+      },
+      this.deleted,
+    );
   }
 
   async close(): Promise<void> {

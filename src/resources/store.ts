@@ -3,8 +3,10 @@
  * afternoon. Every implementation (memory, SQLite, PostgreSQL) runs the one conformance suite
  * (`store.conformance.ts`). Every write is one transaction: it happens whole or not at all.
  * Rows are plain objects of the resource's schema; an optional field a row lacks is absent
- * (unset), never `undefined`.
+ * (unset), never `undefined`. A store may keep a change log (`changes`): then each write records
+ * its changes in its own transaction and the log is where event ids and replay come from.
  */
+import type { StoreChanges } from './change-log.ts';
 
 /** A record's key value. */
 export type Id = string | number;
@@ -98,4 +100,6 @@ export interface Store<T extends Row = Row> {
   removeMany(where: Filter): Promise<T[]>;
   /** Releases connections. */
   close(): Promise<void>;
+  /** The store's change log, if it keeps one (`change-log.ts`); without it a resource's bus numbers and logs events itself. */
+  readonly changes?: StoreChanges;
 }

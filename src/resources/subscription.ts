@@ -5,7 +5,8 @@
  * bytes of the carrier's wire format, within the app's streams budget) and cuts a caller too
  * slow to read with `SB_STREAM_TOO_SLOW`. Only the mapping waits here, in event order: while a
  * slow `map` (a formatter reading a database) holds more than `maxPending` events, the excess is
- * replaced by one `resync` event rather than kept.
+ * replaced by one `resync` event rather than kept. With `replay` (the store's change log), the
+ * bus catches up and fills gaps from it.
  */
 import { type LiveSource, liveSource } from '../api/live.ts';
 import type { BusEvent, ChangeBus, SubscribeOptions } from './bus.ts';
@@ -59,7 +60,7 @@ export function busFeed<T extends object>(
         if (skipped) flush();
         enqueue(e);
       },
-      { since: o.since },
+      { since: o.since, replay: o.replay },
     );
     return {
       // Live once the bus subscribed and the events it replayed (`since`) are mapped.
