@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { controller, expose, root, t } from '../index.ts';
+import { controller, expose, root } from '../api/index.ts';
+import { t } from '../schema/types.ts';
 import { createApp } from './app.ts';
 import { Metrics } from './metrics.ts';
 
