@@ -29,6 +29,21 @@ export interface ChangeEvent extends Change {
   readonly topic: string;
 }
 
+/**
+ * The event of a change, frozen (subscribers share it). Built field by field: a spread of the
+ * change measured several times dearer on every write.
+ */
+export function eventOf(change: Change, id: number, topic: string): ChangeEvent {
+  const { action, pk, data, previous } = change;
+  return Object.freeze(previous === undefined ? { action, pk, data, id, topic } : { action, pk, data, previous, id, topic });
+}
+
+/** The change an event tells of, without its id and topic. */
+export function changeOf(e: Change): Change {
+  const { action, pk, data, previous } = e;
+  return previous === undefined ? { action, pk, data } : { action, pk, data, previous };
+}
+
 /** Sent instead of a gap: the log no longer holds what came after `since`; `id` is the latest event's. */
 export interface ResyncEvent {
   readonly action: 'resync';

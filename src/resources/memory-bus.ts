@@ -11,6 +11,7 @@ import {
   type ChangeBus,
   type ChangeEvent,
   DEFAULT_LOG_SIZE,
+  eventOf,
   type Listener,
   type SubscribeOptions,
 } from './bus.ts';
@@ -53,7 +54,7 @@ export function memoryBus(options: MemoryBusOptions = {}): ChangeBus {
     async publish(topic, change: Change, id?: number) {
       const t = topicOf(topic);
       if (id !== undefined && id > t.seq) t.seq = id;
-      const e: ChangeEvent = Object.freeze({ ...change, id: id ?? ++t.seq, topic });
+      const e = eventOf(change, id ?? ++t.seq, topic);
       if (t.count < size) t.ring[(t.head + t.count++) % size] = e;
       else {
         t.ring[t.head] = e;

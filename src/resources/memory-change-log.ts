@@ -3,7 +3,7 @@
  * records a write's changes in the same synchronous step as the write (so a write that fails
  * records nothing), then tells the listeners.
  */
-import type { Change, ChangeEvent } from './bus.ts';
+import { type Change, type ChangeEvent, eventOf } from './bus.ts';
 import { type ChangeLog, type CommitListener, DEFAULT_CHANGE_LOG_SIZE, type LogSlice, type LogTopicOptions, type StoreChanges } from './change-log.ts';
 
 export class MemoryChangeLog implements StoreChanges, ChangeLog {
@@ -35,7 +35,7 @@ export class MemoryChangeLog implements StoreChanges, ChangeLog {
   record(changes: readonly Change[]): readonly ChangeEvent[] {
     const topic = this.name;
     if (topic === undefined || changes.length === 0) return [];
-    const events = changes.map((c) => Object.freeze({ ...c, id: ++this.last, topic }));
+    const events = changes.map((c) => eventOf(c, ++this.last, topic));
     for (const e of events) {
       if (this.count < this.size) this.ring[(this.first + this.count++) % this.size] = e;
       else {

@@ -18,7 +18,7 @@ import { type Args, type FunctionDef, expose } from '../api/expose.ts';
 import type { CallStep, Policy } from '../api/steps.ts';
 import { sbError } from '../errors/index.ts';
 import { t } from '../schema/index.ts';
-import type { BusEvent, ChangeAction, ChangeBus } from './bus.ts';
+import { type BusEvent, type ChangeAction, type ChangeBus, changeOf } from './bus.ts';
 import type { ChangeLog } from './change-log.ts';
 import type { CustomMethod } from './custom-method.ts';
 import { columnsOf } from './fields.ts';
@@ -107,7 +107,7 @@ export function resource(name: string, o: ResourceOptions): ControllerDef {
       log = await s.changes.topic(topic, {
         size: o.changeLogSize,
         committed: (events) => {
-          for (const { id, topic: _t, ...change } of events) void bus.publish(topic, change, id).catch(() => {});
+          for (const e of events) void bus.publish(topic, changeOf(e), e.id).catch(() => {});
         },
       });
     }

@@ -13,10 +13,11 @@
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { decodeEvent, encodeEvent } from './bus-codec.ts';
-import type { Change, ChangeEvent } from './bus.ts';
+import { type Change, type ChangeEvent, eventOf } from './bus.ts';
 import { type ChangeLog, type CommitListener, DEFAULT_CHANGE_LOG_SIZE, type LogSlice, type LogTopicOptions, type StoreChanges } from './change-log.ts';
 import type { Dialect } from './sql-columns.ts';
 import type { Db } from './sql-filter.ts';
+import type { Statements } from './sql-statements.ts';
 import type { Id } from './store.ts';
 
 const HEADS = 'sb_change_heads';
@@ -28,6 +29,22 @@ i as (insert into ${CHANGES} (log, id, action, pk, data, previous)
   from h, unnest($3::int8[], $4::text[], $5::text[], $6::text[], $7::text[]) as c(n, action, pk, data, previous)),
 d as (delete from ${CHANGES} where log = $1 and id <= (select last from h) - $8)
 select last from h`;
+
+/** A statement compiled once; `with` gives it a call's parameters (no new query node or id per call). */
+class RawStatement {
+  private readonly base: CompiledQuery;
+  constructor(text: string) {
+    this.base = CompiledQuery.raw(text);
+  }
+  with(parameters: readonly unknown[]): CompiledQuery {
+    return { ...this.base, parameters };
+  }
+}
+
+const APPEND_PG_Q = new RawStatement(APPEND_PG);
+const HEAD_SQLITE = new RawStatement(`update ${HEADS} set last = last + ? where log = ? returning last`);
+const INSERT_SQLITE = new RawStatement(`insert into ${CHANGES} (log, id, action, pk, data, previous) values (?, ?, ?, ?, ?, ?)`);
+const TRIM_SQLITE = new RawStatement(`delete from ${CHANGES} where log = ? and id <= ?`);
 
 export class SqlChangeLog implements StoreChanges, ChangeLog {
   private name: string | undefined;
@@ -81,33 +98,33 @@ export class SqlChangeLog implements StoreChanges, ChangeLog {
     await sql`insert into ${sql.table(HEADS)} (log, last) values (${this.log}, 0) on conflict do nothing`.execute(this.db);
   }
 
-  /** Logs a write's changes inside its transaction `trx`; returns the events (to hand out after commit). */
-  async append(trx: Kysely<Db>, changes: readonly Change[]): Promise<ChangeEvent[]> {
+  /** The statements that log a write's changes, inside its transaction; they end in the events (to hand out after commit). */
+  *append(changes: readonly Change[]): Statements<ChangeEvent[]> {
     const n = changes.length;
     const topic = this.name!;
+    const encode = this.plain ? JSON.stringify : encodeEvent;
     let last: number;
     if (this.d === 'postgres') {
       const nums = changes.map((_, i) => i + 1);
       const actions = changes.map((c) => c.action);
       const pks = changes.map((c) => String(c.pk));
-      const data = changes.map((c) => encodeEvent(c.data));
-      const previous = changes.map((c) => (c.previous === undefined ? null : encodeEvent(c.previous)));
-      const r = await trx.executeQuery<{ last: string }>(CompiledQuery.raw(APPEND_PG, [this.log, n, nums, actions, pks, data, previous, this.size]));
-      if (!r.rows[0]) throw new Error(`the change log ${this.log} has no head row`);
-      last = Number(r.rows[0].last);
+      const data = changes.map((c) => encode(c.data));
+      const previous = changes.map((c) => (c.previous === undefined ? null : encode(c.previous)));
+      const head = (yield APPEND_PG_Q.with([this.log, n, nums, actions, pks, data, previous, this.size]))[0];
+      if (!head) throw new Error(`the change log ${this.log} has no head row`);
+      last = Number(head.last);
     } else {
-      const r = await trx.executeQuery<{ last: bigint }>(CompiledQuery.raw(`update ${HEADS} set last = last + ? where log = ? returning last`, [n, this.log]));
-      if (!r.rows[0]) throw new Error(`the change log ${this.log} has no head row`);
-      last = Number(r.rows[0].last);
-      const insert = `insert into ${CHANGES} (log, id, action, pk, data, previous) values (?, ?, ?, ?, ?, ?)`;
+      const head = (yield HEAD_SQLITE.with([n, this.log]))[0];
+      if (!head) throw new Error(`the change log ${this.log} has no head row`);
+      last = Number(head.last);
       for (let i = 0; i < n; i++) {
         const c = changes[i]!;
-        const prev = c.previous === undefined ? null : encodeEvent(c.previous);
-        await trx.executeQuery(CompiledQuery.raw(insert, [this.log, last - n + 1 + i, c.action, String(c.pk), encodeEvent(c.data), prev]));
+        const prev = c.previous === undefined ? null : encode(c.previous);
+        yield INSERT_SQLITE.with([this.log, last - n + 1 + i, c.action, String(c.pk), encode(c.data), prev]);
       }
-      if (last > this.size) await trx.executeQuery(CompiledQuery.raw(`delete from ${CHANGES} where log = ? and id <= ?`, [this.log, last - this.size]));
+      if (last > this.size) yield TRIM_SQLITE.with([this.log, last - this.size]);
     }
-    return changes.map((c, i) => Object.freeze({ ...c, id: last - n + 1 + i, topic }));
+    return changes.map((c, i) => eventOf(c, last - n + 1 + i, topic));
   }
 
   /** Hands a committed write's events to the listeners. */
@@ -164,4 +181,6 @@ export class SqlChangeLog implements StoreChanges, ChangeLog {
 
   /** The key field, set by the store (a change's pk is its row's key). */
   key = 'id';
+  /** Rows hold no bigint or bytes (set by the store): plain JSON text, no tagging replacer (measured: half the cost). */
+  plain = false;
 }

@@ -10,9 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { SwitchboardError, sbError } from '../errors/index.ts';
-import type { Change, ChangeEvent } from './bus.ts';
+import type { Change } from './bus.ts';
 import { type Columns, checkData, columnsOf } from './fields.ts';
 import { checkFilter, checkFind } from './query.ts';
 import { SqlChangeLog } from './sql-change-log.ts';
@@ -20,6 +20,8 @@ import { type Dialect, fromDb, toDb } from './sql-columns.ts';
 import { QueryCache } from './sql-compiled.ts';
 import { type Db, filterExpr, filterShape } from './sql-filter.ts';
 import { type MigrateOptions, migrate } from './sql-migrate.ts';
+import { type Statements, runNow, runThrough } from './sql-statements.ts';
+import { type DirectSqlite, directSqlite } from './sqlite-direct.ts';
 import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
 
 export interface SqlStoreOptions extends MigrateOptions {
@@ -67,6 +69,8 @@ class SqlStore<T extends Row> implements Store<T> {
   private readonly queries = new QueryCache();
   /** The change log, off until a resource names its topic. */
   readonly changes: SqlChangeLog;
+  /** SQLite's own handle, when the database was opened by `sqliteDb`: writes run on it at once. */
+  private readonly direct: DirectSqlite | undefined;
 
   constructor(
     private readonly db: Kysely<Db>,
@@ -81,6 +85,9 @@ class SqlStore<T extends Row> implements Store<T> {
     this.name = o.name ?? o.table;
     this.changes = new SqlChangeLog(db, d, o.table);
     this.changes.key = this.key;
+    // Rows of other kinds are plain JSON: the log writes them without the tagging replacer.
+    this.changes.plain = cols.list.every((c) => c.kind !== 'bigint' && c.kind !== 'blob');
+    this.direct = d === 'sqlite' ? directSqlite(db) : undefined;
   }
 
   /**
@@ -88,26 +95,42 @@ class SqlStore<T extends Row> implements Store<T> {
    * with it, a transaction that also logs what `changes` says the write did, its events handed
    * to the log's listeners once committed.
    */
-  private async logged<R>(target: string, one: boolean, body: (q: Kysely<Db>) => Promise<R>, changes: (r: R) => Change[]): Promise<R> {
-    if (!this.changes.enabled) return one ? this.guard(target, () => body(this.db)) : this.tx(target, body);
-    let events: ChangeEvent[] = [];
-    const r = await this.tx(target, async (trx) => {
-      const out = await body(trx);
-      const c = changes(out);
-      if (c.length > 0) events = await this.changes.append(trx, c);
-      return out;
+  private async logged<R>(target: string, one: boolean, body: () => Statements<R>, changes: (r: R) => Change[]): Promise<R> {
+    const log = this.changes;
+    if (!log.enabled) return this.run(target, !one, body);
+    const out = await this.run(target, true, function* () {
+      const r = yield* body();
+      const c = changes(r);
+      return { r, events: c.length > 0 ? yield* log.append(c) : [] };
     });
-    this.changes.committed(events);
-    return r;
+    log.committed(out.events);
+    return out.r;
+  }
+
+  /**
+   * Runs a write's statements, in one transaction when `whole`: on SQLite's own handle at once
+   * unless a Kysely transaction is open there (then behind it, through Kysely, as on PostgreSQL).
+   * Driver constraint errors become client faults.
+   */
+  private run<R>(target: string, whole: boolean, body: () => Statements<R>): Promise<R> {
+    const direct = this.direct;
+    if (direct !== undefined && !direct.inTransaction) {
+      try {
+        return Promise.resolve(whole ? direct.transaction(() => runNow(body(), direct.exec)) : runNow(body(), direct.exec));
+      } catch (err) {
+        return Promise.reject(this.fault(err, target));
+      }
+    }
+    return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(body(), trx)) : runThrough(body(), this.db)));
   }
 
   /** The row a logged update replaces, read in its transaction (locked until commit on PostgreSQL). */
-  private async previous(q: Kysely<Db>, id: Id): Promise<T | undefined> {
+  private *previous(id: Id): Statements<T | undefined> {
     const query = this.queries.query('previous', [this.idValue(id)], 1, (slot) => {
       const sel = this.db.selectFrom(this.table).selectAll().where(this.key, '=', slot<unknown>(0));
       return this.d === 'postgres' ? sel.forUpdate() : sel;
     });
-    const raw = (await q.executeQuery<Record<string, unknown>>(query)).rows[0];
+    const raw = (yield query)[0];
     return raw ? this.row(raw) : undefined;
   }
 
@@ -138,19 +161,17 @@ class SqlStore<T extends Row> implements Store<T> {
     return toDb(this.d, this.cols.key, id);
   }
 
-  /** Runs a write in one transaction, driver constraint errors turned into client faults. */
-  private tx<R>(target: string, body: (trx: Transaction<Db>) => Promise<R>): Promise<R> {
-    return this.guard(target, () => this.db.transaction().execute(body));
-  }
-
   /** Runs a write, driver constraint errors turned into client faults. */
   private async guard<R>(target: string, body: () => Promise<R>): Promise<R> {
     try {
       return await body();
     } catch (err) {
-      if (err instanceof SwitchboardError) throw err;
-      throw clientFault(err, target) ?? err;
+      throw this.fault(err, target);
     }
+  }
+
+  private fault(err: unknown, target: string): unknown {
+    return err instanceof SwitchboardError ? err : (clientFault(err, target) ?? err);
   }
 
   async get(id: Id, options: { where?: Filter } = {}): Promise<T> {
@@ -231,18 +252,20 @@ class SqlStore<T extends Row> implements Store<T> {
   }
 
   /** One insert … returning *, compiled once per set of columns. */
-  private async insert(trx: Kysely<Db>, r: Record<string, unknown>): Promise<Record<string, unknown>> {
+  private *insert(r: Record<string, unknown>): Statements<Record<string, unknown>> {
     const names = Object.keys(r);
+    let q: CompiledQuery;
     // The insert of no column at all names the key's default: no values to swap in.
     if (names.length === 1 && names[0] === this.key && r[this.key] !== null && typeof r[this.key] === 'object')
-      return trx.insertInto(this.table).values(r).returningAll().executeTakeFirstOrThrow();
-    const q = this.queries.query(`insert${JSON.stringify(names)}`, Object.values(r), 0, (slot) =>
-      trx
-        .insertInto(this.table)
-        .values(Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i)])))
-        .returningAll(),
-    );
-    const row = (await trx.executeQuery<Record<string, unknown>>(q)).rows[0];
+      q = this.db.insertInto(this.table).values(r).returningAll().compile();
+    else
+      q = this.queries.query(`insert${JSON.stringify(names)}`, Object.values(r), 0, (slot) =>
+        this.db
+          .insertInto(this.table)
+          .values(Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i)])))
+          .returningAll(),
+      );
+    const row = (yield q)[0];
     if (!row) throw new Error(`insert into ${this.table} returned no row`);
     return row;
   }
@@ -257,12 +280,12 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.logged(
       this.name,
       rows.length === 1,
-      async (trx) => {
+      function* (this: SqlStore<T>): Statements<T[]> {
         const out: T[] = [];
         // One statement per row: rows may name different columns, and RETURNING keeps their order.
-        for (const r of rows) out.push(this.row(await this.insert(trx, r)));
+        for (const r of rows) out.push(this.row(yield* this.insert(r)));
         return out;
-      },
+      }.bind(this),
       this.created,
     );
   }
@@ -289,8 +312,8 @@ class SqlStore<T extends Row> implements Store<T> {
     const r = await this.logged(
       target,
       true,
-      async (db) => {
-        const previous = logging ? await this.previous(db, id) : undefined;
+      function* (this: SqlStore<T>): Statements<{ row: T; previous: T | undefined }> {
+        const previous = logging ? yield* this.previous(id) : undefined;
         const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
           const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
           return this.db
@@ -305,24 +328,24 @@ class SqlStore<T extends Row> implements Store<T> {
             )
             .returningAll();
         });
-        const raw = (await db.executeQuery<Record<string, unknown>>(q)).rows[0];
+        const raw = (yield q)[0];
         if (raw) return { row: this.row(raw), previous };
-        throw await this.missed(db, id, where, o);
-      },
+        throw yield* this.missed(id, where, o);
+      }.bind(this),
       (w): Change[] => [{ action: 'updated', pk: id, data: w.row, previous: w.previous ?? w.row }],
     );
     return r.row;
   }
 
   /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
-  private async missed(db: Kysely<Db>, id: Id, where: Filter, o: WriteOptions): Promise<Error> {
+  private *missed(id: Id, where: Filter, o: WriteOptions): Statements<Error> {
     if (this.version && o.ifVersion !== undefined) {
-      const there = await db
+      const there = yield this.db
         .selectFrom(this.table)
         .select(this.key)
         .where((eb) => eb.and([eb(eb.ref(this.key), '=', this.idValue(id)), filterExpr(eb, this.d, this.cols, where)]))
-        .executeTakeFirst();
-      if (there) return sbError('SB_PRECONDITION_FAILED', { target: `${this.name} ${id}`, condition: `version ${o.ifVersion}` });
+        .compile();
+      if (there.length > 0) return sbError('SB_PRECONDITION_FAILED', { target: `${this.name} ${id}`, condition: `version ${o.ifVersion}` });
     }
     return this.notFound(id);
   }
@@ -348,26 +371,26 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.logged(
       this.name,
       false,
-      async (trx) => {
+      function* (this: SqlStore<T>): Statements<T[]> {
         if (logging) {
-          let sel = trx
+          let sel = this.db
             .selectFrom(this.table)
             .selectAll()
             .where((eb) => filterExpr(eb, this.d, this.cols, f));
           if (this.d === 'postgres') sel = sel.forUpdate();
-          for (const raw of await sel.execute()) {
+          for (const raw of yield sel.compile()) {
             const r = this.row(raw);
             before.set(r[this.key], r);
           }
         }
-        const rows = await trx
+        const rows = yield this.db
           .updateTable(this.table)
           .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
           .where((eb) => filterExpr(eb, this.d, this.cols, f))
           .returningAll()
-          .execute();
+          .compile();
         return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-      },
+      }.bind(this),
       (rows) => rows.map((r): Change => ({ action: 'updated', pk: r[this.key] as Id, data: r, previous: before.get(r[this.key]) ?? r })),
     );
   }
@@ -383,7 +406,7 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.logged(
       `${this.name} ${id}`,
       true,
-      async (db) => {
+      function* (this: SqlStore<T>): Statements<T> {
         const q = this.queries.query(shape, values, 1, (slot, bind) =>
           this.db
             .deleteFrom(this.table)
@@ -396,10 +419,10 @@ class SqlStore<T extends Row> implements Store<T> {
             )
             .returningAll(),
         );
-        const raw = (await db.executeQuery<Record<string, unknown>>(q)).rows[0];
+        const raw = (yield q)[0];
         if (raw) return this.row(raw);
-        throw await this.missed(db, id, where, options);
-      },
+        throw yield* this.missed(id, where, options);
+      }.bind(this),
       (row) => this.deleted([row]),
     );
   }
@@ -409,14 +432,14 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.logged(
       this.name,
       false,
-      async (trx) => {
-        const rows = await trx
+      function* (this: SqlStore<T>): Statements<T[]> {
+        const rows = yield this.db
           .deleteFrom(this.table)
           .where((eb) => filterExpr(eb, this.d, this.cols, f))
           .returningAll()
-          .execute();
+          .compile();
         return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-      },
+      }.bind(this),
       this.deleted,
     );
   }

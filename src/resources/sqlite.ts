@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { Db } from './sql-filter.ts';
+import { bindDirect } from './sqlite-direct.ts';
 import { type SqlStoreOptions, sqlStore } from './sql-store.ts';
 import type { Row, Store } from './store.ts';
 
@@ -23,29 +24,30 @@ export function sqliteDb(file: string): Kysely<Db> {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.defaultSafeIntegers(true);
-  return new Kysely<Db>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
+  const statements = cachedStatements(database);
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: { close: () => database.close(), prepare: statements } }) });
+  // The SQL store's writes run on the handle itself (sqlite-direct.ts), through the same statements.
+  bindDirect(db, database, statements);
+  return db;
 }
 
 /** Prepared statements kept per database (SQL texts are few: one per query shape). */
 const STATEMENTS = 256;
 
 /**
- * The database as Kysely's SQLite driver sees it, preparing each SQL text once: the driver
- * prepares every query it runs, which costs more than running a small one. The driver holds
- * its one connection under a lock, so a statement is never used by two queries at once.
+ * Prepares each SQL text once: Kysely's driver prepares every query it runs, which costs more
+ * than running a small one. A statement runs whole within one call (better-sqlite3 is
+ * synchronous), so it is never used by two queries at once.
  */
-function cachedStatements(database: Database.Database): SqliteDatabase {
+function cachedStatements(database: Database.Database): (text: string) => Database.Statement {
   const cache = new Map<string, Database.Statement>();
-  return {
-    close: () => void database.close(),
-    prepare(text: string) {
-      let stmt = cache.get(text);
-      if (stmt) return stmt;
-      stmt = database.prepare(text);
-      if (cache.size >= STATEMENTS) cache.delete(cache.keys().next().value!);
-      cache.set(text, stmt);
-      return stmt;
-    },
+  return (text) => {
+    let stmt = cache.get(text);
+    if (stmt) return stmt;
+    stmt = database.prepare(text);
+    if (cache.size >= STATEMENTS) cache.delete(cache.keys().next().value!);
+    cache.set(text, stmt);
+    return stmt;
   };
 }
 
