@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { SwitchboardError, sbError } from '../errors/index.ts';
-import type { Change } from './bus.ts';
+import type { Change, ChangeEvent } from './bus.ts';
 import { type Columns, checkData, columnsOf } from './fields.ts';
 import { checkFilter, checkFind } from './query.ts';
 import { SqlChangeLog } from './sql-change-log.ts';
@@ -95,16 +95,19 @@ class SqlStore<T extends Row> implements Store<T> {
    * with it, a transaction that also logs what `changes` says the write did, its events handed
    * to the log's listeners once committed.
    */
-  private async logged<R>(target: string, one: boolean, body: () => Statements<R>, changes: (r: R) => Change[]): Promise<R> {
-    const log = this.changes;
-    if (!log.enabled) return this.run(target, !one, body);
-    const out = await this.run(target, true, function* () {
-      const r = yield* body();
-      const c = changes(r);
-      return { r, events: c.length > 0 ? yield* log.append(c) : [] };
-    });
-    log.committed(out.events);
+  private async logged<R>(target: string, one: boolean, body: Statements<R>, changes: (r: R) => Change[]): Promise<R> {
+    if (!this.changes.enabled) return this.run(target, !one, body);
+    const out = await this.run(target, true, this.logging(body, changes));
+    this.changes.committed(out.events);
     return out.r;
+  }
+
+  // The statements are generator methods, never generator closures made per call: V8 runs a fresh
+  // generator closure several times slower (measured: ~5 µs against ~1 for a logged create).
+  private *logging<R>(body: Statements<R>, changes: (r: R) => Change[]): Statements<{ r: R; events: ChangeEvent[] }> {
+    const r = yield* body;
+    const c = changes(r);
+    return { r, events: c.length > 0 ? yield* this.changes.append(c) : [] };
   }
 
   /**
@@ -112,16 +115,16 @@ class SqlStore<T extends Row> implements Store<T> {
    * unless a Kysely transaction is open there (then behind it, through Kysely, as on PostgreSQL).
    * Driver constraint errors become client faults.
    */
-  private run<R>(target: string, whole: boolean, body: () => Statements<R>): Promise<R> {
+  private run<R>(target: string, whole: boolean, statements: Statements<R>): Promise<R> {
     const direct = this.direct;
     if (direct !== undefined && !direct.inTransaction) {
       try {
-        return Promise.resolve(whole ? direct.transaction(() => runNow(body(), direct.exec)) : runNow(body(), direct.exec));
+        return Promise.resolve(whole ? direct.transaction(() => runNow(statements, direct.exec)) : runNow(statements, direct.exec));
       } catch (err) {
         return Promise.reject(this.fault(err, target));
       }
     }
-    return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(body(), trx)) : runThrough(body(), this.db)));
+    return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(statements, trx)) : runThrough(statements, this.db)));
   }
 
   /** The row a logged update replaces, read in its transaction (locked until commit on PostgreSQL). */
@@ -277,17 +280,14 @@ class SqlStore<T extends Row> implements Store<T> {
   async createMany(data: readonly Row[]): Promise<T[]> {
     if (data.length === 0) return [];
     const rows = data.map((d) => this.insertValues(d));
-    return this.logged(
-      this.name,
-      rows.length === 1,
-      function* (this: SqlStore<T>): Statements<T[]> {
-        const out: T[] = [];
-        // One statement per row: rows may name different columns, and RETURNING keeps their order.
-        for (const r of rows) out.push(this.row(yield* this.insert(r)));
-        return out;
-      }.bind(this),
-      this.created,
-    );
+    return this.logged(this.name, rows.length === 1, this.inserting(rows), this.created);
+  }
+
+  /** One statement per row: rows may name different columns, and RETURNING keeps their order. */
+  private *inserting(rows: readonly Record<string, unknown>[]): Statements<T[]> {
+    const out: T[] = [];
+    for (const r of rows) out.push(this.row(yield* this.insert(r)));
+    return out;
   }
 
   private async write(id: Id, data: Row, o: WriteOptions, full: boolean): Promise<T> {
@@ -309,32 +309,31 @@ class SqlStore<T extends Row> implements Store<T> {
     const versionAt = checked ? values.push(o.ifVersion) - 1 : -1;
     // Without the log, one statement: its own transaction.
     const logging = this.changes.enabled;
-    const r = await this.logged(
-      target,
-      true,
-      function* (this: SqlStore<T>): Statements<{ row: T; previous: T | undefined }> {
-        const previous = logging ? yield* this.previous(id) : undefined;
-        const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
-          const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
-          return this.db
-            .updateTable(this.table)
-            .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
-            .where((eb) =>
-              eb.and([
-                eb(eb.ref(this.key), '=', slot<unknown>(0)),
-                filterExpr(eb, this.d, this.cols, where, bind),
-                ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
-              ]),
-            )
-            .returningAll();
-        });
-        const raw = (yield q)[0];
-        if (raw) return { row: this.row(raw), previous };
-        throw yield* this.missed(id, where, o);
-      }.bind(this),
-      (w): Change[] => [{ action: 'updated', pk: id, data: w.row, previous: w.previous ?? w.row }],
-    );
+    const q = this.queries.query(shape, values, filterStart, (slot, bind) => {
+      const fields: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, slot<unknown>(i + 1)]));
+      return this.db
+        .updateTable(this.table)
+        .set((eb) => (v ? { ...fields, [v]: eb(eb.ref(v), '+', 1) } : names.length > 0 ? fields : { [this.key]: eb.ref(this.key) }))
+        .where((eb) =>
+          eb.and([
+            eb(eb.ref(this.key), '=', slot<unknown>(0)),
+            filterExpr(eb, this.d, this.cols, where, bind),
+            ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+          ]),
+        )
+        .returningAll();
+    });
+    const r = await this.logged(target, true, this.updating(q, id, where, o, logging), (w): Change[] => [
+      { action: 'updated', pk: id, data: w.row, previous: w.previous ?? w.row },
+    ]);
     return r.row;
+  }
+
+  private *updating(q: CompiledQuery, id: Id, where: Filter, o: WriteOptions, logging: boolean): Statements<{ row: T; previous: T | undefined }> {
+    const previous = logging ? yield* this.previous(id) : undefined;
+    const raw = (yield q)[0];
+    if (raw) return { row: this.row(raw), previous };
+    throw yield* this.missed(id, where, o);
   }
 
   /** Why a one-record write changed nothing: a stale version (412) or no such record (404). */
@@ -368,31 +367,39 @@ class SqlStore<T extends Row> implements Store<T> {
     if (Object.keys(set).length === 0 && !v) return (await this.find({ where: f })).data;
     const logging = this.changes.enabled;
     const before = new Map<unknown, T>();
-    return this.logged(
-      this.name,
-      false,
-      function* (this: SqlStore<T>): Statements<T[]> {
-        if (logging) {
-          let sel = this.db
-            .selectFrom(this.table)
-            .selectAll()
-            .where((eb) => filterExpr(eb, this.d, this.cols, f));
-          if (this.d === 'postgres') sel = sel.forUpdate();
-          for (const raw of yield sel.compile()) {
-            const r = this.row(raw);
-            before.set(r[this.key], r);
-          }
-        }
-        const rows = yield this.db
-          .updateTable(this.table)
-          .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
-          .where((eb) => filterExpr(eb, this.d, this.cols, f))
-          .returningAll()
-          .compile();
-        return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-      }.bind(this),
-      (rows) => rows.map((r): Change => ({ action: 'updated', pk: r[this.key] as Id, data: r, previous: before.get(r[this.key]) ?? r })),
+    let sel: CompiledQuery | undefined;
+    if (logging) {
+      const q = this.db
+        .selectFrom(this.table)
+        .selectAll()
+        .where((eb) => filterExpr(eb, this.d, this.cols, f));
+      sel = (this.d === 'postgres' ? q.forUpdate() : q).compile();
+    }
+    const update = this.db
+      .updateTable(this.table)
+      .set((eb) => (v ? { ...set, [v]: eb(eb.ref(v), '+', 1) } : set))
+      .where((eb) => filterExpr(eb, this.d, this.cols, f))
+      .returningAll()
+      .compile();
+    return this.logged(this.name, false, this.patching(sel, update, before), (rows) =>
+      rows.map((r): Change => ({ action: 'updated', pk: r[this.key] as Id, data: r, previous: before.get(r[this.key]) ?? r })),
     );
+  }
+
+  /** The rows `sel` finds (as they were, into `before`), then those `update` changes. */
+  private *patching(sel: CompiledQuery | undefined, update: CompiledQuery, before: Map<unknown, T>): Statements<T[]> {
+    if (sel)
+      for (const raw of yield sel) {
+        const r = this.row(raw);
+        before.set(r[this.key], r);
+      }
+    return yield* this.returned(update);
+  }
+
+  /** The rows a statement returns, in key order. */
+  private *returned(q: CompiledQuery): Statements<T[]> {
+    const rows = yield q;
+    return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
   }
 
   async remove(id: Id, options: WriteOptions = {}): Promise<T> {
@@ -403,45 +410,35 @@ class SqlStore<T extends Row> implements Store<T> {
     const checked = v !== undefined && options.ifVersion !== undefined;
     const shape = `remove${filterShape(this.d, this.cols, where, values)}${checked}`;
     const versionAt = checked ? values.push(options.ifVersion) - 1 : -1;
-    return this.logged(
-      `${this.name} ${id}`,
-      true,
-      function* (this: SqlStore<T>): Statements<T> {
-        const q = this.queries.query(shape, values, 1, (slot, bind) =>
-          this.db
-            .deleteFrom(this.table)
-            .where((eb) =>
-              eb.and([
-                eb(eb.ref(this.key), '=', slot<unknown>(0)),
-                filterExpr(eb, this.d, this.cols, where, bind),
-                ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
-              ]),
-            )
-            .returningAll(),
-        );
-        const raw = (yield q)[0];
-        if (raw) return this.row(raw);
-        throw yield* this.missed(id, where, options);
-      }.bind(this),
-      (row) => this.deleted([row]),
+    const q = this.queries.query(shape, values, 1, (slot, bind) =>
+      this.db
+        .deleteFrom(this.table)
+        .where((eb) =>
+          eb.and([
+            eb(eb.ref(this.key), '=', slot<unknown>(0)),
+            filterExpr(eb, this.d, this.cols, where, bind),
+            ...(v && versionAt >= 0 ? [eb(eb.ref(v), '=', slot<number>(versionAt))] : []),
+          ]),
+        )
+        .returningAll(),
     );
+    return this.logged(`${this.name} ${id}`, true, this.removing(q, id, where, options), (row) => this.deleted([row]));
+  }
+
+  private *removing(q: CompiledQuery, id: Id, where: Filter, o: WriteOptions): Statements<T> {
+    const raw = (yield q)[0];
+    if (raw) return this.row(raw);
+    throw yield* this.missed(id, where, o);
   }
 
   async removeMany(where: Filter): Promise<T[]> {
     const f = checkFilter(this.cols, where, this.name);
-    return this.logged(
-      this.name,
-      false,
-      function* (this: SqlStore<T>): Statements<T[]> {
-        const rows = yield this.db
-          .deleteFrom(this.table)
-          .where((eb) => filterExpr(eb, this.d, this.cols, f))
-          .returningAll()
-          .compile();
-        return rows.map((r) => this.row(r)).sort((a, b) => (a[this.key]! < b[this.key]! ? -1 : 1));
-      }.bind(this),
-      this.deleted,
-    );
+    const q = this.db
+      .deleteFrom(this.table)
+      .where((eb) => filterExpr(eb, this.d, this.cols, f))
+      .returningAll()
+      .compile();
+    return this.logged(this.name, false, this.returned(q), this.deleted);
   }
 
   async close(): Promise<void> {
