@@ -6,6 +6,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { bindDirectPg } from './pg-direct.ts';
 import { storePool } from './pg-pool.ts';
 import type { Db } from './sql-filter.ts';
 import { type SqlStoreOptions, sqlStore } from './sql-store.ts';
@@ -26,7 +27,11 @@ export function postgresDb(connectionString: string, max = 10): Kysely<Db> {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   // A query whose connection died fails as SB_STORE_UNAVAILABLE (503), not as the driver's error.
-  return new Kysely<Db>({ dialect: new PostgresDialect({ pool: storePool(pool) }) });
+  const store = storePool(pool);
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: store }) });
+  // The SQL store's writes go to the pool's clients themselves (pg-direct.ts).
+  bindDirectPg(db, store);
+  return db;
 }
 
 /** A store on one table of a PostgreSQL database, with a pool of its own (closed with the store). */

@@ -22,6 +22,7 @@ import { type Db, filterExpr, filterShape } from './sql-filter.ts';
 import { type MigrateOptions, migrate } from './sql-migrate.ts';
 import { type Statements, runNow, runThrough } from './sql-statements.ts';
 import { type DirectSqlite, directSqlite } from './sqlite-direct.ts';
+import { type DirectPg, directPg, runOnPool } from './pg-direct.ts';
 import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
 
 export interface SqlStoreOptions extends MigrateOptions {
@@ -71,6 +72,8 @@ class SqlStore<T extends Row> implements Store<T> {
   readonly changes: SqlChangeLog;
   /** SQLite's own handle, when the database was opened by `sqliteDb`: writes run on it at once. */
   private readonly direct: DirectSqlite | undefined;
+  /** PostgreSQL's pool, when the database was opened by `postgresDb`: writes go to its clients through `pg`. */
+  private readonly pool: DirectPg | undefined;
 
   constructor(
     private readonly db: Kysely<Db>,
@@ -88,6 +91,7 @@ class SqlStore<T extends Row> implements Store<T> {
     // Rows of other kinds are plain JSON: the log writes them without the tagging replacer.
     this.changes.plain = cols.list.every((c) => c.kind !== 'bigint' && c.kind !== 'blob');
     this.direct = d === 'sqlite' ? directSqlite(db) : undefined;
+    this.pool = d === 'postgres' ? directPg(db) : undefined;
   }
 
   /**
@@ -112,8 +116,9 @@ class SqlStore<T extends Row> implements Store<T> {
 
   /**
    * Runs a write's statements, in one transaction when `whole`: on SQLite's own handle at once
-   * unless a Kysely transaction is open there (then behind it, through Kysely, as on PostgreSQL).
-   * Driver constraint errors become client faults.
+   * unless a Kysely transaction is open there (then behind it, through Kysely); on PostgreSQL on
+   * a client of the pool through `pg`; on a database only Kysely holds, through Kysely. Driver
+   * constraint errors become client faults.
    */
   private run<R>(target: string, whole: boolean, statements: Statements<R>): Promise<R> {
     const direct = this.direct;
@@ -124,6 +129,8 @@ class SqlStore<T extends Row> implements Store<T> {
         return Promise.reject(this.fault(err, target));
       }
     }
+    const pool = this.pool;
+    if (pool !== undefined) return this.guard(target, () => runOnPool(pool, whole, statements));
     return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(statements, trx)) : runThrough(statements, this.db)));
   }
 

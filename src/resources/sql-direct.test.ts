@@ -1,17 +1,24 @@
-// The SQL store's writes on SQLite run on the database's own handle, at once (sqlite-direct.ts).
-// They must never land inside a transaction Kysely has open on the same connection, and the
-// way through Kysely alone (a database not opened by `sqliteDb`) must keep every store promise.
+// The SQL store's writes run on the driver's own handle: on SQLite at once (sqlite-direct.ts), on
+// PostgreSQL on a client of the pool through pg (pg-direct.ts). On SQLite they must never land
+// inside a transaction Kysely has open on the same connection; and the way through Kysely alone
+// (a database not opened by `sqliteDb` or `postgresDb`) must keep every store promise.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { t } from '../schema/index.ts';
 import { changeLogConformance } from './change-log.conformance.ts';
 import type { Db } from './sql-filter.ts';
 import { sqlStore } from './sql-store.ts';
+import { directPg } from './pg-direct.ts';
+import { postgresDb } from './postgres.ts';
 import { directSqlite } from './sqlite-direct.ts';
 import { sqliteDb } from './sqlite.ts';
 import { storeConformance } from './store.conformance.ts';
+
+/** The machine's PostgreSQL (trust auth); the tests fail, never skip, when it is down. */
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const Item = t.complex('Item', { id: t.integer(), name: t.string() }, { mandatory: ['name'] });
 
@@ -23,19 +30,31 @@ function kyselyOnly(): Kysely<Db> {
   return new Kysely<Db>({ dialect: new SqliteDialect({ database }) });
 }
 
+/** A PostgreSQL pool that only Kysely holds. */
+function pgThroughKysely(): Kysely<Db> {
+  const pool = new pg.Pool({ connectionString: PG_URL, max: 4 });
+  pool.on('error', () => {});
+  return new Kysely<Db>({ dialect: new PostgresDialect({ pool }) });
+}
+
 storeConformance('SQLite through Kysely alone', (spec) => sqlStore(kyselyOnly(), 'sqlite', spec));
 changeLogConformance('SQLite through Kysely alone', (spec) => sqlStore(kyselyOnly(), 'sqlite', spec));
+storeConformance('PostgreSQL through Kysely alone', (spec) => sqlStore(pgThroughKysely(), 'postgres', spec));
+changeLogConformance('PostgreSQL through Kysely alone', (spec) => sqlStore(pgThroughKysely(), 'postgres', spec));
 
-describe('SQLite writes on the direct handle', () => {
-  it('a database opened by sqliteDb has one; any other has none', async () => {
+describe("SQL store writes on the driver's own handle", () => {
+  it('a database opened by sqliteDb or postgresDb has one; any other has none', async () => {
     const own = sqliteDb(':memory:');
     const other = kyselyOnly();
+    const ownPg = postgresDb(PG_URL, 1);
+    const otherPg = pgThroughKysely();
     try {
       assert.ok(directSqlite(own));
       assert.equal(directSqlite(other), undefined);
+      assert.ok(directPg(ownPg));
+      assert.equal(directPg(otherPg), undefined);
     } finally {
-      await own.destroy();
-      await other.destroy();
+      for (const db of [own, other, ownPg, otherPg]) await db.destroy();
     }
   });
 
