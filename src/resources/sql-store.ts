@@ -20,7 +20,7 @@ import { type Dialect, fromDb, toDb } from './sql-columns.ts';
 import { QueryCache } from './sql-compiled.ts';
 import { type Db, filterExpr, filterShape } from './sql-filter.ts';
 import { type MigrateOptions, migrate } from './sql-migrate.ts';
-import { type Statements, runNow, runThrough } from './sql-statements.ts';
+import { type QueryRows, type Statements, runNow, runThrough } from './sql-statements.ts';
 import { type DirectSqlite, directSqlite } from './sqlite-direct.ts';
 import { type DirectPg, directPg, runOnPool } from './pg-direct.ts';
 import type { Filter, FindQuery, Id, Page, Row, Store, WriteOptions } from './store.ts';
@@ -134,6 +134,25 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(statements, trx)) : runThrough(statements, this.db)));
   }
 
+  /** The rows of one read, on the driver's own handle as a write runs (`run`). */
+  private read(q: CompiledQuery): Promise<QueryRows> {
+    const direct = this.direct;
+    if (direct !== undefined && !direct.inTransaction) {
+      try {
+        return Promise.resolve(direct.exec(q));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    const pool = this.pool;
+    if (pool !== undefined) return runOnPool(pool, false, this.returning(q));
+    return this.db.executeQuery<Record<string, unknown>>(q).then((r) => r.rows);
+  }
+
+  private *returning(q: CompiledQuery): Statements<QueryRows> {
+    return yield q;
+  }
+
   /** The row a logged update replaces, read in its transaction (locked until commit on PostgreSQL). */
   private *previous(id: Id): Statements<T | undefined> {
     const query = this.queries.query('previous', [this.idValue(id)], 1, (slot) => {
@@ -199,7 +218,7 @@ class SqlStore<T extends Row> implements Store<T> {
             : eb.and([eb(eb.ref(this.key), '=', slot<unknown>(0)), filterExpr(eb, this.d, this.cols, where, bind)]),
         ),
     );
-    const raw = (await this.db.executeQuery<Record<string, unknown>>(q)).rows[0];
+    const raw = (await this.read(q))[0];
     if (!raw) throw this.notFound(id);
     return this.row(raw);
   }
@@ -221,7 +240,7 @@ class SqlStore<T extends Row> implements Store<T> {
       const from = this.db.selectFrom(this.table);
       return (unfiltered ? from : from.where((eb) => filterExpr(eb, this.d, this.cols, where, bind))).select((eb) => eb.fn.countAll().as('n'));
     });
-    const counted = (await this.db.executeQuery<{ n: unknown }>(count)).rows[0];
+    const counted = (await this.read(count))[0];
     const total = Number(counted?.n ?? 0);
     let data: T[] = [];
     if (q.limit !== 0 && total > q.skip) {
@@ -243,7 +262,7 @@ class SqlStore<T extends Row> implements Store<T> {
         if (skipAt >= 0) sel = sel.offset(slot<number>(skipAt));
         return sel;
       });
-      data = (await this.db.executeQuery<Record<string, unknown>>(page)).rows.map((r) => this.row(r));
+      data = (await this.read(page)).map((r) => this.row(r));
     }
     return { total, limit: q.limit, skip: q.skip, data };
   }
