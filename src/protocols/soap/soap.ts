@@ -13,6 +13,7 @@ import type { SbRequest, SbResponse } from '../../runtime/http.ts';
 import { contentType } from '../content-type.ts';
 import { mediaParam } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
+import { EnvelopeHeads } from './envelope-heads.ts';
 import { readEnvelope } from './envelope.ts';
 import { type EnvelopeFaultCode, faultResponse } from './fault.ts';
 import { type SoapOperation, actionMatches, compileOperations } from './operation.ts';
@@ -61,6 +62,7 @@ class BoundSoap implements BoundProtocol {
   private readonly typens: string;
   private readonly wsdl: WsdlCache;
   private readonly debug: boolean;
+  private readonly heads = new EnvelopeHeads();
 
   constructor(
     readonly protocol: Protocol,
@@ -160,7 +162,7 @@ class BoundSoap implements BoundProtocol {
     } catch (err) {
       return this.refuse(req, v, toSwitchboardError(err), '');
     }
-    const env = readEnvelope(text, v);
+    const env = readEnvelope(text, v, this.heads);
     if ('error' in env) return this.refuse(req, v, env.error, '', undefined, env.code);
     const el = env.operation;
     const op = el.ns === this.typens ? this.operations.get(el.local) : undefined;
