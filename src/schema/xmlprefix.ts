@@ -8,7 +8,8 @@
  */
 import { Malformed } from './xmlmalformed.ts';
 import { DEFAULT_DEPTH, DEFAULT_ELEMENTS, type ParseXmlOptions, type ScanState, finish, parseXml, scan } from './xmlparse.ts';
-import { NO_CHILDREN, type ParsedElement, type XmlElement } from './xmltree.ts';
+import { intern } from './intern.ts';
+import { NO_CHILDREN, type ParsedElement, XML_SCOPE, type XmlElement, type XmlScope } from './xmltree.ts';
 
 /**
  * A document prefix and the parser's state at its end: elements still open, none closed yet
@@ -43,7 +44,7 @@ export class XmlPrefix {
     if (stack.length === 0 || state.count !== stack.length) return undefined;
     for (let k = 0; k < stack.length - 1; k++) if (stack[k]!.children.length !== 1 || stack[k]!.children[0] !== stack[k + 1]) return undefined;
     if (stack[stack.length - 1]!.children !== NO_CHILDREN) return undefined;
-    return new XmlPrefix(head, state, maxDepth, maxElements);
+    return new XmlPrefix(head, interned(state), maxDepth, maxElements);
   }
 
   /**
@@ -77,4 +78,33 @@ export class XmlPrefix {
       return parseXml(text, { maxDepth: this.maxDepth, maxElements: this.maxElements });
     }
   }
+}
+
+/**
+ * The state with its names and namespaces interned: every parse after the prefix compares them
+ * (with the SOAP namespaces, an operation's namespace, end tags), and interned they compare
+ * at once with literals and with each other.
+ */
+function interned(state: ScanState): ScanState {
+  const scopes = new Map<XmlScope, XmlScope>();
+  const scopeOf = (s: XmlScope | null): XmlScope | null => {
+    if (s === null || s === XML_SCOPE) return s;
+    let copy = scopes.get(s);
+    if (copy === undefined) {
+      copy = { prefix: intern(s.prefix), uri: intern(s.uri), parent: scopeOf(s.parent) };
+      scopes.set(s, copy);
+    }
+    return copy;
+  };
+  const stack: ParsedElement[] = state.stack.map((el) => ({
+    ns: intern(el.ns),
+    local: intern(el.local),
+    prefix: intern(el.prefix),
+    attrs: el.attrs,
+    children: NO_CHILDREN,
+    text: el.text,
+    scope: scopeOf(el.scope),
+    pos: el.pos,
+  }));
+  return { ...state, root: stack[0], stack, qnames: state.qnames.map(intern) };
 }

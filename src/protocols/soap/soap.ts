@@ -6,6 +6,7 @@
  */
 import { type SwitchboardError, sbError, toSwitchboardError } from '../../errors/index.ts';
 import type { Api } from '../../runtime/compile.ts';
+import { intern } from '../../schema/intern.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import type { Outcome } from '../../runtime/dispatch.ts';
 import { observeRefusal } from '../../runtime/observe.ts';
@@ -71,7 +72,8 @@ class BoundSoap implements BoundProtocol {
     options: SoapOptions,
   ) {
     const resolved = resolveOptions(api.root, options);
-    this.typens = resolved.typenamespace;
+    // Compared with every operation element's namespace, which remembered openings intern.
+    this.typens = intern(resolved.typenamespace);
     this.debug = api.debug;
     this.operations = compileOperations(api, resolved.typenamespace);
     this.wsdl = new WsdlCache(api, resolved, env.trustProxy);
