@@ -74,11 +74,12 @@ export function finish(st: ScanState, n: number): XmlElement {
 }
 
 /**
- * Scans `text` from the start, or from `from` (a state its prefix left), to its end; throws
- * `Malformed` at the first problem. Returns where it stands: the caller checks the end.
+ * Scans `text` from the start, or from `from` (a state its prefix left), to its end or to `end`,
+ * a `<` of it; throws `Malformed` at the first problem. Returns where it stands, which may be past
+ * `end` when the construct before it runs on (the readers read the whole text): the caller checks.
  */
-export function scan(text: string, maxDepth: number, maxElements: number, from: ScanState | undefined): ScanState {
-  const n = text.length;
+export function scan(text: string, maxDepth: number, maxElements: number, from: ScanState | undefined, end = text.length): ScanState {
+  const n = end;
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = from ? from.i : begin;
   let root = from?.root;

@@ -83,6 +83,44 @@ describe('XmlPrefix: parsing after a known prefix', () => {
     }
   });
 
+  it('gives the whole parse for documents that end by closing what the prefix opened', () => {
+    const pairs: [string, string][] = [
+      [OPENINGS[0]!, '</t:personGet></soap:Body></soap:Envelope>'],
+      ['<a--><b-->', '</b--></a-->'],
+      ['<a><b>', '</b></a>'],
+    ];
+    const middles = [
+      '',
+      'x',
+      '<c/>',
+      '<c>1</c><d/>',
+      '<!-- x',
+      '<!-- x -->',
+      '<!-- x --',
+      '<?pi ',
+      '<![CDATA[',
+      '<c x="',
+      '<c',
+      '</b--><b-->',
+      '</b><b>',
+      '<b-->',
+      '<b>',
+      '</b',
+      '&amp',
+      '<c>',
+      '\u0001',
+      '</b></a><a><b>',
+    ];
+    for (const [opening, closing] of pairs) {
+      const head = XmlPrefix.read(opening)!;
+      for (const middle of middles) {
+        same(head, opening + middle + closing);
+        same(head, `${opening + middle + closing} `);
+        same(head, opening + middle + closing.slice(0, -1));
+      }
+    }
+  });
+
   it('keeps the limits it was read with', () => {
     const options = { maxDepth: 3, maxElements: 4 };
     const head = XmlPrefix.read('<a><b>', options)!;
@@ -111,9 +149,12 @@ describe('XmlPrefix: parsing after a known prefix', () => {
       '"',
     );
     const tail = fc.array(fc.oneof(bits, fc.string({ maxLength: 6 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    // Half of them end as most documents do, closing what the opening opened.
+    const closings = ['</t:personGet></soap:Body></soap:Envelope>', '</op></e:Body></e:Envelope>', '</c></b></a>', '</a>'];
     fc.assert(
-      fc.property(fc.constantFrom(...OPENINGS), tail, (opening, rest) => {
-        same(XmlPrefix.read(opening)!, opening + rest);
+      fc.property(fc.nat({ max: OPENINGS.length - 1 }), tail, fc.boolean(), (k, rest, closed) => {
+        const opening = OPENINGS[k]!;
+        same(XmlPrefix.read(opening)!, opening + rest + (closed ? closings[k] : ''));
       }),
       { numRuns: 2000 },
     );

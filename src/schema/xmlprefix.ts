@@ -17,13 +17,21 @@ import { NO_CHILDREN, type ParsedElement, XML_SCOPE, type XmlElement, type XmlSc
  * them and shares nothing that it could change.
  */
 export class XmlPrefix {
+  /** The end tags that close the prefix's open elements, innermost first: how most documents end. */
+  private readonly closing: string;
+
   private constructor(
     /** The prefix text. */
     readonly text: string,
     private readonly state: ScanState,
     private readonly maxDepth: number,
     private readonly maxElements: number,
-  ) {}
+  ) {
+    this.closing = state.qnames
+      .map((q) => `</${q}>`)
+      .reverse()
+      .join('');
+  }
 
   /**
    * The prefix `head` of a document, read as `parseXml` reads it with `options`; undefined when
@@ -70,14 +78,30 @@ export class XmlPrefix {
       stack.push(copy);
     }
     const start: ScanState = { i: from.i, root: stack[0], stack, qnames: [...from.qnames], count: from.count, declared: { count: from.declared.count } };
+    const n = text.length;
+    const closing = this.closing;
+    const end = n - closing.length;
+    // A document that ends by closing what the prefix opened: up to that closing, then, when the
+    // scan stops right there with those elements open, the closing pops them as a scan would.
+    const closes = end >= from.i && text.slice(end) === closing;
     try {
-      return finish(scan(text, this.maxDepth, this.maxElements, start), text.length);
+      let st = scan(text, this.maxDepth, this.maxElements, start, closes ? end : n);
+      if (closes && st.i === end && sameNames(st.qnames, from.qnames)) return st.root!;
+      // Anything else: the scan goes on to the end from where it stands, as a whole scan would.
+      if (st.i < n) st = scan(text, this.maxDepth, this.maxElements, st);
+      return finish(st, n);
     } catch (e) {
       if (!(e instanceof Malformed)) throw e;
       // The whole parse reports it, as it would have without the prefix.
       return parseXml(text, { maxDepth: this.maxDepth, maxElements: this.maxElements });
     }
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
