@@ -189,6 +189,14 @@ describe('SOAP: the persons demo with raw envelopes', () => {
     assert.match(klingonText, /<sb:code>SB_UNKNOWN_CHARSET<\/sb:code>/);
   });
 
+  it('the charset is the content type parameter the selector read, not text inside another quoted parameter', async () => {
+    const type = 'text/xml; note="a;charset=klingon"; charset=utf-8';
+    const r = await fetch(ws, { method: 'POST', headers: { 'content-type': type, soapaction: '"personGet"' }, body: envelope('1.1', get(1)) });
+    const answer = await r.text();
+    assert.equal(r.status, 200, answer);
+    assert.match(answer, /<firstname>Ross<\/firstname>/);
+  });
+
   it('selection: a SOAPAction header or application/soap+xml; plain text/xml is not SOAP', async () => {
     const plain = await fetch(ws, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: envelope('1.1', get(1)) });
     assert.ok(!(await plain.text()).includes('Envelope'));

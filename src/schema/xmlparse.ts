@@ -1,7 +1,8 @@
 /**
  * The parser: one pass over the text that builds the element tree, handing each construct to
  * its reader (tags, character data, comments and instructions, namespaces). It limits nesting
- * depth without recursion and the element count, and refuses any DOCTYPE.
+ * depth without recursion and the element count, and refuses any DOCTYPE. The pass can start
+ * where a known prefix of the document left it (`xmlprefix.ts`).
  */
 import { cdata, charData, checkChars, holdsAt } from './xmlchars.ts';
 import { Malformed, invalidXml, said } from './xmlmalformed.ts';
@@ -18,8 +19,9 @@ export interface ParseXmlOptions {
   maxElements?: number;
 }
 
-const DEFAULT_DEPTH = 100;
-const DEFAULT_ELEMENTS = 100_000;
+/** The limits when the options give none. */
+export const DEFAULT_DEPTH = 100;
+export const DEFAULT_ELEMENTS = 100_000;
 const BLANK = /^[ \t\r\n]*$/;
 // One start tag buffer for every document (measured: ~3% of a SOAP envelope's parse): a parse
 // runs to its end without yielding, so none can interleave. It holds the last document's
@@ -34,7 +36,7 @@ const TAG = new RawTag();
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   try {
-    return scan(text, options.maxDepth ?? DEFAULT_DEPTH, options.maxElements ?? DEFAULT_ELEMENTS);
+    return finish(scan(text, options.maxDepth ?? DEFAULT_DEPTH, options.maxElements ?? DEFAULT_ELEMENTS, undefined), text.length);
   } catch (e) {
     if (!(e instanceof Malformed)) throw e;
     // A forbidden character is reported before anything else, wherever it stands: the scan
@@ -49,15 +51,42 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   }
 }
 
-function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
-  const n = text.length;
+/**
+ * Where the scan stands: at `i`, with the elements still open (outermost first) and their
+ * names as written, the counts the limits apply to. A document's start, or where its prefix
+ * ended (`xmlprefix.ts`).
+ */
+export interface ScanState {
+  i: number;
+  root: XmlElement | undefined;
+  readonly stack: ParsedElement[];
+  readonly qnames: string[];
+  count: number;
+  readonly declared: DeclarationCount;
+}
+
+/** The root of a scan that reached the end of its text: every element closed. */
+export function finish(st: ScanState, n: number): XmlElement {
+  const { stack, qnames, root } = st;
+  if (stack.length > 0) throw new Malformed(said`Unclosed element <${qnames[qnames.length - 1]}>`, n);
+  if (!root) throw new Malformed('No root element', n);
+  return root;
+}
+
+/**
+ * Scans `text` from the start, or from `from` (a state its prefix left), to its end or to `end`,
+ * a `<` of it; throws `Malformed` at the first problem. Returns where it stands, which may be past
+ * `end` when the construct before it runs on (the readers read the whole text): the caller checks.
+ */
+export function scan(text: string, maxDepth: number, maxElements: number, from: ScanState | undefined, end = text.length): ScanState {
+  const n = end;
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let i = begin;
-  let root: XmlElement | undefined;
-  const stack: ParsedElement[] = [];
-  const qnames: string[] = [];
-  let count = 0;
-  const declared: DeclarationCount = { count: 0 };
+  let i = from ? from.i : begin;
+  let root = from?.root;
+  const stack: ParsedElement[] = from ? from.stack : [];
+  const qnames: string[] = from ? from.qnames : [];
+  let count = from ? from.count : 0;
+  const declared: DeclarationCount = from ? from.declared : { count: 0 };
   const tag = TAG;
 
   while (i < n) {
@@ -69,7 +98,10 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       const end = lt < 0 ? n : lt;
       if (top) top.text += charData(text, i, end);
       else if (!BLANK.test(text.slice(i, end))) throw new Malformed(root ? 'Text after the root element' : 'Text before the root element', i);
-      if (lt < 0) break;
+      if (lt < 0) {
+        i = n;
+        break;
+      }
       i = lt;
     }
     const c1 = text.charCodeAt(i + 1);
@@ -114,7 +146,5 @@ function scan(text: string, maxDepth: number, maxElements: number): XmlElement {
       qnames.push(tag.qname);
     }
   }
-  if (stack.length > 0) throw new Malformed(said`Unclosed element <${qnames[qnames.length - 1]}>`, n);
-  if (!root) throw new Malformed('No root element', n);
-  return root;
+  return { i, root, stack, qnames, count, declared };
 }

@@ -11,11 +11,12 @@
  * DOCTYPEs by itself) and is faster for request-sized documents; see docs/restxml.md.
  *
  * One idea per file: `xmltree.ts` (the tree), `xmlparse.ts` (the pass), `xmltag.ts`,
- * `xmlchars.ts`, `xmlmisc.ts`, `xmldecl.ts`, `xmlnamespaces.ts`, `xmlnames.ts` (what it reads),
+ * `xmlprefix.ts` (resuming after a known prefix), `xmlchars.ts`, `xmlmisc.ts`, `xmldecl.ts`, `xmlnamespaces.ts`, `xmlnames.ts` (what it reads),
  * `xmlmalformed.ts` (its errors), `xmlnav.ts` (navigation), `xmlescape.ts` (writing).
  */
 export { XML_NS, XSI_NS, type XmlAttr, type XmlElement, type XmlScope } from './xmltree.ts';
 export { parseXml, type ParseXmlOptions } from './xmlparse.ts';
+export { XmlPrefix } from './xmlprefix.ts';
 export { invalidXml } from './xmlmalformed.ts';
 export { declaredEncoding } from './xmldecl.ts';
 export { attr, child, childrenNamed, resolveQName } from './xmlnav.ts';
