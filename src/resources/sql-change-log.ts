@@ -37,7 +37,8 @@ class RawStatement {
     this.base = CompiledQuery.raw(text);
   }
   with(parameters: readonly unknown[]): CompiledQuery {
-    return { ...this.base, parameters };
+    const b = this.base;
+    return { query: b.query, queryId: b.queryId, sql: b.sql, parameters };
   }
 }
 
