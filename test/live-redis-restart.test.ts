@@ -41,7 +41,13 @@ describe('two server processes, one PostgreSQL, one Redis restarted mid-stream',
     const texts = Array.from({ length: 3 * n }, (_, i) => `q${i}`);
     const seen: Seen[] = [];
     try {
-      const res = await fetch(`${a}/questions/changes?since=0`, { headers: { accept: 'text/event-stream' }, signal: ctl.signal });
+      const res = await fetch(`${a}/questions/changes?since=0`, { headers: { accept: 'text/event-stream' }, signal: ctl.signal }).catch((err: unknown) => {
+        // Say what became of process A (its output, whether it still runs) rather than only "fetch failed".
+        const child = children.at(-2)!;
+        throw new Error(
+          `the subscription to A failed (${String((err as Error).cause ?? err)}); A exited: ${child.proc.exitCode ?? child.proc.signalCode ?? 'no'}\n${child.stdout}\n--- stderr ---\n${child.stderr}`,
+        );
+      });
       assert.equal(res.status, 200);
       const sse = new Events(new SseReader(res));
       const write = async (i: number) => assert.equal((await send(`${b}/questions`, 'POST', { question_text: texts[i] })).status, 201);
