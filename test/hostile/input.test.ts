@@ -135,6 +135,16 @@ describe('hostile input: faults echo input cut to 64 characters, and stay small'
     assert.equal((r.json as { code: string }).code, 'SB_NOT_FOUND');
   });
 
+  it('a method that is an array nested 20,000 deep is a client fault in every RPC protocol (no String() of it)', async () => {
+    const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const direct = await post(`${demo.url}/ws/extdirect/router`, 'application/json', `{"action":"person","method":${deep},"type":"rpc","tid":1,"data":null}`);
+    assert.equal(direct.status, 200, direct.text);
+    assert.deepEqual([(direct.json as { type: string }).type, (direct.json as { faultcode: string }).faultcode], ['exception', 'Client']);
+    const rpc = await post(`${demo.url}/ws/jsonrpc`, 'application/json', `{"jsonrpc":"2.0","method":${deep},"id":1}`);
+    assert.equal(rpc.status, 200, rpc.text);
+    assert.equal((rpc.json as { error: { code: number } }).error.code, -32600);
+  });
+
   it('JSON-RPC: a huge method name', async () => {
     const r = await post(`${demo.url}/ws/jsonrpc`, 'application/json', JSON.stringify({ jsonrpc: '2.0', method: 'm'.repeat(HUGE), id: 1 }));
     assert.ok(r.text.length < SMALL, `${r.text.length} characters`);

@@ -141,6 +141,24 @@ describe('hostile input: seed frames found by the sweep', () => {
   });
 });
 
+describe('hostile input: a seed frame whose uuid is not text', () => {
+  it('an array nested 20,000 deep is refused as an invalid frame (no String() of it), and the socket goes on', async () => {
+    const s = await startWs();
+    try {
+      const c = await Client.open(s.url);
+      const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+      c.send(`{"uuid":${deep},"method":"POST","path":"/ws/t/echo","headers":{"content-type":"application/json"},"body":{"a":1}}`);
+      const f = await c.next((x) => x.path === '/ws/t/echo');
+      assert.equal(f.code, 400, JSON.stringify(f).slice(0, 300));
+      c.send('{"uuid":"u2","method":"POST","path":"/ws/t/echo","headers":{"content-type":"application/json"},"body":{"a":1}}');
+      assert.equal((await c.next((x) => x.uuid === 'u2')).code, 200);
+      c.close();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('hostile input: an overflowing JSON number over the WebSocket', () => {
   it('is named as sent, in RPC frames and in JSON-RPC', async () => {
     const s = await startWs();

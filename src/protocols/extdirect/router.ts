@@ -166,7 +166,10 @@ export class Router {
 
   /** Tells the API's observers of a call refused before the call path (by the method found, or what was asked). */
   refused(req: SbRequest, err: SwitchboardError, m?: DirectMethod, h?: CallHead, sub = ''): SwitchboardError {
-    const asked = m || !h || typeof h.action !== 'string' ? undefined : `${sub === '' ? '' : `${sub}.`}${h.action}.${String(h.method)}`;
+    // A method that is not a string is named by its type: `String()` of a client's value could be
+    // anything (an array nested 5,000 deep overflows the stack).
+    const method = typeof h?.method === 'string' ? h.method : typeof h?.method;
+    const asked = m || !h || typeof h.action !== 'string' ? undefined : `${sub === '' ? '' : `${sub}.`}${h.action}.${method}`;
     observeRefusal(this.api.observe, { api: this.api.def.name, name: m?.fn.name ?? '', protocol: 'extdirect', request: req, asked }, err);
     return err;
   }

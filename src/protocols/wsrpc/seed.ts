@@ -37,7 +37,8 @@ export class SeedRequest implements SbRequest {
     const q = frame.path.indexOf('?');
     this.path = q === -1 ? frame.path : frame.path.slice(0, q);
     this.query = q === -1 ? '' : frame.path.slice(q + 1);
-    this.uuid = frame.uuid === undefined || frame.uuid === null ? conn.uuid : String(frame.uuid);
+    this.uuid = seedUuid(frame, conn.uuid);
+    if (this.uuid === undefined && frame.uuid !== undefined && frame.uuid !== null) throw sbError('SB_INVALID_FRAME', { reason: 'uuid must be a string' });
     if (frame.headers !== undefined && frame.headers !== null) {
       if (typeof frame.headers !== 'object' || Array.isArray(frame.headers)) throw sbError('SB_INVALID_FRAME', { reason: 'headers must be an object' });
       for (const [k, v] of Object.entries(frame.headers)) {
@@ -88,6 +89,17 @@ export class SeedRequest implements SbRequest {
 const JSON_TYPES = new Set(['application/json', 'text/javascript']);
 
 /** The seed-form answer: JSON bodies travel as JSON values, other bodies as text. */
+/**
+ * The frame's uuid as text, or `fallback` when it has none; `undefined` for one that is neither
+ * text nor a number (never `String()` of a client's value: an array nested deep enough
+ * overflows the stack).
+ */
+export function seedUuid(frame: SeedFrame, fallback: string | undefined): string | undefined {
+  const u: unknown = frame.uuid;
+  if (u === undefined || u === null) return fallback;
+  return typeof u === 'string' ? u : typeof u === 'number' ? String(u) : undefined;
+}
+
 export function seedResponseFrame(req: SbRequest, res: SbResponse, uuid: string | undefined): Frame {
   let body: unknown = null;
   const raw = res.body;

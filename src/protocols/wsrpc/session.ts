@@ -20,7 +20,7 @@ import { jsonRpcFrames } from './jsonrpc.ts';
 import { type Frame, JsonText, frameSource } from './payload.ts';
 import { numbersAsSent, parseJson } from '../../schema/jsontext.ts';
 import { CallRequest, type ConnectionInfo, type Pending } from './requests.ts';
-import type { SeedFrame } from './seed.ts';
+import { type SeedFrame, seedUuid } from './seed.ts';
 
 const CARRIER: Carrier = { name: 'the WebSocket', streams: true, protocol: 'wsrpc' };
 
@@ -255,7 +255,7 @@ export class Session implements CallHost<Frame> {
 
   private seed(frame: SeedFrame): void {
     const hooks = this.endpoint.seed;
-    const uuid = frame.uuid === undefined ? this.conn.uuid : String(frame.uuid);
+    const uuid = seedUuid(frame, this.conn.uuid) ?? this.conn.uuid;
     const path = frame.path;
     const refuse = (err: SwitchboardError) => {
       this.transport.send({ uuid, path, code: err.status, body: faultBody(err, this.endpoint.debug) });
