@@ -1,6 +1,6 @@
 /**
- * PostgreSQL's own pool behind a Kysely instance made by `postgresDb`, for the SQL store's writes:
- * `begin`, the write's statements and `commit` go to one pooled client through `pg` itself. The
+ * PostgreSQL's own pool behind a Kysely instance made by `postgresDb`, for the SQL store's writes
+ * and reads: `begin`, a write's statements and `commit` go to one pooled client through `pg` itself. The
  * round trips are the same as through Kysely; its transaction and executor machinery around them
  * is what this saves (measured: about as much CPU per logged create as `pg` spends on it).
  */

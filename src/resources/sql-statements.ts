@@ -1,9 +1,10 @@
 /**
- * A write as the statements it sends: a generator that yields each compiled query and is
- * resumed with that query's rows. One body, two ways to run it: on SQLite's own handle at once,
- * inside one synchronous transaction (`sqlite-direct.ts`: no promise per statement and no lock
- * to queue on, since nothing can run between its statements), or through Kysely, one await a
- * statement (PostgreSQL, or a SQLite database that Kysely alone holds).
+ * A write (or a read) as the statements it sends: a generator that yields each compiled query
+ * and is resumed with that query's rows. One body, several ways to run it: on SQLite's own handle
+ * at once, inside one synchronous transaction (`runNow` with `sqlite-direct.ts`: no promise per
+ * statement and no lock to queue on, since nothing can run between its statements); on a
+ * PostgreSQL pool client through pg (`pg-direct.ts`); or through Kysely, one await a statement
+ * (`runThrough`: a database that Kysely alone holds).
  */
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Db } from './sql-filter.ts';

@@ -1,5 +1,6 @@
 /**
- * The one SQL store, for SQLite and PostgreSQL alike, through Kysely. Every write is one
+ * The one SQL store, for SQLite and PostgreSQL alike: Kysely writes its SQL, and the store sends
+ * it on the driver's own handle where it has one (`run`, `sql-statements.ts`). Every write is one
  * transaction and one statement per row set (`… RETURNING *`), so a failure leaves nothing
  * half-written; a write of one statement is its own transaction (the database's autocommit),
  * without a `begin` and a `commit` around it. A unique or foreign-key violation is
@@ -134,19 +135,9 @@ class SqlStore<T extends Row> implements Store<T> {
     return this.guard(target, () => (whole ? this.db.transaction().execute((trx) => runThrough(statements, trx)) : runThrough(statements, this.db)));
   }
 
-  /** The rows of one read, on the driver's own handle as a write runs (`run`). */
+  /** The rows of one read, run as a write's statements are (`run`), outside a transaction. */
   private read(q: CompiledQuery): Promise<QueryRows> {
-    const direct = this.direct;
-    if (direct !== undefined && !direct.inTransaction) {
-      try {
-        return Promise.resolve(direct.exec(q));
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    }
-    const pool = this.pool;
-    if (pool !== undefined) return runOnPool(pool, false, this.returning(q));
-    return this.db.executeQuery<Record<string, unknown>>(q).then((r) => r.rows);
+    return this.run(this.name, false, this.returning(q));
   }
 
   private *returning(q: CompiledQuery): Statements<QueryRows> {
