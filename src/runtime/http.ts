@@ -3,6 +3,7 @@
  * backend's raw request and writes back. Fields are read lazily by adapters where it pays.
  */
 import type { RequestInfo } from '../api/context.ts';
+import { sbError } from '../errors/index.ts';
 
 export interface SbRequest extends RequestInfo {
   /**
@@ -19,6 +20,21 @@ export interface SbRequest extends RequestInfo {
    * without reading the rest into memory.
    */
   body(limit: number): Promise<Uint8Array>;
+  /**
+   * The whole body, when the adapter read it before the app was asked (node:http does for a
+   * small body with a declared length): a protocol takes it at once, without a promise.
+   */
+  readonly bodyNow?: Uint8Array;
+}
+
+/**
+ * The body at once when the adapter holds it already (`bodyNow`), else the promise of it;
+ * either way under `limit` bytes (`SB_BODY_TOO_LARGE` past it).
+ */
+export function bodyOf(req: SbRequest, limit: number): Uint8Array | Promise<Uint8Array> {
+  const now = req.bodyNow;
+  if (now === undefined) return req.body(limit);
+  return now.byteLength > limit ? Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit })) : now;
 }
 
 /** A chunk of a streamed response body. */

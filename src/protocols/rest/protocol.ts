@@ -12,7 +12,7 @@ import { call } from '../../runtime/call.ts';
 import { observeRefusal } from '../../runtime/observe.ts';
 import type { Api } from '../../runtime/compile.ts';
 import { type Outcome, isStream } from '../../runtime/dispatch.ts';
-import type { BodyChunk, SbRequest, SbResponse } from '../../runtime/http.ts';
+import { type BodyChunk, type SbRequest, type SbResponse, bodyOf } from '../../runtime/http.ts';
 import { StreamBudget } from '../../runtime/stream-limits.ts';
 import { etagOf, fillLocation } from '../../runtime/binding.ts';
 import { mediaType } from '../media.ts';
@@ -139,7 +139,9 @@ class BoundRest implements BoundProtocol {
       return this.refuse(req, format, toSwitchboardError(err), f.fn.name);
     }
     if (!req.hasBody) return this.run(f, format, args, req, sse);
-    return req.body(this.env.bodyLimit).then(
+    const body = bodyOf(req, this.env.bodyLimit);
+    if (!(body instanceof Promise)) return this.withBody(f, format, args, req, body, sse);
+    return body.then(
       (bytes) => this.withBody(f, format, args, req, bytes, sse),
       (err: unknown) => this.refuse(req, format, toSwitchboardError(err), f.fn.name),
     );

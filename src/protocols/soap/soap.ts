@@ -10,7 +10,7 @@ import { intern } from '../../schema/intern.ts';
 import { type Carrier, call } from '../../runtime/call.ts';
 import type { Outcome } from '../../runtime/dispatch.ts';
 import { observeRefusal } from '../../runtime/observe.ts';
-import type { SbRequest, SbResponse } from '../../runtime/http.ts';
+import { type SbRequest, type SbResponse, bodyOf } from '../../runtime/http.ts';
 import { type ContentType, contentType } from '../content-type.ts';
 import { mediaParam } from '../media.ts';
 import type { BindEnv, BoundProtocol, Protocol } from '../protocol.ts';
@@ -145,18 +145,23 @@ class BoundSoap implements BoundProtocol {
     return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: req.method === 'HEAD' ? null : text };
   }
 
-  private call(req: SbRequest, v: SoapVersion, ct: ContentType): Promise<SbResponse> {
+  private call(req: SbRequest, v: SoapVersion, ct: ContentType): SbResponse | Promise<SbResponse> {
+    const body = bodyOf(req, this.env.bodyLimit);
+    if (!(body instanceof Promise)) return this.settled(req, v, body, ct);
     // Promise reactions, not an async function: one promise fewer per call (measured).
-    return req.body(this.env.bodyLimit).then(
-      (bytes) => {
-        try {
-          return this.withBody(req, v, bytes, ct);
-        } catch (err) {
-          return this.fail(v, toSwitchboardError(err));
-        }
-      },
+    return body.then(
+      (bytes) => this.settled(req, v, bytes, ct),
       (err: unknown) => this.refuse(req, v, toSwitchboardError(err), ''),
     );
+  }
+
+  /** `withBody`, a throw anywhere on its path its fault (SOAP settles its own answers). */
+  private settled(req: SbRequest, v: SoapVersion, bytes: Uint8Array, ct: ContentType): SbResponse | Promise<SbResponse> {
+    try {
+      return this.withBody(req, v, bytes, ct);
+    } catch (err) {
+      return this.fail(v, toSwitchboardError(err));
+    }
   }
 
   private withBody(req: SbRequest, v: SoapVersion, bytes: Uint8Array, ct: ContentType): SbResponse | Promise<SbResponse> {

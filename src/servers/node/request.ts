@@ -10,6 +10,10 @@ export class NodeRequest implements SbRequest {
   readonly query: string;
   /** Set when the body was refused unread: the connection must not be reused. */
   bodyRefused = false;
+  /** The whole body, when the server read it before asking the app (`readSmallBody`). */
+  bodyNow: Uint8Array | undefined = undefined;
+  /** Set when the client went away while the server read the body. */
+  bodyEnded = false;
   private controller: AbortController | undefined;
   private bodyKnown: boolean | undefined = undefined;
 
@@ -67,6 +71,9 @@ export class NodeRequest implements SbRequest {
   }
 
   body(limit: number): Promise<Uint8Array> {
+    const now = this.bodyNow;
+    if (now !== undefined) return now.byteLength > limit ? Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit })) : Promise.resolve(now);
+    if (this.bodyEnded) return Promise.reject(sbError('SB_BODY_ENDED_EARLY'));
     const raw = this.raw;
     const declared = Number(raw.headers['content-length']);
     if (declared > limit) {

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { controller, expose, root } from '../../api/index.ts';
 import { t } from '../../schema/types.ts';
 import { type App, createApp } from '../../protocols/app.ts';
+import { SMALL_BODY } from './body.ts';
 import { serve } from './server.ts';
 
 function demo(onStarted: () => void) {
@@ -91,6 +92,73 @@ describe('servers/node', () => {
       assert.equal(head.filter((l) => l.startsWith('connection:')).length, 1);
       assert.ok(head.includes('x-a: 1'));
       assert.ok(raw.endsWith('\r\n\r\nhello'));
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('a small body with a declared length is read before the app is asked; a large or chunked one is left to the protocol', async () => {
+    const seen: { now: number | undefined; read: number }[] = [];
+    const inner = createApp(demo(() => {}));
+    const app: App = {
+      ...inner,
+      handle: (req) =>
+        req.body(1 << 20).then((bytes) => {
+          seen.push({ now: req.bodyNow?.byteLength, read: bytes.byteLength });
+          return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(bytes.byteLength) };
+        }),
+    };
+    const running = await serve(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const post = (body: BodyInit) => fetch(`${running.url}/x`, { method: 'POST', body, duplex: 'half' } as RequestInit).then((r) => r.text());
+      assert.equal(await post('x'.repeat(10)), '10');
+      assert.equal(await post('x'.repeat(SMALL_BODY)), String(SMALL_BODY));
+      assert.equal(await post('x'.repeat(SMALL_BODY + 1)), String(SMALL_BODY + 1));
+      // A stream: chunked, no declared length.
+      const chunked = new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('abc'));
+          c.close();
+        },
+      });
+      assert.equal(await post(chunked), '3');
+      assert.deepEqual(seen, [
+        { now: 10, read: 10 },
+        { now: SMALL_BODY, read: SMALL_BODY },
+        { now: undefined, read: SMALL_BODY + 1 },
+        { now: undefined, read: 3 },
+      ]);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('a client that leaves during a small body: the app is still asked, and the body is SB_BODY_ENDED_EARLY', async () => {
+    let told!: (code: string) => void;
+    const code = new Promise<string>((resolve) => {
+      told = resolve;
+    });
+    const inner = createApp(demo(() => {}));
+    const app: App = {
+      ...inner,
+      handle: (req) =>
+        req.body(1 << 20).then(
+          () => ({ status: 200, headers: {}, body: 'read' }),
+          (err: { code?: string }) => {
+            told(String(err.code));
+            return { status: 400, headers: {}, body: 'gone' };
+          },
+        ),
+    };
+    const running = await serve(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = new URL(running.url);
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial');
+        setImmediate(() => socket.destroy());
+      });
+      socket.on('error', () => {});
+      assert.equal(await code, 'SB_BODY_ENDED_EARLY');
     } finally {
       await running.close();
     }

@@ -11,6 +11,7 @@ import { type Logger, Server } from '../server.ts';
 import { requestIdOf } from '../../protocols/request-id.ts';
 import { listenOn } from './listen.ts';
 import type { NodeServerOptions, ServeOptions, Serving } from './options.ts';
+import { readSmallBody, smallBody } from './body.ts';
 import { NodeRequest } from './request.ts';
 import { DEFAULT_SEND_TIMEOUT, writeResponse } from './write.ts';
 
@@ -49,6 +50,20 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const sreq = this.createRequest(req, res);
     if (this.logger) this.logLine(sreq, res);
+    // A small body is read first: the app then answers it in one go, outside node's parser.
+    if (smallBody(req)) {
+      readSmallBody(req, (bytes) => {
+        if (bytes === undefined) sreq.bodyEnded = true;
+        else sreq.bodyNow = bytes;
+        this.answer(sreq, res, false);
+      });
+      return;
+    }
+    this.answer(sreq, res, true);
+  }
+
+  /** Asks the app and writes its answer; `inParser`: called from node's HTTP parser callback. */
+  private answer(sreq: NodeRequest, res: ServerResponse, inParser: boolean): void {
     let out: SbResponse | Promise<SbResponse>;
     try {
       out = this.app.handle(sreq);
@@ -61,6 +76,8 @@ export class NodeServer extends Server<HttpServer, [IncomingMessage, ServerRespo
         (r) => this.write(res, r, sreq),
         (err) => this.fail(res, err),
       );
+    } else if (!inParser) {
+      this.write(res, out, sreq);
     } else {
       // Answer a microtask later, not from inside node's HTTP parser callback: measured cheaper
       // per request (node then writes outside the parser's own bookkeeping), as Fastify does.
