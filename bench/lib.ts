@@ -55,6 +55,31 @@ export async function alternate<T>(names: readonly string[], rounds: number, fn:
   return out;
 }
 
+/**
+ * One load run per peer and round, each against a server process started for that round (and
+ * warmed up for `warmSeconds`), in alternating order. Two processes of the same server can
+ * differ by ±5 % for the whole of their lives (measured: where their code and heap land, which
+ * core their helper threads share with the load generator), so one process per peer would fix
+ * that offset into the ratio; a fresh one per round makes it noise the median averages out.
+ */
+export async function alternateFresh<T>(
+  names: readonly string[],
+  rounds: number,
+  warmSeconds: number,
+  load: (server: ChildServer, name: string, duration?: number) => LoadOptions,
+  fn: (server: ChildServer, options: LoadOptions) => Promise<T>,
+): Promise<Map<string, T[]>> {
+  return alternate(names, rounds, async (name) => {
+    const server = await startTarget(name);
+    try {
+      await autocannon(load(server, name, warmSeconds));
+      return await fn(server, load(server, name));
+    } finally {
+      await server.close();
+    }
+  });
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
