@@ -5,7 +5,7 @@
  * Calls/s on a shared machine swing with its load, so each round also charges the server's
  * CPU time (read from its `/__cpu`) per answered call: a second, steadier view of the ratio.
  */
-import { type ChildServer, type LoadResult, alternate, autocannon, median, printTable, startTarget } from './lib.ts';
+import { type LoadResult, alternateFresh, autocannon, median, printTable } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // soap-raw, a hand-written handler with no parser and no checks, is the floor for reference.
@@ -15,35 +15,35 @@ const ENVELOPE =
 const HEADERS = { 'content-type': 'text/xml; charset=utf-8', soapaction: '"personGet"' };
 
 export default async function soapBench(): Promise<void> {
-  const servers = new Map<string, ChildServer>();
-  try {
-    for (const name of PEERS) servers.set(name, await startTarget(name));
-    // Both must answer the envelope with Ross before anything is measured.
-    for (const [name, s] of servers) {
+  const load = (url: string, duration?: number) => ({ url: `${url}/ws`, method: 'POST', headers: HEADERS, body: ENVELOPE, duration });
+  // A fresh server per peer and round (see `alternateFresh`), warmed for 2 s.
+  const runs = await alternateFresh(
+    PEERS,
+    ROUNDS,
+    2,
+    (s, _name, duration) => load(s.url, duration),
+    async (s, o) => {
+      // Each must answer the envelope with Ross before it is measured.
       const r = await fetch(`${s.url}/ws`, { method: 'POST', headers: HEADERS, body: ENVELOPE });
       const text = await r.text();
-      if (r.status !== 200 || !text.includes('Ross')) throw new Error(`${name} answered ${r.status}: ${text}`);
-    }
-    const load = (url: string, duration?: number) => ({ url: `${url}/ws`, method: 'POST', headers: HEADERS, body: ENVELOPE, duration });
-    for (const s of servers.values()) await autocannon(load(s.url, 1)); // warm-up
-    const runs = await alternate(PEERS, ROUNDS, (name) => measured(servers.get(name)!.url, load(servers.get(name)!.url)));
-    for (const [name, rs] of runs) {
-      const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
-      if (bad > 0) console.log(`warning: ${name} had ${bad} errors/non-2xx answers`);
-    }
-    printTable(
-      'soap: POST /ws personGet (SOAP 1.1)',
-      PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99) })),
-      'soap-npm',
-    );
-    const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
-    const base = cpu.find((c) => c.name === 'soap-npm')!.us;
-    console.log(
-      `\nserver CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(1)} (${(base / c.us).toFixed(2)}× fewer than soap-npm)`).join(', ')}`,
-    );
-  } finally {
-    for (const s of servers.values()) await s.close();
+      if (r.status !== 200 || !text.includes('Ross')) throw new Error(`${s.url} answered ${r.status}: ${text}`);
+      return measured(s.url, o);
+    },
+  );
+  for (const [name, rs] of runs) {
+    const bad = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    if (bad > 0) console.log(`warning: ${name} had ${bad} errors/non-2xx answers`);
   }
+  printTable(
+    'soap: POST /ws personGet (SOAP 1.1)',
+    PEERS.map((name) => ({ name, rps: runs.get(name)!.map((r) => r.rps), p99: runs.get(name)!.map((r) => r.p99) })),
+    'soap-npm',
+  );
+  const cpu = PEERS.map((name) => ({ name, us: median(runs.get(name)!.map((r) => r.cpuPerCall)) }));
+  const base = cpu.find((c) => c.name === 'soap-npm')!.us;
+  console.log(
+    `\nserver CPU per call (median µs): ${cpu.map((c) => `${c.name} ${c.us.toFixed(1)} (${(base / c.us).toFixed(2)}× fewer than soap-npm)`).join(', ')}`,
+  );
 }
 
 interface Measured extends LoadResult {
