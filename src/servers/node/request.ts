@@ -1,7 +1,7 @@
 /** `SbRequest` over node:http's IncomingMessage: every field read lazily. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sbError } from '../../errors/index.ts';
-import type { SbRequest } from '../../runtime/http.ts';
+import { type SbRequest, bodyOf } from '../../runtime/http.ts';
 import { readBody } from './body.ts';
 
 export class NodeRequest implements SbRequest {
@@ -71,8 +71,8 @@ export class NodeRequest implements SbRequest {
   }
 
   body(limit: number): Promise<Uint8Array> {
-    const now = this.bodyNow;
-    if (now !== undefined) return now.byteLength > limit ? Promise.reject(sbError('SB_BODY_TOO_LARGE', { limit })) : Promise.resolve(now);
+    // Read already: the one limit check for a body in hand (`bodyOf`), as a promise.
+    if (this.bodyNow !== undefined) return Promise.resolve(bodyOf(this, limit));
     if (this.bodyEnded) return Promise.reject(sbError('SB_BODY_ENDED_EARLY'));
     const raw = this.raw;
     const declared = Number(raw.headers['content-length']);
